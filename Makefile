@@ -1,0 +1,45 @@
+# Two commands on a fresh machine with Python 3.11+ and make:
+#   make demo   creates .venv, installs gkmodel with its extras, runs it on the bundled example
+#   make test   creates .venv with the dev tools, runs lint, type check and the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    := out
+EXAMPLE := examples/data/shangguan_2020.json
+
+.PHONY: demo test lint typecheck pytest docs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(VENV)/.all: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[all]'
+	touch $@
+
+demo: $(VENV)/.all
+	@mkdir -p $(OUT)
+	$(BIN)/gkmodel cells $(EXAMPLE) > $(OUT)/cells.jsonl
+	@echo "== $(OUT)/cells.jsonl: $$(wc -l < $(OUT)/cells.jsonl) cells of $(EXAMPLE); the first five:"
+	@head -5 $(OUT)/cells.jsonl
+	$(BIN)/gkmodel schema --edition 2019 > $(OUT)/schema-2019.json
+	@echo "== $(OUT)/schema-2019.json written"
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,95 @@
+"""The errors gkmodel raises: one base class, one class per kind of problem.
+
+Every error gkmodel raises on purpose is a :class:`GkmodelError`, which is a
+:class:`ValueError`.  Errors carry data (a stable ``code``, the ``path`` of
+the problem in the model, and what was expected and found), and their
+``str()`` is built from that data.
+
+Loading reports every problem at once: :class:`LoadError` holds a tuple of
+:class:`Problem`, each with a path in cattrs' grammar (``$.requests.new_received
+.natural_person``).
+
+>>> err = LoadError("report.json", (Problem("$.year", "expected an integer"),))
+>>> print(err)
+report.json: 1 problem
+  expected an integer @ $.year
+>>> isinstance(err, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CellTypeError",
+    "CellValueError",
+    "GkmodelError",
+    "LoadError",
+    "Problem",
+]
+
+
+class GkmodelError(ValueError):
+    """Base class of every error gkmodel raises on purpose."""
+
+    code: str = "gkmodel"
+
+
+class CellTypeError(GkmodelError, TypeError):
+    """A model field got a value of the wrong type (e.g. a float for money).
+
+    It is also a :class:`TypeError`, so ``except TypeError`` keeps working.
+    """
+
+    code = "type"
+
+    def __init__(self, field: str, expected: str, actual: object) -> None:
+        self.field = field
+        self.expected = expected
+        self.actual = actual
+        super().__init__(f"{field}: expected {expected}, got {type(actual).__name__} {actual!r}")
+
+
+class CellValueError(GkmodelError):
+    """A model field got a value of the right type but outside its domain."""
+
+    code = "value"
+
+    def __init__(self, field: str, expected: str, actual: object) -> None:
+        self.field = field
+        self.expected = expected
+        self.actual = actual
+        super().__init__(f"{field}: expected {expected}, got {actual!r}")
+
+
+@attrs.frozen
+class Problem:
+    """One problem found while loading: where (``path``) and what (``message``)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.message} @ {self.path}"
+
+
+class LoadError(GkmodelError):
+    """Input could not be turned into a report; ``problems`` lists every reason.
+
+    ``source`` names the input (a file path, or ``"<string>"``).
+    """
+
+    code = "load"
+
+    def __init__(self, source: str, problems: Iterable[Problem]) -> None:
+        self.source = source
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = f"{self.source}: {n} problem{'s' if n != 1 else ''}"
+        return "\n  ".join([head, *(str(p) for p in self.problems)])

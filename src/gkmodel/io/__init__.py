@@ -1,0 +1,1 @@
+"""Serialization at the edges: canonical JSON, the cells export and JSON Schema."""

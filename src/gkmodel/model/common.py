@@ -1,0 +1,263 @@
+"""报告基本信息 — editions, organs, money and the report's metadata.
+
+>>> Edition.for_year(2020)
+<Edition.E2019: '2019'>
+>>> Edition.E2021.document
+'国办公开办函〔2021〕30号'
+>>> str(Money(amount=Decimal("185.5897"), unit=MoneyUnit.WAN_YUAN))
+'185.5897万元'
+>>> OrganLevel.TOWNSHIP.label
+'乡镇/街道'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gkmodel.errors import CellTypeError, CellValueError
+
+__all__ = [
+    "CellNote",
+    "Edition",
+    "Money",
+    "MoneyUnit",
+    "Organ",
+    "OrganLevel",
+    "Period",
+    "ReportMeta",
+    "check_decimal",
+    "decimal_text",
+]
+
+
+class Edition(enum.Enum):
+    """The two national layouts of the annual report."""
+
+    E2019 = "2019"
+    E2021 = "2021"
+
+    @property
+    def document(self) -> str:
+        """The notice that issued this edition."""
+        return _EDITION_DOCS[self][0]
+
+    @property
+    def first_year(self) -> int:
+        """The first report year this edition is used for."""
+        return _EDITION_DOCS[self][1]
+
+    @property
+    def last_year(self) -> int | None:
+        """The last report year this edition is used for (None: still current)."""
+        return _EDITION_DOCS[self][2]
+
+    @classmethod
+    def for_year(cls, year: int) -> Edition:
+        """The edition prescribed for reports on ``year`` (2019 edition for 2019–2020)."""
+        return cls.E2019 if year < cls.E2021.first_year else cls.E2021
+
+
+_EDITION_DOCS: dict[Edition, tuple[str, int, int | None]] = {
+    Edition.E2019: ("国办公开办函〔2019〕60号", 2019, 2020),
+    Edition.E2021: ("国办公开办函〔2021〕30号", 2021, None),
+}
+
+
+class OrganLevel(enum.Enum):
+    """The level of the issuing organ; it decides the statutory deadline (条例第四十九条)."""
+
+    TOWNSHIP = "township"
+    COUNTY_DEPARTMENT = "county_department"
+    COUNTY_GOVERNMENT = "county_government"
+    CITY_DEPARTMENT = "city_department"
+    CITY_GOVERNMENT = "city_government"
+    PROVINCE_DEPARTMENT = "province_department"
+    PROVINCE_GOVERNMENT = "province_government"
+    STATE_COUNCIL_DEPARTMENT = "state_council_department"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the level."""
+        return _LEVEL_LABELS[self]
+
+    @classmethod
+    def from_label(cls, label: str) -> OrganLevel:
+        """The level whose Chinese name is ``label``."""
+        for level, text in _LEVEL_LABELS.items():
+            if text == label:
+                return level
+        raise CellValueError("level", "one of " + "、".join(_LEVEL_LABELS.values()), label)
+
+
+_LEVEL_LABELS: dict[OrganLevel, str] = {
+    OrganLevel.TOWNSHIP: "乡镇/街道",
+    OrganLevel.COUNTY_DEPARTMENT: "县级部门",
+    OrganLevel.COUNTY_GOVERNMENT: "县级政府",
+    OrganLevel.CITY_DEPARTMENT: "市级部门",
+    OrganLevel.CITY_GOVERNMENT: "市级政府",
+    OrganLevel.PROVINCE_DEPARTMENT: "省级部门",
+    OrganLevel.PROVINCE_GOVERNMENT: "省级政府",
+    OrganLevel.STATE_COUNCIL_DEPARTMENT: "国务院部门",
+    OrganLevel.OTHER: "其他",
+}
+
+
+class MoneyUnit(enum.Enum):
+    """Units in which reports state amounts of money."""
+
+    YUAN = "元"
+    WAN_YUAN = "万元"
+    YI_YUAN = "亿元"
+
+
+def check_decimal(name: str, value: object, *, nonnegative: bool = True) -> Decimal:
+    """Return ``value`` if it is a finite (non-negative) Decimal; raise otherwise."""
+    if not isinstance(value, Decimal):
+        raise CellTypeError(name, "a decimal.Decimal (never a float)", value)
+    if not value.is_finite():
+        raise CellValueError(name, "a finite amount", value)
+    if nonnegative and value < 0:
+        raise CellValueError(name, "an amount >= 0", value)
+    return value
+
+
+def decimal_text(value: Decimal) -> str:
+    """A Decimal as plain positional text, never in exponent form.
+
+    >>> [decimal_text(Decimal(s)) for s in ("1E+3", "4068.208", "0.50")]
+    ['1000', '4068.208', '0.50']
+    """
+    return format(value, "f")
+
+
+def _validate_amount(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check_decimal(attribute.name, value)
+
+
+def _str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise CellTypeError(attribute.name, "a str", value)
+
+
+def _nonempty_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _str(obj, attribute, value)
+    if not str(value).strip():
+        raise CellValueError(attribute.name, "a non-empty text", value)
+
+
+def _optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _str(obj, attribute, value)
+
+
+def _texts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+        raise CellTypeError(attribute.name, "a tuple of str", value)
+
+
+def _date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not dt.date):
+        raise CellTypeError(attribute.name, "a datetime.date or None", value)
+
+
+@attrs.frozen(kw_only=True)
+class Money:
+    """An amount of money exactly as published: a Decimal and its unit.
+
+    The amount keeps the precision it was given (``Decimal("4068.208")``);
+    gkmodel never rounds or converts units.
+    """
+
+    amount: Decimal = attrs.field(validator=_validate_amount)
+    unit: MoneyUnit = attrs.field(validator=attrs.validators.instance_of(MoneyUnit))
+
+    def __str__(self) -> str:
+        return f"{decimal_text(self.amount)}{self.unit.value}"
+
+
+@attrs.frozen(kw_only=True)
+class Organ:
+    """The organ that issues the report."""
+
+    name: str = attrs.field(validator=_nonempty_str)
+    level: OrganLevel = attrs.field(
+        default=OrganLevel.OTHER, validator=attrs.validators.instance_of(OrganLevel)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Period:
+    """The statistical period a report covers (normally 1月1日–12月31日 of the year)."""
+
+    start: dt.date = attrs.field(validator=_date)
+    end: dt.date = attrs.field(validator=_date)
+
+    @end.validator
+    def _end_after_start(self, attribute: attrs.Attribute[Any], value: dt.date) -> None:
+        if value < self.start:
+            raise CellValueError(attribute.name, f"a date on or after {self.start}", value)
+
+    @classmethod
+    def calendar_year(cls, year: int) -> Period:
+        """The calendar year ``year``, the period of every annual report."""
+        return cls(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+
+
+def _year(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int:
+        raise CellTypeError(attribute.name, "an integer year", value)
+    if not 2008 <= value <= 2100:  # the first 条例 took effect on 2008-05-01
+        raise CellValueError(attribute.name, "a year from 2008 to 2100", value)
+
+
+@attrs.frozen(kw_only=True)
+class ReportMeta:
+    """Who reports, for which year, under which title, and when it was published."""
+
+    organ: Organ = attrs.field(validator=attrs.validators.instance_of(Organ))
+    year: int = attrs.field(validator=_year)
+    title: str | None = attrs.field(default=None, validator=_optional_str)
+    published: dt.date | None = attrs.field(default=None, validator=_date)
+    period: Period | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Period))
+    )
+    preface: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    signed_by: str | None = attrs.field(default=None, validator=_optional_str)
+
+    @property
+    def display_title(self) -> str:
+        """The title as published, or the standard ``{organ}{year}年政府信息公开工作年度报告``."""
+        return self.title or f"{self.organ.name}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def signatory(self) -> str:
+        """The name signed at the end of the report (the organ's, unless stated)."""
+        return self.signed_by or self.organ.name
+
+
+@attrs.frozen(kw_only=True)
+class CellNote:
+    """A note a report wrote inside a table cell, e.g. ``22（其中修订 16 件）``.
+
+    ``path`` is the model path of the cell (``$.active_disclosure.item1.rules.issued``);
+    the cell itself holds only the number.
+    """
+
+    path: str = attrs.field(validator=_nonempty_str)
+    text: str = attrs.field(validator=_nonempty_str)
+
+    @path.validator
+    def _path_shape(self, attribute: attrs.Attribute[Any], value: str) -> None:
+        if not value.startswith("$."):
+            raise CellValueError(attribute.name, "a model path starting with '$.'", value)
+
+
+texts = _texts
+optional_str = _optional_str
+nonempty_str = _nonempty_str

@@ -1,0 +1,100 @@
+"""The ``gkmodel`` command line, run as a user would."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gkmodel.cli import main
+
+from .conftest import SEED_JSON
+
+
+def run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(args), stdout=out)
+    return code, out.getvalue()
+
+
+class TestCells:
+    """``gkmodel cells FILE``."""
+
+    def test_cells(self) -> None:
+        code, out = run("cells", str(SEED_JSON))
+        assert code == 0
+        lines = [json.loads(line) for line in out.splitlines()]
+        assert len(lines) == 198
+        assert lines[-1] == {
+            "table": "四",
+            "row": "行政诉讼/复议后起诉",
+            "column": "总计",
+            "value": 0,
+            "path": "$.appeals.litigation.after_reconsideration.total",
+        }
+
+    def test_bad_input_exits_2(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"edition": "2021", "meta": {"organ": {"name": "x"}, "year": -5}}')
+        code, out = run("cells", str(bad))
+        assert (code, out) == (2, "")
+        err = capsys.readouterr().err
+        assert err == (
+            f"gkmodel cells: {bad}: 1 problem\n"
+            "  expected a year from 2008 to 2100, got -5 @ $.meta.year\n"
+        )
+
+    def test_missing_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, _ = run("cells", "no/such/file.json")
+        assert code == 2
+        assert "cannot read file" in capsys.readouterr().err
+
+
+class TestSchema:
+    """``gkmodel schema``."""
+
+    @pytest.mark.parametrize("edition", ["2019", "2021"])
+    def test_edition(self, edition: str) -> None:
+        code, out = run("schema", "--edition", edition)
+        assert code == 0
+        assert json.loads(out)["$id"] == f"urn:gkmodel:report:{edition}"
+
+    def test_any(self) -> None:
+        code, out = run("schema")
+        assert code == 0
+        assert len(json.loads(out)["oneOf"]) == 2
+
+    def test_bad_edition(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert run("schema", "--edition", "2020")[0] == 2
+        assert "invalid choice: '2020'" in capsys.readouterr().err
+
+
+class TestRead:
+    """``gkmodel read FILE`` prints canonical JSON."""
+
+    def test_read(self) -> None:
+        code, out = run("read", str(SEED_JSON))
+        assert code == 0
+        assert out == SEED_JSON.read_text(encoding="utf-8")
+
+
+class TestConsoleScript:
+    """The installed entry points."""
+
+    def test_module(self) -> None:
+        proc = subprocess.run(
+            [sys.executable, "-m", "gkmodel", "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 0
+        assert proc.stdout.strip() == "gkmodel 0.1.0"
+
+    def test_help(self) -> None:
+        assert run("--help")[0] == 0
+        assert run()[0] == 2

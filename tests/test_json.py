@@ -1,0 +1,174 @@
+"""Canonical JSON: deterministic, lossless, and strict with every problem reported."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import gkmodel
+from gkmodel import AnnualReport2019, LoadError, dump, dumps, load, loads
+from gkmodel.testing import reports
+
+from .conftest import SEED_JSON
+
+
+class TestRoundTrip:
+    """``loads(dumps(r)) == r``, and the text is canonical."""
+
+    @settings(max_examples=100)
+    @given(reports())
+    def test_round_trip(self, report: gkmodel.AnnualReport) -> None:
+        text = dumps(report)
+        again = loads(text)
+        assert again == report
+        assert dumps(again) == text
+
+    def test_seed_is_canonical(self) -> None:
+        text = SEED_JSON.read_text(encoding="utf-8")
+        assert dumps(loads(text)) == text
+
+    def test_layout(self, seed: AnnualReport2019) -> None:
+        text = dumps(seed)
+        data = json.loads(text)
+        assert list(data) == [
+            "edition",
+            "meta",
+            "overview",
+            "active_disclosure",
+            "requests",
+            "appeals",
+            "problems",
+            "other_matters",
+            "cell_notes",
+        ]
+        assert data["edition"] == "2019"
+        assert data["requests"]["results"]["total"]["natural_person"] == 4
+        assert data["requests"]["results"]["total"]["commercial"] is None
+        assert data["active_disclosure"]["item9"]["procurement"]["amount"] == {
+            "amount": "185.5897",
+            "unit": "万元",
+        }
+        assert text.endswith("}\n") and "\\u" not in text
+
+    def test_files(self, tmp_path: Path, seed: AnnualReport2019) -> None:
+        path = tmp_path / "r.json"
+        dump(seed, path)
+        assert load(path) == seed
+        assert load(str(path)) == seed
+        buf = io.StringIO()
+        dump(seed, buf)
+        assert loads(buf.getvalue()) == seed
+        assert load(io.BytesIO(buf.getvalue().encode())) == seed
+        assert [p.name for p in tmp_path.iterdir()] == ["r.json"]  # no temporary file left
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(LoadError) as info:
+        loads(text)
+    assert isinstance(info.value, ValueError)
+    return [str(p) for p in info.value.problems]
+
+
+MINIMAL = {"edition": "2021", "meta": {"organ": {"name": "某局"}, "year": 2023}}
+
+
+def _with(**changes: object) -> str:
+    return json.dumps({**MINIMAL, **changes}, ensure_ascii=False)
+
+
+class TestErrors:
+    """Bad input raises one LoadError that lists every problem with its path."""
+
+    def test_minimal_is_valid(self) -> None:
+        r = loads(_with())
+        assert r.requests.new_received.total is None
+
+    def test_malformed(self) -> None:
+        [problem] = _problems("{")
+        assert problem.startswith("malformed JSON: Expecting property name")
+        assert problem.endswith("@ $")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("[]", "expected a report object, got array @ $"),
+            ('{"edition": "2022"}', "\"edition\" must be one of ['2019', '2021'], got '2022' @ $"),
+            ('{"meta": {}}', "\"edition\" must be one of ['2019', '2021'], got None @ $"),
+            ('{"edition": "2021"}', "missing required key 'meta' @ $.meta"),
+        ],
+    )
+    def test_shape(self, text: str, expected: str) -> None:
+        assert _problems(text) == [expected]
+
+    def test_every_problem_is_listed(self) -> None:
+        text = _with(
+            meta={"organ": {"name": "某局"}, "year": "2023"},
+            requests={"new_received": {"natural_person": 1.5, "bogus": 1}},
+            active_disclosure={"item9": {}},
+        )
+        assert sorted(_problems(text)) == sorted(
+            [
+                "expected an integer, got string '2023' @ $.meta.year",
+                "expected an integer, got number 1.5 @ $.requests.new_received.natural_person",
+                "unknown key(s): bogus @ $.requests.new_received",
+                "unknown key(s): item9 @ $.active_disclosure",
+            ]
+        )
+
+    def test_negative_count_path(self) -> None:
+        text = _with(requests={"new_received": {"natural_person": -1}})
+        assert _problems(text) == [
+            "expected a count >= 0, got -1 @ $.requests.new_received.natural_person"
+        ]
+
+    @pytest.mark.parametrize("value", ["true", '"3"', "3.0"])
+    def test_counts_are_strict(self, value: str) -> None:
+        appeals = {"reconsideration": {"total": json.loads(value)}}
+        [problem] = _problems(_with(appeals=appeals))
+        assert problem.startswith("expected an integer, got ")
+        assert problem.endswith("@ $.appeals.reconsideration.total")
+
+    def test_money_is_a_decimal_string(self) -> None:
+        fee = {"item8": {"fees": {"amount": {"amount": 96171.6, "unit": "万元"}}}}
+        assert _problems(_with(active_disclosure=fee)) == [
+            'expected a decimal string such as "185.5897", got 96171.6 '
+            "@ $.active_disclosure.item8.fees.amount.amount"
+        ]
+
+    def test_money_unit_of_the_edition(self) -> None:
+        fee = {"item8": {"fees": {"amount": {"amount": "3940", "unit": "元"}}}}
+        assert _problems(_with(active_disclosure=fee)) == [
+            "expected an amount in 万元, got '3940元' @ $.active_disclosure.item8.fees.amount"
+        ]
+
+    def test_wrong_edition_shape(self) -> None:
+        text = _with(requests={"results": {"other": {"natural_person": 1}}})
+        assert _problems(text) == ["unknown key(s): natural_person @ $.requests.results.other"]
+
+    def test_paths_into_arrays(self) -> None:
+        text = _with(overview={"content": ["ok", 3, {"columns": ["a"], "rows": []}]})
+        assert _problems(text) == [
+            "expected a paragraph (string) or a table (object), got 3 @ $.overview.content[1]",
+            "expected a label column and at least one value column, got ('a',) "
+            "@ $.overview.content[2].columns",
+        ]
+
+    def test_text_is_not_an_array_of_characters(self) -> None:
+        assert _problems(_with(problems={"content": "abc"})) == [
+            "expected an array, got string 'abc' @ $.problems.content"
+        ]
+
+    def test_unreadable_file(self, tmp_path: Path) -> None:
+        with pytest.raises(LoadError, match="cannot read file") as info:
+            load(tmp_path / "missing.json")
+        assert info.value.source.endswith("missing.json")
+
+    def test_not_utf8(self) -> None:
+        with pytest.raises(LoadError) as info:
+            loads(b"\xff\xfe{")
+        [problem] = [str(p) for p in info.value.problems]
+        assert problem.startswith("malformed JSON")
