@@ -39,7 +39,11 @@ typecheck: $(VENV)/.dev
 pytest: $(VENV)/.dev
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+docs: $(VENV)/.dev
+	cp CHANGELOG.md docs/changelog.md
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(OUT)/site
+
+test: lint typecheck pytest docs
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
