@@ -23,6 +23,8 @@ $(VENV)/.all: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.all
 	@mkdir -p $(OUT)
+	@echo "== gkmodel check $(EXAMPLE)  (exit status 1: the report has published errors)"
+	@$(BIN)/gkmodel check $(EXAMPLE); test $$? -le 1
 	$(BIN)/gkmodel cells $(EXAMPLE) > $(OUT)/cells.jsonl
 	@echo "== $(OUT)/cells.jsonl: $$(wc -l < $(OUT)/cells.jsonl) cells of $(EXAMPLE); the first five:"
 	@head -5 $(OUT)/cells.jsonl

@@ -98,3 +98,45 @@ class TestConsoleScript:
     def test_help(self) -> None:
         assert run("--help")[0] == 0
         assert run()[0] == 2
+
+
+class TestCheck:
+    """``gkmodel check FILE``: findings, exit status 0 / 1 / 2."""
+
+    def test_seed_fails(self) -> None:
+        code, out = run("check", str(SEED_JSON))
+        assert code == 1
+        lines = out.splitlines()
+        assert lines[0].endswith("杭州市富阳区上官乡人民政府 2020年度（2019年版格式）")
+        assert lines[1] == (
+            "  inconsistency T3-REC     表三“自然人”列：一 + 二 = 0，三（七）总计 + 四 = 4，相差 -4。"
+        )
+        assert lines[2].strip() == "@ $.requests.results.total.natural_person"
+        assert lines[-1] == "4 inconsistency, 1 warning, 4 info"
+        assert "\033[" not in out  # no colour when not on a terminal
+
+    def test_json(self) -> None:
+        code, out = run("check", str(SEED_JSON), "--json", "--lang", "en")
+        assert code == 1
+        data = json.loads(out)
+        assert [d["code"] for d in data][:4] == ["T3-REC", "T3-REC", "T3-TOT", "T3-TOT"]
+        assert data[2]["message"].startswith("Table 三 “三、本年度办理结果/（七）总计” × “自然人”")
+        assert data[2]["suggestion"].startswith("Table 三")
+
+    def test_clean_report_exits_0(self) -> None:
+        huaian = SEED_JSON.parent / "huaian_2024.json"
+        assert run("check", str(huaian), "--lang", "en") == (
+            0,
+            f"{huaian}: 淮安市人民政府, 2024 (2021 edition)\nno findings\n",
+        )
+
+    def test_options(self) -> None:
+        code, out = run("check", str(SEED_JSON), "--min-severity", "warning", "--ignore", "T3-REC")
+        assert code == 1
+        assert out.splitlines()[-1] == "2 inconsistency, 1 warning"
+        code, out = run("check", str(SEED_JSON), "--select", "R-ENUM")
+        assert (code, out.splitlines()[-1]) == (0, "1 info")
+
+    def test_unknown_rule_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert run("check", str(SEED_JSON), "--select", "NOPE,T3-REC") == (2, "")
+        assert "unknown rule code(s): NOPE" in capsys.readouterr().err

@@ -20,3 +20,13 @@ def test_reference_names_every_cell() -> None:
     assert page.count("| `$.") == 198 + 200
     assert "| `$.requests.results.other.fee_unpaid.total` | 三 |" in page
     assert "M (unverified)" in page
+
+
+def test_every_rule_has_a_working_example() -> None:
+    from gkmodel.rules import RULES
+    from gkmodel.rules._examples import EXAMPLES
+
+    assert list(EXAMPLES) == list(RULES)
+    for code, (_, make) in EXAMPLES.items():
+        findings = make()
+        assert findings and findings[0].code == code, code

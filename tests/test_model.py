@@ -214,3 +214,12 @@ class TestReport:
         assert str(seed.active_disclosure.item9.procurement.amount) == "185.5897万元"
         table = seed.overview.tables()[0]
         assert [r.values[0] for r in table.parts_of(0)] == [51, 322, 36, 7, 21, 13]
+
+
+def test_facade_names_resolve() -> None:
+    """Every public name of ``gkmodel`` resolves (the checker's names lazily)."""
+    for name in gkmodel.__all__:
+        assert getattr(gkmodel, name) is not None, name
+    assert gkmodel.__all__ == sorted(gkmodel.__all__)
+    with pytest.raises(AttributeError):
+        gkmodel.no_such_name  # noqa: B018

@@ -4,6 +4,8 @@ The public API is what this module exports; everything else is an
 implementation detail unless its module documents it as public.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from gkmodel.errors import CellTypeError, CellValueError, GkmodelError, LoadError, Problem
 from gkmodel.io.json import dump, dumps, load, loads
 from gkmodel.model import (
@@ -58,10 +60,54 @@ from gkmodel.model import (
     Unable,
 )
 
+if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
+    from gkmodel.rules import (
+        RULES,
+        Finding,
+        Findings,
+        ReportInvalidError,
+        Rule,
+        Severity,
+        check,
+        check_pair,
+        check_rollup,
+        derive_totals,
+        is_valid,
+        validate,
+    )
+
 __version__ = "0.1.0"
+
+_LAZY = {
+    "RULES": "gkmodel.rules",
+    "Finding": "gkmodel.rules",
+    "Findings": "gkmodel.rules",
+    "ReportInvalidError": "gkmodel.rules",
+    "Rule": "gkmodel.rules",
+    "Severity": "gkmodel.rules",
+    "check": "gkmodel.rules",
+    "check_pair": "gkmodel.rules",
+    "check_rollup": "gkmodel.rules",
+    "derive_totals": "gkmodel.rules",
+    "is_valid": "gkmodel.rules",
+    "validate": "gkmodel.rules",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gkmodel' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "REPORT_CLASSES",
+    "RULES",
     "ActiveDisclosure2019",
     "ActiveDisclosure2021",
     "AnnualReport",
@@ -81,6 +127,8 @@ __all__ = [
     "Edition",
     "FeeAmountRow2021",
     "FeeItemsRow2019",
+    "Finding",
+    "Findings",
     "GkmodelError",
     "Item1_2019",
     "Item1_2021",
@@ -108,15 +156,24 @@ __all__ = [
     "Problem",
     "ProcessingFees",
     "ProcurementRow2019",
+    "ReportInvalidError",
     "ReportMeta",
     "Requests2019",
     "Requests2021",
     "Results2019",
     "Results2021",
+    "Rule",
+    "Severity",
     "Subsection",
     "Unable",
+    "check",
+    "check_pair",
+    "check_rollup",
+    "derive_totals",
     "dump",
     "dumps",
+    "is_valid",
     "load",
     "loads",
+    "validate",
 ]

@@ -132,7 +132,47 @@ def _class_section(cls: type) -> str:
     return "".join(lines)
 
 
-PAGES: dict[str, Callable[[], str]] = {"reference/model.md": model_page}
+def rules_page() -> str:
+    """The rule catalogue: every rule with its formula, severity, basis and an example finding."""
+    from gkmodel.rules import RULES, Severity
+    from gkmodel.rules._examples import EXAMPLES
+
+    out = [
+        _HEADER,
+        "# Rule catalogue\n\n",
+        "Every rule that `gkmodel.check()`, `check_pair()` and `check_rollup()` apply, ",
+        "generated from `gkmodel.rules.RULES`. Severities, from mildest: ",
+        ", ".join(f"**{s.value}** ({s.label})" for s in Severity),
+        ". A report *fails* when it has a finding of severity inconsistency or error.\n\n",
+        "Blank cells: by default a rule that involves a blank cell is not evaluated (a blank ",
+        "is not a number), and `R-BLANK` lists the blank cells; ",
+        "`check(..., blank_as_zero=True)` counts them as 0 and each finding lists the blank ",
+        "addends.\n\n",
+        "| code | severity | scope | rule |\n|---|---|---|---|\n",
+    ]
+    for rule in RULES.values():
+        out.append(
+            f"| [{rule.code}](#{rule.code.lower()}) | {rule.severity.value} | {rule.scope.value} | "
+            f"{_esc(rule.title)} |\n"
+        )
+    for rule in RULES.values():
+        origin = "stated by the format" if rule.stated else "derived or plausibility"
+        out.append(f"\n## {rule.code}\n\n**{rule.title}** — {rule.title_en}\n\n")
+        out.append(f"- severity: **{rule.severity.value}** ({rule.severity.label}); ")
+        out.append(f"scope: {rule.scope.value}; {origin}\n")
+        out.append(f"- formula: `{rule.formula}`\n- basis: {rule.basis}\n")
+        description, make = EXAMPLES[rule.code]
+        finding = make()[0]
+        out.append(f"\nExample — {description}:\n\n")
+        out.append(f"```text\n{finding.code} [{finding.severity.value}] {finding.message}\n")
+        out.append(f"  @ {finding.path}\n```\n")
+    return "".join(out)
+
+
+PAGES: dict[str, Callable[[], str]] = {
+    "reference/model.md": model_page,
+    "reference/rules.md": rules_page,
+}
 """The generated pages, by path below ``docs/``."""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -52,6 +53,54 @@ def _cmd_read(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+_COLOURS = {"error": "31;1", "inconsistency": "31", "warning": "33", "info": "36"}
+
+
+def _use_colour(out: TextIO) -> bool:
+    return out.isatty() and "NO_COLOR" not in os.environ
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from gkmodel.rules import RULES, Severity, check
+
+    for option in (args.select, args.ignore):
+        unknown = sorted(set((option or "").split(",")) - set(RULES) - {""})
+        if unknown:
+            raise GkmodelError(
+                f"unknown rule code(s): {', '.join(unknown)} (see docs/reference/rules.md)"
+            )
+    report = _read_report(args.file)
+    findings = check(
+        report,
+        select=args.select.split(",") if args.select else None,
+        ignore=args.ignore.split(",") if args.ignore else (),
+        min_severity=Severity(args.min_severity),
+        blank_as_zero=args.blank_as_zero,
+        lang=args.lang,
+    )
+    if args.json:
+        data = [f.to_dict() for f in findings]
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_FINDINGS if findings.failed else EXIT_OK
+    colour = _use_colour(out)
+    meta = report.meta
+    if args.lang == "zh":
+        head = f"{args.file}：{meta.organ.name} {meta.year}年度（{report.edition.value}年版格式）"
+    else:
+        head = f"{args.file}: {meta.organ.name}, {meta.year} ({report.edition.value} edition)"
+    out.write(head + "\n")
+    for f in findings:
+        severity = f"{f.severity.value:<13}"
+        if colour:
+            severity = f"\033[{_COLOURS[f.severity.value]}m{severity}\033[0m"
+        out.write(f"  {severity} {f.code:<10} {f.message}\n")
+        out.write(f"  {'':<13} {'':<10} @ {f.path}\n")
+    counts = {s: sum(f.severity is s for f in findings) for s in reversed(Severity)}
+    summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n) or "no findings"
+    out.write(f"{summary}\n")
+    return EXIT_FINDINGS if findings.failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``gkmodel`` command."""
     parser = argparse.ArgumentParser(
@@ -81,6 +130,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="only this edition (default: either edition)",
     )
     p.set_defaults(run=_cmd_schema)
+
+    p = sub.add_parser(
+        "check",
+        help="check every 勾稽 rule; exit 1 when a finding is an error or inconsistency",
+        description="Check a report against the rule catalogue (see docs/reference/rules.md).",
+    )
+    p.add_argument("file", metavar="FILE", help="a report (canonical JSON)")
+    p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the messages")
+    p.add_argument("--select", metavar="CODES", help="only these rules (comma-separated codes)")
+    p.add_argument("--ignore", metavar="CODES", help="skip these rules (comma-separated codes)")
+    p.add_argument(
+        "--min-severity",
+        choices=["info", "warning", "inconsistency", "error"],
+        default="info",
+        help="drop milder findings (default: info, i.e. show all)",
+    )
+    p.add_argument(
+        "--blank-as-zero",
+        action="store_true",
+        help="count blank cells as 0 (default: rules that involve a blank cell are not evaluated)",
+    )
+    p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser(
         "read",

@@ -82,20 +82,31 @@ def counts(*, blank: bool = True, max_value: int = MAX_COUNT) -> st.SearchStrate
     return st.one_of(st.none(), ints) if blank else ints
 
 
-def money(unit: MoneyUnit | None = None) -> st.SearchStrategy[Money]:
-    """An amount with up to four decimals, in ``unit`` (any unit when None)."""
-    amounts = st.decimals(min_value=Decimal(0), max_value=Decimal("1e9"), places=4, allow_nan=False)
+def money(unit: MoneyUnit | None = None, *, fen: bool = False) -> st.SearchStrategy[Money]:
+    """An amount with up to four decimals, in ``unit`` (any unit when None).
+
+    With ``fen=True`` the amount is a whole number of fen (分) in its unit.
+    """
     units = st.just(unit) if unit is not None else st.sampled_from(MoneyUnit)
-    return st.builds(lambda a, u: Money(amount=a, unit=u), amounts, units)
+
+    def in_unit(u: MoneyUnit) -> st.SearchStrategy[Money]:
+        places = min(4, u.fen_places) if fen else 4
+        amounts = st.decimals(
+            min_value=Decimal(0), max_value=Decimal("1e9"), places=places, allow_nan=False
+        )
+        return amounts.map(lambda a: Money(amount=a, unit=u))
+
+    return units.flatmap(in_unit)
 
 
 def _cell(info: Any, *, blank: bool) -> st.SearchStrategy[Any]:
+    """A cell; a table without blanks is a valid table, whose amounts are whole fen."""
     if info.value is ValueKind.COUNT:
         return counts(blank=blank)
     if info.value is ValueKind.SIGNED:
         ints = st.integers(-MAX_COUNT, MAX_COUNT)
         return st.one_of(st.none(), ints) if blank else ints
-    m = money(info.unit)
+    m = money(info.unit, fen=not blank)
     return st.one_of(st.none(), m) if blank else m
 
 

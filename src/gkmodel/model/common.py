@@ -86,6 +86,30 @@ class OrganLevel(enum.Enum):
         """The Chinese name of the level."""
         return _LEVEL_LABELS[self]
 
+    @property
+    def label_en(self) -> str:
+        """The English name of the level."""
+        return self.value.replace("_", " ")
+
+    def deadline(self, report_year: int) -> dt.date | None:
+        """The statutory publication deadline of a report on ``report_year`` (条例第四十九条).
+
+        县级以上人民政府部门: 1月31日 of the next year; 县级以上地方人民政府: 3月31日.
+        None where the statute sets no date (乡镇/街道, other organs).
+
+        >>> OrganLevel.CITY_DEPARTMENT.deadline(2024), OrganLevel.TOWNSHIP.deadline(2024)
+        (datetime.date(2025, 1, 31), None)
+        """
+        month_day = _DEADLINES.get(self)
+        return dt.date(report_year + 1, *month_day) if month_day else None
+
+    @property
+    def may_make_rules(self) -> bool | None:
+        """Whether organs of this level hold rule-making power (规章); None if unknown."""
+        if self is OrganLevel.OTHER:
+            return None
+        return self in _RULE_MAKERS
+
     @classmethod
     def from_label(cls, label: str) -> OrganLevel:
         """The level whose Chinese name is ``label``."""
@@ -108,12 +132,36 @@ _LEVEL_LABELS: dict[OrganLevel, str] = {
 }
 
 
+_DEADLINES: dict[OrganLevel, tuple[int, int]] = {
+    OrganLevel.COUNTY_DEPARTMENT: (1, 31),
+    OrganLevel.CITY_DEPARTMENT: (1, 31),
+    OrganLevel.PROVINCE_DEPARTMENT: (1, 31),
+    OrganLevel.STATE_COUNCIL_DEPARTMENT: (1, 31),
+    OrganLevel.COUNTY_GOVERNMENT: (3, 31),
+    OrganLevel.CITY_GOVERNMENT: (3, 31),
+    OrganLevel.PROVINCE_GOVERNMENT: (3, 31),
+}
+# 省级和设区的市级人民政府 make 地方政府规章; State Council departments make 部门规章 (《立法法》).
+_RULE_MAKERS = frozenset(
+    {
+        OrganLevel.PROVINCE_GOVERNMENT,
+        OrganLevel.CITY_GOVERNMENT,
+        OrganLevel.STATE_COUNCIL_DEPARTMENT,
+    }
+)
+
+
 class MoneyUnit(enum.Enum):
     """Units in which reports state amounts of money."""
 
     YUAN = "元"
     WAN_YUAN = "万元"
     YI_YUAN = "亿元"
+
+    @property
+    def fen_places(self) -> int:
+        """Decimal places down to one fen (分) in this unit: 2 for 元, 6 for 万元, 10 for 亿元."""
+        return {"元": 2, "万元": 6, "亿元": 10}[self.value]
 
 
 def check_decimal(name: str, value: object, *, nonnegative: bool = True) -> Decimal:

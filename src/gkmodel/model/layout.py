@@ -17,13 +17,15 @@ asks this module, which walks ``attrs.fields()`` of the model classes.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
 from gkmodel.model._fields import FieldInfo, Kind, info_of
 from gkmodel.model.report import AnnualReport, AnnualReport2021  # noqa: F401  (doctest)
+
+T = TypeVar("T")
 
 __all__ = [
     "CellSpec",
@@ -33,6 +35,7 @@ __all__ = [
     "get_path",
     "iter_cells",
     "outline",
+    "replace_paths",
     "report_cells",
     "report_rows",
     "sections",
@@ -216,6 +219,30 @@ def get_path(obj: Any, path: tuple[str, ...]) -> Any:
     for name in path:
         obj = getattr(obj, name)
     return obj
+
+
+def replace_paths(obj: T, changes: Mapping[tuple[str, ...], Any]) -> T:
+    """``obj`` with the values at the given paths (attribute names) replaced.
+
+    Every object on the way is rebuilt with :func:`attrs.evolve`, so
+    validators run again.
+
+    >>> from gkmodel.model.appeals import Appeals
+    >>> replace_paths(Appeals(), {("litigation", "direct", "total"): 3}).litigation.direct.total
+    3
+    """
+    if not changes:
+        return obj
+    here: dict[str, Any] = {}
+    below: dict[str, dict[tuple[str, ...], Any]] = {}
+    for path, value in changes.items():
+        if len(path) == 1:
+            here[path[0]] = value
+        else:
+            below.setdefault(path[0], {})[path[1:]] = value
+    for name, sub in below.items():
+        here[name] = replace_paths(getattr(obj, name), sub)
+    return attrs.evolve(obj, **here)  # type: ignore[misc]
 
 
 def iter_cells(report: AnnualReport) -> Iterator[tuple[CellSpec, Any]]:

@@ -1,0 +1,841 @@
+"""The checker: evaluate the catalogue on a report, never raising, never changing data.
+
+Arithmetic rules are linear equations over cells (``Σ lhs = Σ rhs``), built
+once per report class from the layout declarations.  A blank cell is not a
+number: by default an equation that involves a blank cell is not evaluated
+(and the blank cells are reported as ``R-BLANK``); with ``blank_as_zero=True``
+blanks count as 0 and each finding lists the blank addends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from gkmodel.errors import GkmodelError
+from gkmodel.model._fields import ValueKind
+from gkmodel.model.active import ActiveDisclosure2019
+from gkmodel.model.common import Edition, Money, decimal_text
+from gkmodel.model.layout import (
+    CellSpec,
+    get_path,
+    iter_cells,
+    replace_paths,
+    report_cells,
+    report_rows,
+    sections,
+)
+from gkmodel.model.narrative import LocalTable, Narrative
+from gkmodel.model.report import REPORT_CLASSES, AnnualReport
+from gkmodel.rules.catalogue import RULES, Rule, Severity
+
+__all__ = [
+    "Finding",
+    "Findings",
+    "ReportInvalidError",
+    "check",
+    "check_pair",
+    "check_rollup",
+    "derive_totals",
+    "is_valid",
+    "validate",
+]
+
+Lang = Literal["zh", "en"]
+REPORT_CLASSES_TUPLE = tuple(REPORT_CLASSES.values())
+Number = int | Decimal
+_LOCALES = {"zh": "zh_CN", "en": "en"}
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One finding: which rule, how serious, where, and the numbers behind it.
+
+    ``path`` is the model path of the cell (or text) the finding is about;
+    ``table``/``row``/``column`` name the official cell when there is one.
+    ``reported`` is the value the report gives, ``computed`` what the rule
+    computes from the other cells, ``difference`` = reported − computed.
+    ``blank`` lists the paths of addends that were blank (taken as 0 only
+    with ``blank_as_zero``).  ``suggestion`` is a repair hint, never applied.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    reported: Number | None = None
+    computed: Number | None = None
+    difference: Number | None = None
+    blank: tuple[str, ...] = ()
+    suggestion: str | None = None
+
+    @property
+    def rule(self) -> Rule:
+        """The catalogue entry of this finding."""
+        return RULES[self.code]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (decimals as strings)."""
+        data = attrs.asdict(self, recurse=False)
+        data["severity"] = self.severity.value
+        data["blank"] = list(self.blank)
+        for key in ("reported", "computed", "difference"):
+            if isinstance(data[key], Decimal):
+                data[key] = decimal_text(data[key])
+        return data
+
+
+class Findings(tuple[Finding, ...]):
+    """The findings of a check, in catalogue order; a tuple with a few helpers."""
+
+    __slots__ = ()
+
+    def at_least(self, severity: Severity) -> Findings:
+        """The findings of ``severity`` or worse."""
+        return Findings(f for f in self if f.severity.rank >= severity.rank)
+
+    @property
+    def failed(self) -> bool:
+        """True when a finding is of severity error or inconsistency."""
+        return any(f.severity.rank >= Severity.INCONSISTENCY.rank for f in self)
+
+    def codes(self) -> list[str]:
+        """The codes of the findings, in order (with repeats)."""
+        return [f.code for f in self]
+
+
+class ReportInvalidError(GkmodelError):
+    """Raised by :func:`validate`: the report has findings of severity error or inconsistency."""
+
+    code = "invalid"
+
+    def __init__(self, findings: Findings) -> None:
+        self.findings = findings
+        lines = [f"{f.code} {f.message} @ {f.path}" for f in findings]
+        super().__init__(f"{len(findings)} finding(s):\n  " + "\n  ".join(lines))
+
+
+# -- equations ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Equation:
+    code: str
+    focus: str  # the reported cell
+    lhs: tuple[str, ...]
+    rhs: tuple[str, ...]
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return (*self.lhs, *self.rhs)
+
+
+def _cls(report: object) -> type:
+    """The class of a report, typed for the layout caches."""
+    return type(report)
+
+
+def _p(*parts: str) -> str:
+    return "$." + ".".join(parts)
+
+
+_APPEAL_CODES = {
+    "reconsideration": "T4-REV",
+    "litigation.direct": "T4-LIT-D",
+    "litigation.after_reconsideration": "T4-LIT-R",
+}
+
+
+@functools.cache
+def _equations(report_cls: type) -> tuple[_Equation, ...]:
+    """The arithmetic rules of tables 三 and 四 of a report class, as equations."""
+    eqs: list[_Equation] = []
+    rows = report_rows(report_cls)
+    t3 = [r for r in rows if r.table == "三"]
+    columns = [name for name, _ in t3[0].columns]
+    outcomes = [r for r in t3 if r.path[1] == "results" and r.path[2] != "total"]
+    for c in columns:
+        eqs.append(
+            _Equation(
+                "T3-REC",
+                _p("requests", "results", "total", c),
+                (_p("requests", "new_received", c), _p("requests", "carried_over", c)),
+                (_p("requests", "results", "total", c), _p("requests", "carried_forward", c)),
+            )
+        )
+    for c in columns:
+        eqs.append(
+            _Equation(
+                "T3-TOT",
+                _p("requests", "results", "total", c),
+                (_p("requests", "results", "total", c),),
+                tuple(_p(*r.path, c) for r in outcomes),
+            )
+        )
+    for r in t3:
+        eqs.append(
+            _Equation(
+                "T3-ROW",
+                _p(*r.path, "total"),
+                (_p(*r.path, "total"),),
+                tuple(_p(*r.path, c) for c in columns if c != "total"),
+            )
+        )
+    for r in (r for r in rows if r.table == "四"):
+        code = _APPEAL_CODES[".".join(r.path[1:])]
+        parts = [name for name, _ in r.columns if name != "total"]
+        eqs.append(
+            _Equation(
+                code,
+                _p(*r.path, "total"),
+                (_p(*r.path, "total"),),
+                tuple(_p(*r.path, c) for c in parts),
+            )
+        )
+    return tuple(eqs)
+
+
+@functools.cache
+def _cell_specs(report_cls: type) -> dict[str, CellSpec]:
+    return {c.model_path: c for c in report_cells(report_cls)}
+
+
+# -- the checking context ---------------------------------------------------------------
+
+
+@attrs.define
+class _Context:
+    report: AnnualReport
+    lang: Lang
+    blank_as_zero: bool
+    values: dict[str, Any]
+    labels: dict[str, tuple[str | None, str | None, str | None]]  # path → (table, row, column)
+
+    def num(self, value: Number | None) -> str:
+        if value is None:
+            return "空白" if self.lang == "zh" else "blank"
+        return format_decimal(value, locale=_LOCALES[self.lang], decimal_quantization=False)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, "long", locale=_LOCALES[self.lang])
+
+    def finding(
+        self, code: str, path: str, *, suggestion: str | None = None, **fields: Any
+    ) -> Finding:
+        rule = RULES[code]
+        table, row, column = self.labels.get(path, (None, None, None))
+        table = fields.pop("table", table)
+        row = fields.pop("row", row)
+        column = fields.pop("column", column)
+        numbers = {k: fields.get(k) for k in ("reported", "computed", "difference")}
+        text_fields = {
+            "table": table or "",
+            "table_label": f"表{table}" if table else "",
+            "row": row or "",
+            "column": column or "",
+            **fields,
+            **{k: self.num(v) for k, v in numbers.items() if k in fields},
+        }
+        template = rule.message if self.lang == "zh" else rule.message_en
+        return Finding(
+            code=code,
+            severity=rule.severity,
+            message=template.format(**text_fields),
+            path=path,
+            table=table,
+            row=row,
+            column=column,
+            reported=numbers["reported"],
+            computed=numbers["computed"],
+            difference=numbers["difference"],
+            blank=tuple(fields.get("blank", ())),
+            suggestion=suggestion,
+        )
+
+
+def _context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> _Context:
+    values: dict[str, Any] = {}
+    labels: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for spec, value in iter_cells(report):
+        path = spec.model_path
+        values[path] = value
+        labels[path] = (spec.table, spec.row, spec.column.label)
+    return _Context(report, lang, blank_as_zero, values, labels)
+
+
+# -- the rules ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Evaluated:
+    eq: _Equation
+    reported: Number
+    computed: Number
+    blank: tuple[str, ...]
+
+    @property
+    def holds(self) -> bool:
+        return self.reported == self.computed
+
+
+def _evaluate(ctx: _Context, eqs: Iterable[_Equation]) -> list[_Evaluated]:
+    out = []
+    for eq in eqs:
+        blank = tuple(p for p in eq.cells if ctx.values[p] is None)
+        if blank and not ctx.blank_as_zero:
+            continue
+        lhs = sum((ctx.values[p] or 0) for p in eq.lhs)
+        rhs = sum((ctx.values[p] or 0) for p in eq.rhs)
+        out.append(_Evaluated(eq, lhs, rhs, blank))
+    return out
+
+
+def _local_equations(ctx: _Context) -> list[_Equation]:
+    """LT-TOTAL equations of every local table; registers the local cells in the context."""
+    eqs: list[_Equation] = []
+    for path, table in _local_tables(ctx.report):
+        heading = _section_heading(ctx.report, path)
+        for i, row in enumerate(table.rows):
+            for j, value in enumerate(row.values):
+                cell = f"{path}.rows[{i}].values[{j}]"
+                ctx.values[cell] = value
+                ctx.labels[cell] = (heading, row.label, table.columns[j + 1])
+        for i, row in enumerate(table.rows):
+            if not row.total_of:
+                continue
+            for j in range(len(row.values)):
+                focus = f"{path}.rows[{i}].values[{j}]"
+                parts = tuple(f"{path}.rows[{k}].values[{j}]" for k in row.total_of)
+                eqs.append(_Equation("LT-TOTAL", focus, (focus,), parts))
+    return eqs
+
+
+def _narratives(report: AnnualReport) -> Iterator[tuple[str, Narrative]]:
+    for s in sections(_cls(report)):
+        value = getattr(report, s.name)
+        if isinstance(value, Narrative):
+            yield f"$.{s.name}", value
+
+
+def _local_tables(report: AnnualReport) -> Iterator[tuple[str, LocalTable]]:
+    for base, narrative in _narratives(report):
+        for i, block in enumerate(narrative.content):
+            if isinstance(block, LocalTable):
+                yield f"{base}.content[{i}]", block
+        for k, sub in enumerate(narrative.subsections):
+            for i, block in enumerate(sub.content):
+                if isinstance(block, LocalTable):
+                    yield f"{base}.subsections[{k}].content[{i}]", block
+
+
+def _section_heading(report: AnnualReport, path: str) -> str:
+    name = path.split(".")[1]
+    spec = next(s for s in sections(_cls(report)) if s.name == name)
+    return spec.info.numeral or ""
+
+
+def _equation_findings(ctx: _Context, evaluated: list[_Evaluated]) -> Iterator[Finding]:
+    for ev in evaluated:
+        if not ev.holds:
+            yield ctx.finding(
+                ev.eq.code,
+                ev.eq.focus,
+                reported=ev.reported,
+                computed=ev.computed,
+                difference=ev.reported - ev.computed,
+                blank=ev.blank,
+            )
+
+
+def _repairs(ctx: _Context, evaluated: list[_Evaluated]) -> list[tuple[str, Finding]]:
+    """Single cells whose change satisfies every failing equation they are in (at least two)."""
+    failing = [ev for ev in evaluated if not ev.holds]
+    if len(failing) < 2:
+        return []
+    passing_cells = {p for ev in evaluated if ev.holds for p in ev.eq.cells}
+    by_cell: dict[str, list[_Evaluated]] = defaultdict(list)
+    for ev in failing:
+        for p in set(ev.eq.cells):
+            by_cell[p].append(ev)
+    out: list[tuple[str, Finding]] = []
+    for path, evs in by_cell.items():
+        value = ctx.values[path]
+        if len(evs) < 2 or value is None or path in passing_cells:
+            continue
+        deltas = set()
+        for ev in evs:
+            sign = 1 if path in ev.eq.lhs else -1
+            deltas.add(-(ev.reported - ev.computed) * sign)
+        if len(deltas) != 1:
+            continue
+        new = value + deltas.pop()
+        if new < 0:
+            continue
+        codes = list(dict.fromkeys(ev.eq.code for ev in evs))
+        all_hold = len(evs) == len(failing)
+        zh = "，其余勾稽关系亦均成立" if all_hold else ""
+        en = ", and every other rule would hold" if all_hold else ""
+        finding = ctx.finding(
+            "R-REPAIR",
+            path,
+            reported=value,
+            computed=new,
+            difference=value - new,
+            fixed=format_list(codes, locale=_LOCALES[ctx.lang]),
+            all_hold=zh if ctx.lang == "zh" else en,
+        )
+        out.append((path, finding))
+    return out
+
+
+def _check_active(ctx: _Context) -> Iterator[Finding]:
+    report = ctx.report
+    item1 = report.active_disclosure.item1
+    if isinstance(report.active_disclosure, ActiveDisclosure2019):
+        for name in ("rules", "normative"):
+            row = getattr(item1, name)
+            if (
+                row.published is not None
+                and row.total_published is not None
+                and row.published > row.total_published
+            ):
+                path = _p("active_disclosure", "item1", name, "published")
+                yield ctx.finding(
+                    "T2-PUB", path, reported=row.published, computed=row.total_published
+                )
+    level = report.meta.organ.level
+    if level.may_make_rules is False:
+        for spec in (
+            s
+            for s in _cell_specs(_cls(report)).values()
+            if s.path[:3] == ("active_disclosure", "item1", "rules")
+        ):
+            value = ctx.values[spec.model_path]
+            if value:
+                yield ctx.finding(
+                    "T2-REGS",
+                    spec.model_path,
+                    reported=value,
+                    organ_level=level.label,
+                    organ_level_en=level.label_en,
+                )
+    for path, value in ctx.values.items():
+        if isinstance(value, Money):
+            fen = Decimal(1).scaleb(-value.unit.fen_places)
+            if value.amount % fen:
+                yield ctx.finding("T2-MONEY", path, reported=value.amount)
+
+
+def _check_report(ctx: _Context) -> Iterator[Finding]:
+    meta = ctx.report.meta
+    expected = Edition.for_year(meta.year)
+    if ctx.report.edition is not expected:
+        yield ctx.finding(
+            "R-EDITION",
+            "$.edition",
+            year=meta.year,
+            expected=expected.value,
+            actual=ctx.report.edition.value,
+        )
+    year_start, year_end = dt.date(meta.year, 1, 1), dt.date(meta.year, 12, 31)
+    if meta.period is not None and not (
+        year_start <= meta.period.start and meta.period.end <= year_end
+    ):
+        yield ctx.finding(
+            "R-PERIOD",
+            "$.meta.period",
+            start=ctx.date(meta.period.start),
+            end=ctx.date(meta.period.end),
+            year=meta.year,
+        )
+    if meta.published is not None:
+        end = meta.period.end if meta.period is not None else year_end
+        if meta.published <= end:
+            yield ctx.finding(
+                "R-EARLY", "$.meta.published", published=ctx.date(meta.published), end=ctx.date(end)
+            )
+        deadline = meta.organ.level.deadline(meta.year)
+        if deadline is not None and meta.published > deadline:
+            yield ctx.finding(
+                "R-DEADLINE",
+                "$.meta.published",
+                organ_level=meta.organ.level.label,
+                organ_level_en=meta.organ.level.label_en,
+                deadline=ctx.date(deadline),
+                published=ctx.date(meta.published),
+            )
+
+
+def _check_blanks(ctx: _Context) -> Iterator[Finding]:
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for spec in _cell_specs(_cls(ctx.report)).values():
+        if ctx.values[spec.model_path] is None:
+            by_table[spec.table].append(spec.model_path)
+    zh = "，已按 0 计入勾稽关系" if ctx.blank_as_zero else "；涉及空白单元格的勾稽关系未核对"
+    en = (
+        ", taken as 0 in the rules"
+        if ctx.blank_as_zero
+        else "; rules involving them were not checked"
+    )
+    for table in ("二", "三", "四"):
+        blanks = by_table.get(table)
+        if blanks:
+            yield ctx.finding(
+                "R-BLANK",
+                blanks[0],
+                table=table,
+                row=None,
+                column=None,
+                reported=len(blanks),
+                blank=blanks,
+                treatment=zh,
+                treatment_en=en,
+            )
+
+
+_NUMERALS = "一二三四五六七八九十"
+_ENUM = re.compile(rf"(?:^|(?<=[。；;，,：:、！!？?\s（(]))([{_NUMERALS}])是")
+
+
+def _paragraphs(report: AnnualReport) -> Iterator[tuple[str, str, str]]:
+    """(path, where, text) of every paragraph of the report."""
+    for i, text in enumerate(report.meta.preface):
+        yield f"$.meta.preface[{i}]", "", text
+    for s in sections(_cls(report)):
+        value = getattr(report, s.name)
+        heading = s.heading
+        if isinstance(value, Narrative):
+            for i, block in enumerate(value.content):
+                if isinstance(block, str):
+                    yield f"$.{s.name}.content[{i}]", heading, block
+            for k, sub in enumerate(value.subsections):
+                where = f"{heading}/{sub.title}"
+                for i, block in enumerate(sub.content):
+                    if isinstance(block, str):
+                        yield f"$.{s.name}.subsections[{k}].content[{i}]", where, block
+        else:
+            for field in ("intro", "notes"):
+                for i, text in enumerate(getattr(value, field)):
+                    yield f"$.{s.name}.{field}[{i}]", heading, text
+
+
+def _check_enumerations(ctx: _Context) -> Iterator[Finding]:
+    for path, where, text in _paragraphs(ctx.report):
+        found = [_NUMERALS.index(m) + 1 for m in _ENUM.findall(text)]
+        if len(found) < 2 or found[0] != 1:
+            continue
+        expected = list(range(1, max(found) + 1))
+        missing = [n for n in expected if n not in found]
+        if missing:
+            yield ctx.finding(
+                "R-ENUM",
+                path,
+                row=where,
+                found=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in found]),
+                missing=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in missing]),
+            )
+
+
+def _join(ctx: _Context, items: Sequence[str]) -> str:
+    return "、".join(items) if ctx.lang == "zh" else ", ".join(items)
+
+
+# -- the public verbs ---------------------------------------------------------------------
+
+
+def check(
+    report: AnnualReport,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    min_severity: Severity = Severity.INFO,
+    blank_as_zero: bool = False,
+    lang: Lang = "zh",
+) -> Findings:
+    """Every finding of the rule catalogue on ``report``; never raises, never changes data.
+
+    ``select``/``ignore`` pick rules by code; ``min_severity`` drops milder
+    findings; ``blank_as_zero`` counts blank cells as 0 (by default a rule
+    that involves a blank cell is not evaluated: a blank is not a number,
+    and the blank cells are listed by ``R-BLANK``); ``lang`` is ``"zh"`` or
+    ``"en"`` for the messages.
+
+    >>> import gkmodel
+    >>> seed = gkmodel.load("examples/data/shangguan_2020.json")
+    >>> [f.code for f in check(seed, min_severity=Severity.INCONSISTENCY)]
+    ['T3-REC', 'T3-REC', 'T3-TOT', 'T3-TOT']
+    >>> f = check(seed, select=["T3-TOT"], lang="en")[0]
+    >>> f.column, f.reported, f.computed
+    ('自然人', 4, 0)
+    >>> print(f.message)  # doctest: +NORMALIZE_WHITESPACE
+    Table 三 “三、本年度办理结果/（七）总计” × “自然人”: reported 4,
+    the outcome rows add up to 0 (difference 4).
+    """
+    try:
+        return _check(
+            report,
+            select=select,
+            ignore=ignore,
+            min_severity=min_severity,
+            blank_as_zero=blank_as_zero,
+            lang=lang,
+        )
+    except Exception as exc:  # noqa: BLE001  (check never raises: an internal failure is a finding)
+        return Findings([_internal_error(report, exc)])
+
+
+def _internal_error(report: object, exc: Exception) -> Finding:
+    return Finding(
+        code="R-CHECK",
+        severity=Severity.ERROR,
+        message=RULES["R-CHECK"].message.format(kind=type(report).__name__, reason=exc),
+        path="$",
+    )
+
+
+def _check(
+    report: AnnualReport,
+    *,
+    select: Iterable[str] | None,
+    ignore: Iterable[str],
+    min_severity: Severity,
+    blank_as_zero: bool,
+    lang: Lang,
+) -> Findings:
+    if not isinstance(report, REPORT_CLASSES_TUPLE):
+        raise TypeError(
+            f"expected AnnualReport2019 or AnnualReport2021, got {type(report).__name__}"
+        )
+    wanted = set(RULES) if select is None else set(select)
+    unknown = (wanted | set(ignore)) - set(RULES)
+    if unknown:
+        raise GkmodelError(f"unknown rule code(s): {', '.join(sorted(unknown))}")
+    wanted -= set(ignore)
+    ctx = _context(report, lang, blank_as_zero)
+    eqs = [*(e for e in _equations(_cls(report))), *_local_equations(ctx)]
+    evaluated = _evaluate(ctx, eqs)  # all of them: repair hints weigh every rule
+    findings: list[Finding] = list(_equation_findings(ctx, evaluated))
+    repairs = _repairs(ctx, evaluated)
+    if repairs:
+        hints: dict[_Equation | None, list[str]] = {}
+        for path, repair in repairs:
+            for ev in evaluated:
+                if not ev.holds and path in ev.eq.cells:
+                    hints.setdefault(ev.eq, []).append(repair.message)
+        findings = [
+            attrs.evolve(f, suggestion=" ".join(hints.get(_eq_of(evaluated, f), [])) or None)
+            for f in findings
+        ]
+        findings.extend(r for _, r in repairs)
+    checkers: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
+        _check_active,
+        _check_report,
+        _check_blanks,
+        _check_enumerations,
+    )
+    for checker in checkers:
+        findings.extend(checker(ctx))
+    order = {code: i for i, code in enumerate(RULES)}
+    kept = [f for f in findings if f.code in wanted and f.severity.rank >= min_severity.rank]
+    kept.sort(key=lambda f: order[f.code])  # stable: table order within a rule
+    return Findings(kept)
+
+
+def _eq_of(evaluated: list[_Evaluated], finding: Finding) -> _Equation | None:
+    for ev in evaluated:
+        if not ev.holds and ev.eq.code == finding.code and ev.eq.focus == finding.path:
+            return ev.eq
+    return None
+
+
+def validate(report: AnnualReport, **options: Any) -> AnnualReport:
+    """Return ``report`` if it has no finding of severity error or inconsistency.
+
+    Otherwise raise :class:`ReportInvalidError` carrying all those findings.
+    Takes the options of :func:`check`.
+    """
+    findings = check(report, **options).at_least(Severity.INCONSISTENCY)
+    if findings:
+        raise ReportInvalidError(findings)
+    return report
+
+
+def is_valid(report: object, **options: Any) -> bool:
+    """True when ``report`` is a report without findings of severity error or inconsistency.
+
+    Never raises: anything that is not a report is simply not valid.
+    """
+    try:
+        return not check(report, **options).failed  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def derive_totals(report: AnnualReport) -> AnnualReport:
+    """The report with every 总计 cell of tables 三 and 四 computed from its parts.
+
+    For people generating a report: row totals of table 三 from the six
+    applicant columns, （七）总计 from the outcome rows, and table 四's 总计
+    from the four results.  A total whose parts are all blank stays blank.
+    Nothing else is changed; :func:`check` never calls this.
+    """
+    values = {spec.model_path: v for spec, v in iter_cells(report)}
+    changes: dict[tuple[str, ...], Any] = {}
+    # Row totals first, then the results total per column (whose row total follows).
+    eqs = _equations(_cls(report))
+    ordered = [e for e in eqs if e.code == "T3-ROW" and "results.total" not in e.focus]
+    ordered += [e for e in eqs if e.code == "T3-TOT"]
+    ordered += [e for e in eqs if e.code.startswith("T4-")]
+    for eq in ordered:
+        parts = [values[p] for p in eq.rhs]
+        known = [v for v in parts if v is not None]
+        total = sum(known) if known else None
+        values[eq.focus] = total
+        changes[tuple(eq.focus[2:].split("."))] = total
+    return replace_paths(report, changes)
+
+
+# -- across reports -------------------------------------------------------------------------
+
+
+def check_pair(previous: AnnualReport, current: AnnualReport, *, lang: Lang = "zh") -> Findings:
+    """Cross-year checks of one organ's reports for two consecutive years (all warnings).
+
+    X-CARRY: 二、上年结转 of ``current`` = 四、结转下年度继续办理 of ``previous``, per column;
+    X-ITEMS (2019 edition): 上一年项目数量 moves by 本年增/减; X-VALID (2021 edition):
+    现行有效件数 moves by 制发 − 废止.  X-PAIR warns when the two are not one organ's
+    consecutive years.
+    """
+    ctx = _context(current, lang, blank_as_zero=False)
+    out: list[Finding] = []
+    pm, cm = previous.meta, current.meta
+    if pm.organ.name != cm.organ.name or cm.year != pm.year + 1:
+        out.append(
+            ctx.finding(
+                "X-PAIR",
+                "$.meta",
+                previous=f"{pm.organ.name} {pm.year}",
+                current=f"{cm.organ.name} {cm.year}",
+            )
+        )
+    years: dict[str, Any] = {"year": cm.year, "previous_year": pm.year}
+    carried_over = current.requests.carried_over
+    carried_forward = previous.requests.carried_forward
+    for name in _applicant_columns():
+        now, before = getattr(carried_over, name), getattr(carried_forward, name)
+        if now is not None and before is not None and now != before:
+            out.append(
+                ctx.finding(
+                    "X-CARRY",
+                    _p("requests", "carried_over", name),
+                    reported=now,
+                    computed=before,
+                    difference=now - before,
+                    **years,
+                )
+            )
+    out.extend(_pair_active(ctx, previous, current, years))
+    return Findings(out)
+
+
+def _applicant_columns() -> list[str]:
+    from gkmodel.model.requests import ApplicantCounts
+
+    return [f.name for f in attrs.fields(ApplicantCounts)]
+
+
+def _pair_active(
+    ctx: _Context, previous: AnnualReport, current: AnnualReport, years: dict[str, Any]
+) -> Iterator[Finding]:
+    if previous.edition is Edition.E2019 and current.edition is Edition.E2019:
+        for spec in _cell_specs(_cls(current)).values():
+            if spec.path[-1] != "previous":
+                continue
+            row_path = spec.path[:-1]
+            now = get_path(current, spec.path)
+            before = get_path(previous, (*row_path, "previous"))
+            change = get_path(previous, (*row_path, "change"))
+            if None in (now, before, change):
+                continue
+            if now != before + change:
+                yield ctx.finding(
+                    "X-ITEMS",
+                    spec.model_path,
+                    reported=now,
+                    computed=before + change,
+                    difference=now - before - change,
+                    **years,
+                )
+    if previous.edition is Edition.E2021 and current.edition is Edition.E2021:
+        for name in ("rules", "normative"):
+            row_now = getattr(current.active_disclosure.item1, name)
+            row_before = getattr(previous.active_disclosure.item1, name)
+            parts = (row_before.in_force, row_now.issued, row_now.repealed, row_now.in_force)
+            if None in parts:
+                continue
+            expected = row_before.in_force + row_now.issued - row_now.repealed
+            if row_now.in_force != expected:
+                path = _p("active_disclosure", "item1", name, "in_force")
+                yield ctx.finding(
+                    "X-VALID",
+                    path,
+                    reported=row_now.in_force,
+                    computed=expected,
+                    difference=row_now.in_force - expected,
+                )
+
+
+def check_rollup(
+    total: AnnualReport, parts: Sequence[AnnualReport], *, lang: Lang = "zh"
+) -> Findings:
+    """Each cell of ``total``'s tables equals the sum of that cell over ``parts`` (X-ROLLUP).
+
+    Parts must be of ``total``'s edition.  A cell is compared when it and all
+    its parts are filled; money is compared when every amount has the same unit.
+    """
+    for i, part in enumerate(parts):
+        if part.edition is not total.edition:
+            raise GkmodelError(
+                f"part {i} is of the {part.edition.value} edition, the total of the "
+                f"{total.edition.value} edition"
+            )
+    ctx = _context(total, lang, blank_as_zero=False)
+    part_values = [{s.model_path: v for s, v in iter_cells(p)} for p in parts]
+    out: list[Finding] = []
+    for spec in _cell_specs(_cls(total)).values():
+        path = spec.model_path
+        reported = ctx.values[path]
+        values = [pv[path] for pv in part_values]
+        if reported is None or any(v is None for v in values):
+            continue
+        if spec.column.value is ValueKind.MONEY:
+            if any(v.unit is not reported.unit for v in values):
+                continue
+            reported_n: Number = reported.amount
+            computed: Number = sum((v.amount for v in values), Decimal(0))
+        else:
+            reported_n, computed = reported, sum(values)
+        if reported_n != computed:
+            out.append(
+                ctx.finding(
+                    "X-ROLLUP",
+                    path,
+                    reported=reported_n,
+                    computed=computed,
+                    difference=reported_n - computed,
+                )
+            )
+    return Findings(out)

@@ -1,0 +1,337 @@
+"""The checker on real reports, on generated reports, and its options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gkmodel
+from gkmodel import AnnualReport, AnnualReport2019, AnnualReport2021, Money, MoneyUnit, OrganLevel
+from gkmodel.io.cells import to_cells
+from gkmodel.model.layout import get_path, replace_paths, report_cells
+from gkmodel.rules import (
+    RULES,
+    ReportInvalidError,
+    Severity,
+    check,
+    check_pair,
+    check_rollup,
+    derive_totals,
+    is_valid,
+    validate,
+)
+from gkmodel.testing import valid_reports
+
+from . import handmade
+from .conftest import EXAMPLES
+
+
+@pytest.fixture
+def huaian() -> AnnualReport2021:
+    report = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
+    assert isinstance(report, AnnualReport2021)
+    return report
+
+
+def _summary(findings: gkmodel.rules.Findings) -> list[tuple[str, str, object, object]]:
+    return [(f.code, f.path, f.reported, f.computed) for f in findings]
+
+
+class TestSeed:
+    """The seed report yields exactly its published errors."""
+
+    def test_findings(self, seed: AnnualReport2019) -> None:
+        total = "$.requests.results.total"
+        assert _summary(check(seed)) == [
+            ("T3-REC", f"{total}.natural_person", 0, 4),
+            ("T3-REC", f"{total}.total", 0, 4),
+            ("T3-TOT", f"{total}.natural_person", 4, 0),
+            ("T3-TOT", f"{total}.total", 4, 0),
+            ("R-EARLY", "$.meta.published", None, None),
+            ("R-BLANK", "$.requests.new_received.commercial", 115, None),
+            ("R-ENUM", "$.overview.subsections[2].content[0]", None, None),
+            ("R-REPAIR", f"{total}.natural_person", 4, 0),
+            ("R-REPAIR", f"{total}.total", 4, 0),
+        ]
+
+    def test_messages(self, seed: AnnualReport2019) -> None:
+        f = check(seed)
+        assert f[0].message == "表三“自然人”列：一 + 二 = 0，三（七）总计 + 四 = 4，相差 -4。"
+        assert f[2].message == (
+            "表三“三、本年度办理结果/（七）总计”×“自然人”：报告值 4，各项办理结果合计 0，相差 4。"
+        )
+        assert (f[2].table, f[2].row, f[2].column) == (
+            "三",
+            "三、本年度办理结果/（七）总计",
+            "自然人",
+        )
+        assert f[2].difference == 4
+        assert f[6].message == "“一、总体情况/政府信息管理”中列举序号为 一是、三是，缺少 二是。"
+        assert f[7].message == (
+            "表三“三、本年度办理结果/（七）总计”×“自然人”报告为 4；若为 0，T3-REC和T3-TOT均成立。"
+        )
+        assert f[0].suggestion == f[7].message
+        assert len(f[5].blank) == 115
+
+    def test_english(self, seed: AnnualReport2019) -> None:
+        f = check(seed, select=["T3-TOT", "R-REPAIR"], lang="en")
+        assert f[0].message == (
+            "Table 三 “三、本年度办理结果/（七）总计” × “自然人”: reported 4, "
+            "the outcome rows add up to 0 (difference 4)."
+        )
+        assert f[-1].message.endswith("if it were 0, T3-TOT would hold.") is False
+        assert "if it were 0, T3-REC and T3-TOT would hold" in check(seed, lang="en")[-1].message
+
+    def test_nothing_else_is_an_inconsistency(self, seed: AnnualReport2019) -> None:
+        assert (
+            check(seed, min_severity=Severity.INCONSISTENCY).codes()
+            == ["T3-REC"] * 2 + ["T3-TOT"] * 2
+        )
+        assert not is_valid(seed)
+        with pytest.raises(ReportInvalidError) as info:
+            validate(seed)
+        assert len(info.value.findings) == 4
+        assert isinstance(info.value, ValueError)
+
+    def test_local_table_total(self, seed: AnnualReport2019) -> None:
+        table = seed.overview.subsections[0].content[1]
+        assert isinstance(table, gkmodel.LocalTable)
+        broken = attrs.evolve(
+            table, rows=(attrs.evolve(table.rows[0], values=(451,)), *table.rows[1:])
+        )
+        sub = attrs.evolve(
+            seed.overview.subsections[0], content=(seed.overview.subsections[0].content[0], broken)
+        )
+        report = attrs.evolve(
+            seed,
+            overview=attrs.evolve(seed.overview, subsections=(sub, *seed.overview.subsections[1:])),
+        )
+        [f] = check(report, select=["LT-TOTAL"])
+        assert (f.path, f.reported, f.computed) == (
+            "$.overview.subsections[0].content[1].rows[0].values[0]",
+            451,
+            450,
+        )
+        assert f.message == (
+            "“2020年上官乡累计主动公开信息(区政府门户网站信息公开平台)”×“年末统计（条）”："
+            "报告值 451，组成各行合计 450，相差 1。"
+        )
+
+
+class TestCorpus:
+    """Real 2021-edition reports built by hand from the corpus."""
+
+    def test_hongze_2023_table_4(self) -> None:
+        findings = check(handmade.hongze_2023())
+        assert _summary(findings.at_least(Severity.INCONSISTENCY)) == [
+            ("T4-REV", "$.appeals.reconsideration.total", 0, 11),
+            ("T4-LIT-R", "$.appeals.litigation.after_reconsideration.total", 0, 5),
+        ]
+        assert findings.codes() == ["T4-REV", "T4-LIT-R"]
+
+    def test_huaian_2024_is_clean(self, huaian: AnnualReport2021) -> None:
+        assert check(huaian) == ()
+        assert is_valid(huaian)
+        assert validate(huaian) is huaian
+
+
+class TestOptions:
+    """Selecting rules, severities, blanks and languages."""
+
+    def test_select_and_ignore(self, seed: AnnualReport2019) -> None:
+        assert check(seed, select=["T3-TOT"]).codes() == ["T3-TOT", "T3-TOT"]
+        codes = check(seed, ignore=["T3-REC", "R-REPAIR", "R-BLANK", "R-ENUM", "R-EARLY"]).codes()
+        assert codes == ["T3-TOT", "T3-TOT"]
+
+    def test_unknown_code_is_a_finding(self, seed: AnnualReport2019) -> None:
+        [f] = check(seed, select=["NOPE"])
+        assert (f.code, f.severity) == ("R-CHECK", Severity.ERROR)
+        assert "NOPE" in f.message
+
+    def test_not_a_report(self) -> None:
+        [f] = check("not a report")  # type: ignore[arg-type]
+        assert f.code == "R-CHECK"
+        assert not is_valid("not a report")
+
+    def test_blank_as_zero(self, seed: AnnualReport2019) -> None:
+        findings = check(seed, blank_as_zero=True)
+        assert findings.at_least(Severity.INCONSISTENCY).codes() == ["T3-REC"] * 2 + ["T3-TOT"] * 2
+        blank = next(f for f in findings if f.code == "R-BLANK")
+        assert blank.message == "表三有 115 个空白单元格，已按 0 计入勾稽关系。"
+        # In the total column, (七)总计 × 总计 is also in a row rule that holds, so only one repair.
+        assert [f.path for f in findings if f.code == "R-REPAIR"] == []
+
+    def test_blank_as_zero_lists_blank_addends(self, huaian: AnnualReport2021) -> None:
+        r = replace_paths(huaian, {("requests", "results", "granted", "research"): None})
+        assert check(r) == check(r, select=["R-BLANK"])
+        r2 = replace_paths(r, {("requests", "results", "granted", "total"): 1000})
+        [f] = check(r2, blank_as_zero=True, select=["T3-ROW"])
+        assert f.blank == ("$.requests.results.granted.research",)
+
+    def test_english_numbers_use_babel(self, huaian: AnnualReport2021) -> None:
+        r = replace_paths(huaian, {("requests", "new_received", "total"): 3120})
+        f = check(r, select=["T3-REC"], lang="en")[0]
+        assert f.message == (
+            "Table 三, column “总计”: new + carried over = 3,154, "
+            "results total + carried forward = 3,153 (difference 1)."
+        )
+        assert check(r, select=["T3-REC"])[0].message == (
+            "表三“总计”列：一 + 二 = 3,154，三（七）总计 + 四 = 3,153，相差 1。"
+        )
+
+    def test_to_dict(self, seed: AnnualReport2019) -> None:
+        d = check(seed)[2].to_dict()
+        assert d["severity"] == "inconsistency" and d["reported"] == 4 and d["blank"] == []
+
+
+class TestReportRules:
+    """Rules on the report as a whole and on table 二."""
+
+    def test_edition_must_match_year(self, seed: AnnualReport2019) -> None:
+        r = attrs.evolve(seed, meta=attrs.evolve(seed.meta, year=2021))
+        [f] = check(r, select=["R-EDITION"])
+        assert f.severity is Severity.ERROR
+        assert f.message == "2021年度报告应使用2021年版格式，实际为2019年版。"
+
+    def test_deadline(self, huaian: AnnualReport2021) -> None:
+        dept = gkmodel.Organ(name="某市某局", level=OrganLevel.CITY_DEPARTMENT)
+        r = attrs.evolve(
+            huaian, meta=attrs.evolve(huaian.meta, organ=dept, published=dt.date(2025, 2, 1))
+        )
+        [f] = check(r, select=["R-DEADLINE"])
+        assert f.message == "市级部门的年报应于2025年1月31日前公布，报告日期为 2025年2月1日。"
+        on_time = attrs.evolve(r, meta=attrs.evolve(r.meta, published=dt.date(2025, 1, 31)))
+        assert check(on_time, select=["R-DEADLINE"]) == ()
+        gov = attrs.evolve(huaian, meta=attrs.evolve(huaian.meta, published=dt.date(2025, 3, 31)))
+        assert check(gov, select=["R-DEADLINE"]) == ()
+
+    def test_period(self, huaian: AnnualReport2021) -> None:
+        period = gkmodel.Period(start=dt.date(2024, 1, 1), end=dt.date(2025, 1, 31))
+        r = attrs.evolve(huaian, meta=attrs.evolve(huaian.meta, period=period))
+        assert check(r).codes() == ["R-PERIOD"]
+
+    def test_rules_row_for_a_township(self, huaian: AnnualReport2021) -> None:
+        town = gkmodel.Organ(name="某镇人民政府", level=OrganLevel.TOWNSHIP)
+        r = attrs.evolve(huaian, meta=attrs.evolve(huaian.meta, organ=town))
+        assert [f.path for f in check(r, select=["T2-REGS"])] == [
+            "$.active_disclosure.item1.rules.issued",
+            "$.active_disclosure.item1.rules.in_force",
+        ]
+
+    def test_published_not_more_than_total(self, seed: AnnualReport2019) -> None:
+        r = replace_paths(seed, {("active_disclosure", "item1", "normative", "published"): 3})
+        [f] = check(r, select=["T2-PUB"])
+        assert (f.reported, f.computed) == (3, 0)
+
+    def test_money_precision(self, huaian: AnnualReport2021) -> None:
+        fine = Money(amount=Decimal("96171.123456"), unit=MoneyUnit.WAN_YUAN)
+        r = replace_paths(huaian, {("active_disclosure", "item8", "fees", "amount"): fine})
+        assert check(r) == ()
+        too_fine = Money(amount=Decimal("96171.1234567"), unit=MoneyUnit.WAN_YUAN)
+        r = replace_paths(huaian, {("active_disclosure", "item8", "fees", "amount"): too_fine})
+        [f] = check(r)
+        assert (f.code, f.reported) == ("T2-MONEY", Decimal("96171.1234567"))
+
+
+class TestDerive:
+    """derive_totals fills 总计 cells from their parts, and only those."""
+
+    def test_restores_totals(self, huaian: AnnualReport2021) -> None:
+        totals = {
+            tuple(c.path): None
+            for c in report_cells(AnnualReport2021)
+            if c.path[-1] == "total" or c.path[:3] == ("requests", "results", "total")
+        }
+        blanked = replace_paths(huaian, totals)
+        assert blanked.requests.results.total.total is None
+        assert derive_totals(blanked) == huaian
+
+    def test_leaves_blank_parts_blank(self, seed: AnnualReport2019) -> None:
+        derived = derive_totals(seed)
+        assert derived.requests.results.total == gkmodel.ApplicantCounts(natural_person=0, total=0)
+        assert derived.requests.new_received == seed.requests.new_received
+        assert check(derived, min_severity=Severity.INCONSISTENCY) == ()
+
+
+class TestAcrossReports:
+    """check_pair and check_rollup."""
+
+    def test_pair(self, huaian: AnnualReport2021) -> None:
+        nxt = attrs.evolve(huaian, meta=attrs.evolve(huaian.meta, year=2025))
+        findings = check_pair(huaian, nxt)
+        # 2025's carried over (34) is not 2024's carried forward (103); in force 11 ≠ 11 + 1 − 0.
+        assert _summary(findings) == [
+            ("X-CARRY", "$.requests.carried_over.natural_person", 34, 103),
+            ("X-CARRY", "$.requests.carried_over.total", 34, 103),
+            ("X-VALID", "$.active_disclosure.item1.rules.in_force", 11, 12),
+            ("X-VALID", "$.active_disclosure.item1.normative.in_force", 66, 48),
+        ]
+        assert all(f.severity is Severity.WARNING for f in findings)
+
+    def test_pair_not_consecutive(self, huaian: AnnualReport2021) -> None:
+        assert check_pair(huaian, huaian).codes()[0] == "X-PAIR"
+
+    def test_pair_2019_items(self, seed: AnnualReport2019) -> None:
+        prev = attrs.evolve(seed, meta=attrs.evolve(seed.meta, year=2019))
+        prev = replace_paths(prev, {("active_disclosure", "item5", "licensing", "change"): -2})
+        findings = check_pair(prev, seed, lang="en")
+        [f] = [f for f in findings if f.code == "X-ITEMS"]
+        assert (f.path, f.reported, f.computed) == (
+            "$.active_disclosure.item5.licensing.previous",
+            0,
+            -2,
+        )
+
+    def test_rollup(self, huaian: AnnualReport2021) -> None:
+        assert (
+            check_rollup(huaian, [huaian, gkmodel.AnnualReport2021.empty(huaian.meta, zeros=True)])
+            == ()
+        )
+        findings = check_rollup(huaian, [huaian, huaian])
+        nonzero = [c for c in to_cells(huaian) if c["value"] not in (0, "0")]
+        assert [f.path for f in findings] == [c["path"] for c in nonzero]
+        f = next(f for f in findings if f.path == "$.active_disclosure.item8.fees.amount")
+        assert (f.reported, f.computed) == (Decimal("96171.6"), Decimal("192343.2"))
+
+    def test_rollup_editions_must_match(
+        self, huaian: AnnualReport2021, seed: AnnualReport2019
+    ) -> None:
+        with pytest.raises(gkmodel.GkmodelError, match="edition"):
+            check_rollup(huaian, [seed])  # type: ignore[list-item]
+
+
+class TestProperties:
+    """Generated reports: valid ones pass, and a single changed count is caught near the cell."""
+
+    @settings(max_examples=40)
+    @given(valid_reports())
+    def test_valid_reports_pass_every_rule(self, report: AnnualReport) -> None:
+        assert check(report) == ()
+
+    @settings(max_examples=60)
+    @given(valid_reports(), st.randoms(use_true_random=False), st.integers(1, 5))
+    def test_single_mutation_is_caught(
+        self, report: AnnualReport, rnd: random.Random, delta: int
+    ) -> None:
+        cells = [c for c in report_cells(type(report)) if c.table in ("三", "四")]
+        cell = rnd.choice(cells)
+        value = get_path(report, cell.path)
+        mutated = replace_paths(report, {cell.path: value + delta})
+        findings = check(mutated).at_least(Severity.INCONSISTENCY)
+        assert findings
+        row, column = cell.path[:-1], cell.path[-1]
+        for f in findings:
+            path = tuple(f.path[2:].split("."))
+            assert path == cell.path or path[:-1] == row or path[-1] == column, f
+
+
+def test_catalogue_is_complete() -> None:
+    assert list(RULES)[:6] == ["T3-REC", "T3-TOT", "T3-ROW", "T4-REV", "T4-LIT-D", "T4-LIT-R"]
+    for rule in RULES.values():
+        assert rule.title and rule.title_en and rule.formula and rule.basis
