@@ -29,7 +29,11 @@ demo: $(VENV)/.all
 	@echo "== $(OUT)/cells.jsonl: $$(wc -l < $(OUT)/cells.jsonl) cells of $(EXAMPLE); the first five:"
 	@head -5 $(OUT)/cells.jsonl
 	$(BIN)/gkmodel schema --edition 2019 > $(OUT)/schema-2019.json
-	@echo "== $(OUT)/schema-2019.json written"
+	$(BIN)/gkmodel render $(EXAMPLE) --to text -o $(OUT)/report.txt
+	$(BIN)/gkmodel render $(EXAMPLE) --to md -o $(OUT)/report.md
+	$(BIN)/gkmodel render $(EXAMPLE) --to html -o $(OUT)/report.html
+	$(BIN)/gkmodel render $(EXAMPLE) --to docx -o $(OUT)/report.docx
+	@echo "== rendered $(EXAMPLE) to $(OUT)/report.{txt,md,html,docx}; open $(OUT)/report.html in a browser"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from gkmodel import __version__
@@ -101,6 +102,31 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FINDINGS if findings.failed else EXIT_OK
 
 
+def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
+    from gkmodel.io.json import write_bytes_atomic
+    from gkmodel.render import render
+
+    report = _read_report(args.file)
+    options = {"fragment": True} if args.fragment else {}
+    if args.fragment and args.to != "html":
+        raise GkmodelError("--fragment applies to --to html only")
+    result = render(report, to=args.to, **options)
+    data = result if isinstance(result, bytes) else result.encode("utf-8")
+    if args.output:
+        write_bytes_atomic(Path(args.output), data)
+        return EXIT_OK
+    if isinstance(result, bytes):
+        if out.isatty():
+            raise GkmodelError("DOCX is binary: write it to a file with -o OUT.docx")
+        buffer = getattr(out, "buffer", None)
+        if buffer is None:
+            raise GkmodelError("DOCX is binary: write it to a file with -o OUT.docx")
+        buffer.write(data)
+        return EXIT_OK
+    out.write(result)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``gkmodel`` command."""
     parser = argparse.ArgumentParser(
@@ -153,6 +179,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="count blank cells as 0 (default: rules that involve a blank cell are not evaluated)",
     )
     p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser(
+        "render",
+        help="render the report in the official layout: text, md, html or docx",
+        description="Render a report as text, Markdown, HTML (an A4 page) or Word (DOCX).",
+    )
+    p.add_argument("file", metavar="FILE", help="a report (canonical JSON)")
+    p.add_argument("--to", choices=["text", "md", "html", "docx"], default="text")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
+    p.add_argument("--fragment", action="store_true", help="HTML: an <article> to embed, no page")
+    p.set_defaults(run=_cmd_render)
 
     p = sub.add_parser(
         "read",

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 import cattrs
 
-from gkmodel.errors import LoadError, Problem
+from gkmodel.errors import GkmodelError, LoadError, Problem
 from gkmodel.io._converter import flatten_errors, make_converter
 from gkmodel.model.report import AnnualReport
 
@@ -99,11 +99,22 @@ def load(fp: PathLike | IO[str] | IO[bytes]) -> AnnualReport:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder, then rename."""
+    """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`write_bytes_atomic`."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename.
+
+    A failure never leaves a partial file behind; it raises
+    :class:`~gkmodel.GkmodelError` naming the path.
+    """
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         os.replace(tmp, path)
+    except OSError as exc:
+        raise GkmodelError(f"{path}: cannot write: {exc.strerror}") from None
     finally:
         if tmp.exists():
             tmp.unlink()

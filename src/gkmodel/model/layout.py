@@ -17,8 +17,8 @@ asks this module, which walks ``attrs.fields()`` of the model classes.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, ParamSpec, TypeVar
 
 import attrs
 
@@ -26,6 +26,14 @@ from gkmodel.model._fields import FieldInfo, Kind, info_of
 from gkmodel.model.report import AnnualReport, AnnualReport2021  # noqa: F401  (doctest)
 
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def class_cache(fn: Callable[P, R]) -> Callable[P, R]:
+    """``functools.cache`` keeping ``fn``'s signature for type checkers (classes are hashable)."""
+    return functools.cache(fn)  # type: ignore[return-value]
+
 
 __all__ = [
     "CellSpec",
@@ -108,7 +116,7 @@ class SectionSpec:
         return f"{self.info.numeral}、{self.info.label}"
 
 
-@functools.cache
+@class_cache
 def _columns(cls: type) -> tuple[tuple[str, FieldInfo], ...]:
     out = []
     for f in attrs.fields(cls):
@@ -145,7 +153,7 @@ class OutlineItem:
         return self.info.kind is Kind.ROW
 
 
-@functools.cache
+@class_cache
 def outline(table_cls: type) -> tuple[OutlineItem, ...]:
     """Every group label and row of a table class, in table order (groups before their rows).
 
@@ -177,7 +185,7 @@ def outline(table_cls: type) -> tuple[OutlineItem, ...]:
     return tuple(out)
 
 
-@functools.cache
+@class_cache
 def sections(report_cls: type) -> tuple[SectionSpec, ...]:
     """The six sections of a report class, in order."""
     out = []
@@ -188,14 +196,14 @@ def sections(report_cls: type) -> tuple[SectionSpec, ...]:
     return tuple(out)
 
 
-@functools.cache
+@class_cache
 def table_rows(table_cls: type, prefix: tuple[str, ...] = ()) -> tuple[RowSpec, ...]:
     """The data rows of an official table class, in table order."""
     table = getattr(table_cls, "TABLE", "")
     return tuple(_rows(table_cls, table, prefix, ()))
 
 
-@functools.cache
+@class_cache
 def report_rows(report_cls: type) -> tuple[RowSpec, ...]:
     """The data rows of tables 二, 三 and 四 of a report class."""
     out: list[RowSpec] = []
@@ -206,7 +214,7 @@ def report_rows(report_cls: type) -> tuple[RowSpec, ...]:
     return tuple(out)
 
 
-@functools.cache
+@class_cache
 def report_cells(report_cls: type) -> tuple[CellSpec, ...]:
     """Every cell of tables 二, 三 and 四 of a report class, in table order."""
     return tuple(

@@ -10,7 +10,6 @@ blanks count as 0 and each finding lists the blank addends.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -28,6 +27,7 @@ from gkmodel.model.active import ActiveDisclosure2019
 from gkmodel.model.common import Edition, Money, decimal_text
 from gkmodel.model.layout import (
     CellSpec,
+    class_cache,
     get_path,
     iter_cells,
     replace_paths,
@@ -159,7 +159,7 @@ _APPEAL_CODES = {
 }
 
 
-@functools.cache
+@class_cache
 def _equations(report_cls: type) -> tuple[_Equation, ...]:
     """The arithmetic rules of tables 三 and 四 of a report class, as equations."""
     eqs: list[_Equation] = []
@@ -208,7 +208,7 @@ def _equations(report_cls: type) -> tuple[_Equation, ...]:
     return tuple(eqs)
 
 
-@functools.cache
+@class_cache
 def _cell_specs(report_cls: type) -> dict[str, CellSpec]:
     return {c.model_path: c for c in report_cells(report_cls)}
 

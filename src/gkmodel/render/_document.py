@@ -1,0 +1,178 @@
+"""The report as a sequence of blocks, in publication order, for every renderer to draw.
+
+Section order, heading numbering, where a table's intro and notes go, the
+信息处理费 line and the signature are decided here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from gkmodel.model._fields import info_of
+from gkmodel.model.common import Money
+from gkmodel.model.layout import get_path, outline, sections, table_rows
+from gkmodel.model.narrative import LocalTable, Narrative, OtherMatters, ProcessingFees
+from gkmodel.model.report import AnnualReport
+from gkmodel.render._grid import Grid, cell_text, table_grids
+from gkmodel.render.zh import format_date_zh, format_number, numeral
+
+__all__ = [
+    "FEES_PREFIX",
+    "Block",
+    "FlatRow",
+    "FlatTable",
+    "Heading",
+    "LocalTableBlock",
+    "Paragraph",
+    "Signature",
+    "TableBlock",
+    "Title",
+    "blocks",
+    "flat_tables",
+]
+
+FEES_PREFIX = "信息处理费："
+
+
+@attrs.frozen
+class Title:
+    text: str
+
+
+@attrs.frozen
+class Heading:
+    level: int  # 1: 一、…; 2: （一）…
+    text: str
+
+
+@attrs.frozen
+class Paragraph:
+    text: str
+    role: str = "body"  # body / preface / intro / note / fees
+
+
+@attrs.frozen
+class TableBlock:
+    name: str  # active_disclosure / requests / appeals
+    grid: Grid
+
+
+@attrs.frozen
+class LocalTableBlock:
+    table: LocalTable
+
+
+@attrs.frozen
+class Signature:
+    organ: str
+    date: str | None
+
+
+Block = Title | Heading | Paragraph | TableBlock | LocalTableBlock | Signature
+
+
+def subsection_heading(index: int, title: str) -> str:
+    """``（一）主动公开`` for the first sub-section titled 主动公开."""
+    return f"（{numeral(index + 1)}）{title}"
+
+
+def fees_text(fees: ProcessingFees) -> str | None:
+    """The 信息处理费 facts as one line, labels from the model; None when nothing is stated."""
+    parts = []
+    for field in attrs.fields(ProcessingFees):
+        value = getattr(fees, field.name)
+        info = info_of(field)
+        if value is None or info is None:
+            continue
+        if isinstance(value, Money):
+            parts.append(f"{info.label}{format_number(value.amount)}{value.unit.value}")
+        else:
+            parts.append(f"{info.label}{format_number(value)}件")
+    return FEES_PREFIX + "；".join(parts) + "。" if parts else None
+
+
+def _narrative(n: Narrative) -> Iterator[Block]:
+    for block in n.content:
+        yield LocalTableBlock(block) if isinstance(block, LocalTable) else Paragraph(block)
+    for i, sub in enumerate(n.subsections):
+        yield Heading(2, subsection_heading(i, sub.title))
+        for block in sub.content:
+            yield LocalTableBlock(block) if isinstance(block, LocalTable) else Paragraph(block)
+    if isinstance(n, OtherMatters) and n.fees is not None:
+        text = fees_text(n.fees)
+        if text:
+            yield Paragraph(text, "fees")
+
+
+def blocks(report: AnnualReport) -> Iterator[Block]:
+    """Every block of the report, in order."""
+    meta = report.meta
+    yield Title(meta.display_title)
+    for text in meta.preface:
+        yield Paragraph(text, "preface")
+    grids = table_grids(report)
+    for s in sections(type(report)):
+        yield Heading(1, s.heading)
+        value = getattr(report, s.name)
+        if isinstance(value, Narrative):
+            yield from _narrative(value)
+        else:
+            for text in value.intro:
+                yield Paragraph(text, "intro")
+            yield TableBlock(s.name, grids[s.name])
+            for text in value.notes:
+                yield Paragraph(text, "note")
+    date = format_date_zh(meta.published) if meta.published else None
+    yield Signature(meta.signatory, date)
+
+
+@attrs.frozen
+class FlatRow:
+    """A row of a flattened table: its depth, label and values (None for a group label)."""
+
+    depth: int
+    label: str
+    values: tuple[str, ...] | None
+
+
+@attrs.frozen
+class FlatTable:
+    """A table without spans: an optional caption, a header row and rows."""
+
+    caption: str | None
+    header: tuple[str, ...]
+    rows: tuple[FlatRow, ...]
+
+
+def flat_tables(report: AnnualReport, name: str) -> list[FlatTable]:
+    """Table ``name`` flattened for text and Markdown: table 二 as one table per sub-table."""
+    table = getattr(report, name)
+    cls = type(table)
+    notes = {n.path: n.text for n in report.cell_notes}
+    specs = {s.path[1:]: s for s in table_rows(cls, (name,))}
+
+    def values(path: tuple[str, ...]) -> tuple[str, ...]:
+        spec = specs[path]
+        row = get_path(table, path)
+        base = "$." + ".".join(spec.path)
+        return tuple(
+            cell_text(getattr(row, n), info, notes.get(f"{base}.{n}")) for n, info in spec.columns
+        )
+
+    items = outline(cls)
+    if name == "active_disclosure":
+        out = []
+        for top in (i for i in items if i.depth == 0):
+            members = [i for i in items if i.is_row and i.path[0] == top.path[0]]
+            header = (cls.FIRST_COLUMN, *(info.label for _, info in specs[members[0].path].columns))
+            flat = tuple(FlatRow(0, i.info.label, values(i.path)) for i in members)
+            out.append(FlatTable(top.info.label, header, flat))
+        return out
+    first = next(i for i in items if i.is_row)
+    header = ("", *(info.label for _, info in specs[first.path].columns))
+    rows = tuple(
+        FlatRow(i.depth, i.info.label, values(i.path) if i.is_row else None) for i in items
+    )
+    return [FlatTable(None, header, rows)]
