@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    := out
 EXAMPLE := examples/data/shangguan_2020.json
 
-.PHONY: demo test lint typecheck pytest docs bench clean
+.PHONY: demo test lint typecheck pytest docs bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,6 @@ test: lint typecheck pytest docs
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+
+screenshots: $(VENV)/.dev
+	$(BIN)/python scripts/screenshots.py

@@ -60,7 +60,8 @@ from gkmodel.model import (
     Unable,
 )
 
-if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
+if TYPE_CHECKING:  # imported lazily at run time: the checker and renderers pull in babel
+    from gkmodel.render import render
     from gkmodel.rules import (
         RULES,
         Finding,
@@ -79,6 +80,7 @@ if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
 __version__ = "0.1.0"
 
 _LAZY = {
+    "render": "gkmodel.render",
     "RULES": "gkmodel.rules",
     "Finding": "gkmodel.rules",
     "Findings": "gkmodel.rules",
@@ -175,5 +177,6 @@ __all__ = [
     "is_valid",
     "load",
     "loads",
+    "render",
     "validate",
 ]

@@ -53,11 +53,11 @@ def _pipe(rows: list[list[str]]) -> list[str]:
 def _flat(table: FlatTable) -> str:
     rows = [[escape_md(h) for h in table.header]]
     for row in table.rows:
-        label = _INDENT * row.depth + escape_md(row.label)
-        if row.values is None:
-            rows.append([f"**{label}**", *[""] * (len(table.header) - 1)])
+        indent = _INDENT * row.depth
+        if row.values is None:  # a group label: bold, outside the indentation (CommonMark flanking)
+            rows.append([f"{indent}**{escape_md(row.label)}**", *[""] * (len(table.header) - 1)])
         else:
-            rows.append([label, *(escape_md(v) for v in row.values)])
+            rows.append([indent + escape_md(row.label), *(escape_md(v) for v in row.values)])
     head = [f"**{escape_md(table.caption)}**", ""] if table.caption else []
     return "\n".join(head + _pipe(rows))
 

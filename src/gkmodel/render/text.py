@@ -31,9 +31,25 @@ INDENT = "\u3000\u3000"  # two full-width spaces open a paragraph
 GAP = "  "
 
 
+def _width(ch: str) -> int:
+    kind = unicodedata.east_asian_width(ch)
+    if kind in "WF":
+        return 2
+    # Quotes and dashes of General Punctuation (“ ” ‘ ’ — …) are "ambiguous"; in Chinese
+    # text and CJK fonts they are as wide as a character.
+    if kind == "A" and "\u2010" <= ch <= "\u206f":
+        return 2
+    return 1
+
+
 def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: 2 for wide (CJK) characters, 1 otherwise."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns ``text`` takes in a CJK terminal: 2 for wide characters (and CJK-context
+    quotes and dashes), 1 otherwise.
+
+    >>> display_width("3.危及“三安全一稳定”"), display_width("abc")
+    (22, 3)
+    """
+    return sum(_width(ch) for ch in text)
 
 
 def _pad(text: str, width: int, *, right: bool = False) -> str:
