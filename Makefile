@@ -56,3 +56,6 @@ clean:
 
 screenshots: $(VENV)/.dev
 	$(BIN)/python scripts/screenshots.py
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/bench.py

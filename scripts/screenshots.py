@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 
 import gkmodel
-from gkmodel.render import render
+from gkmodel.renderers import render
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"

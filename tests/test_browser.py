@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import gkmodel
-from gkmodel.render import render
+from gkmodel.renderers import render
 
 from .conftest import EXAMPLES
 

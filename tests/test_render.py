@@ -15,10 +15,10 @@ import pytest
 import gkmodel
 from gkmodel import AnnualReport, Narrative, Subsection
 from gkmodel.model.layout import outline, sections
-from gkmodel.render import FORMATS, render
-from gkmodel.render._grid import CellKind, table_grids
-from gkmodel.render.html import JSON_SCRIPT_ID
-from gkmodel.render.text import display_width
+from gkmodel.renderers import FORMATS, render
+from gkmodel.renderers._grid import CellKind, table_grids
+from gkmodel.renderers.html import JSON_SCRIPT_ID
+from gkmodel.renderers.text import display_width
 
 from .conftest import EXAMPLES
 

@@ -59,9 +59,9 @@ from gkmodel.model import (
     Subsection,
     Unable,
 )
+from gkmodel.renderers import render
 
-if TYPE_CHECKING:  # imported lazily at run time: the checker and renderers pull in babel
-    from gkmodel.render import render
+if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
     from gkmodel.rules import (
         RULES,
         Finding,
@@ -80,7 +80,6 @@ if TYPE_CHECKING:  # imported lazily at run time: the checker and renderers pull
 __version__ = "0.1.0"
 
 _LAZY = {
-    "render": "gkmodel.render",
     "RULES": "gkmodel.rules",
     "Finding": "gkmodel.rules",
     "Findings": "gkmodel.rules",

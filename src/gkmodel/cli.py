@@ -104,7 +104,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.io.json import write_bytes_atomic
-    from gkmodel.render import render
+    from gkmodel.renderers import render
 
     report = _read_report(args.file)
     options = {"fragment": True} if args.fragment else {}

@@ -10,6 +10,7 @@ blanks count as 0 and each finding lists the blank addends.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,6 +18,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -29,7 +31,6 @@ from gkmodel.model.layout import (
     CellSpec,
     class_cache,
     get_path,
-    iter_cells,
     replace_paths,
     report_cells,
     report_rows,
@@ -55,6 +56,12 @@ Lang = Literal["zh", "en"]
 REPORT_CLASSES_TUPLE = tuple(REPORT_CLASSES.values())
 Number = int | Decimal
 _LOCALES = {"zh": "zh_CN", "en": "en"}
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    """The babel locale of a message language, parsed once."""
+    return Locale.parse(_LOCALES[lang])
 
 
 @attrs.frozen(kw_only=True)
@@ -227,10 +234,10 @@ class _Context:
     def num(self, value: Number | None) -> str:
         if value is None:
             return "空白" if self.lang == "zh" else "blank"
-        return format_decimal(value, locale=_LOCALES[self.lang], decimal_quantization=False)
+        return format_decimal(value, locale=_locale(self.lang), decimal_quantization=False)
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, "long", locale=_LOCALES[self.lang])
+        return format_date(value, "long", locale=_locale(self.lang))
 
     def finding(
         self, code: str, path: str, *, suggestion: str | None = None, **fields: Any
@@ -266,14 +273,37 @@ class _Context:
         )
 
 
-def _context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> _Context:
+_Labels = tuple[str | None, str | None, str | None]
+
+
+@class_cache
+def _index(report_cls: type) -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
+    """Per row of the tables: its attribute path and its cells as (attribute, model path)."""
+    out = []
+    for r in report_rows(report_cls):
+        base = "$." + ".".join(r.path)
+        out.append((r.path, tuple((name, f"{base}.{name}") for name, _ in r.columns)))
+    return tuple(out)
+
+
+@class_cache
+def _labels(report_cls: type) -> dict[str, _Labels]:
+    """The official (table, row, column) of every cell, by model path."""
+    return {c.model_path: (c.table, c.row, c.column.label) for c in report_cells(report_cls)}
+
+
+def _values(report: AnnualReport) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    labels: dict[str, tuple[str | None, str | None, str | None]] = {}
-    for spec, value in iter_cells(report):
-        path = spec.model_path
-        values[path] = value
-        labels[path] = (spec.table, spec.row, spec.column.label)
-    return _Context(report, lang, blank_as_zero, values, labels)
+    for row_path, cells in _index(_cls(report)):
+        row = get_path(report, row_path)
+        for name, path in cells:
+            values[path] = getattr(row, name)
+    return values
+
+
+def _context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> _Context:
+    labels = dict(_labels(_cls(report)))  # copied: local tables add their cells
+    return _Context(report, lang, blank_as_zero, _values(report), labels)
 
 
 # -- the rules ------------------------------------------------------------------------------
@@ -394,7 +424,7 @@ def _repairs(ctx: _Context, evaluated: list[_Evaluated]) -> list[tuple[str, Find
             reported=value,
             computed=new,
             difference=value - new,
-            fixed=format_list(codes, locale=_LOCALES[ctx.lang]),
+            fixed=format_list(codes, locale=_locale(ctx.lang)),
             all_hold=zh if ctx.lang == "zh" else en,
         )
         out.append((path, finding))
@@ -481,9 +511,10 @@ def _check_report(ctx: _Context) -> Iterator[Finding]:
 
 def _check_blanks(ctx: _Context) -> Iterator[Finding]:
     by_table: dict[str, list[str]] = defaultdict(list)
-    for spec in _cell_specs(_cls(ctx.report)).values():
-        if ctx.values[spec.model_path] is None:
-            by_table[spec.table].append(spec.model_path)
+    labels = _labels(_cls(ctx.report))
+    for path, (table, _, _) in labels.items():
+        if ctx.values[path] is None and table is not None:
+            by_table[table].append(path)
     zh = "，已按 0 计入勾稽关系" if ctx.blank_as_zero else "；涉及空白单元格的勾稽关系未核对"
     en = (
         ", taken as 0 in the rules"
@@ -692,7 +723,7 @@ def derive_totals(report: AnnualReport) -> AnnualReport:
     from the four results.  A total whose parts are all blank stays blank.
     Nothing else is changed; :func:`check` never calls this.
     """
-    values = {spec.model_path: v for spec, v in iter_cells(report)}
+    values = _values(report)
     changes: dict[tuple[str, ...], Any] = {}
     # Row totals first, then the results total per column (whose row total follows).
     eqs = _equations(_cls(report))
@@ -813,7 +844,7 @@ def check_rollup(
                 f"{total.edition.value} edition"
             )
     ctx = _context(total, lang, blank_as_zero=False)
-    part_values = [{s.model_path: v for s, v in iter_cells(p)} for p in parts]
+    part_values = [_values(p) for p in parts]
     out: list[Finding] = []
     for spec in _cell_specs(_cls(total)).values():
         path = spec.model_path

@@ -15,8 +15,8 @@ from gkmodel.model.common import Money
 from gkmodel.model.layout import get_path, outline, sections, table_rows
 from gkmodel.model.narrative import LocalTable, Narrative, OtherMatters, ProcessingFees
 from gkmodel.model.report import AnnualReport
-from gkmodel.render._grid import Grid, cell_text, table_grids
-from gkmodel.render.zh import format_date_zh, format_number, numeral
+from gkmodel.renderers._grid import Grid, cell_text, table_grids
+from gkmodel.renderers.zh import format_date_zh, format_number, numeral
 
 __all__ = [
     "FEES_PREFIX",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from gkmodel.model.narrative import LocalTable
 from gkmodel.model.report import AnnualReport
-from gkmodel.render._document import (
+from gkmodel.renderers._document import (
     FlatTable,
     Heading,
     LocalTableBlock,
@@ -23,7 +23,7 @@ from gkmodel.render._document import (
     blocks,
     flat_tables,
 )
-from gkmodel.render._grid import cell_text_local
+from gkmodel.renderers._grid import cell_text_local
 
 __all__ = ["display_width", "render_text"]
 

@@ -17,7 +17,7 @@ from typing import Any
 from gkmodel.errors import GkmodelError
 from gkmodel.model.narrative import LocalTable
 from gkmodel.model.report import AnnualReport
-from gkmodel.render._document import (
+from gkmodel.renderers._document import (
     Heading,
     LocalTableBlock,
     Paragraph,
@@ -26,7 +26,7 @@ from gkmodel.render._document import (
     Title,
     blocks,
 )
-from gkmodel.render._grid import CellKind, Grid, cell_text_local
+from gkmodel.renderers._grid import CellKind, Grid, cell_text_local
 
 __all__ = ["DEFAULT_FONTS", "render_docx"]
 
@@ -105,6 +105,9 @@ TEXT_WIDTH_MM = 156.0  # A4 210 mm less the 28 mm and 26 mm margins
 _LABEL_WIDTHS_MM = {1: (40.0,), 3: (14.0, 20.0, 45.0)}  # label columns of tables 二 and 三
 
 
+_ALIGN = {CellKind.LABEL: "left", CellKind.NOTE: "left", CellKind.CAPTION: "left"}
+
+
 def _widths(grid: Grid) -> list[float]:
     """Column widths in mm: label columns as wide as their labels need, values sharing the rest."""
     labels = list(_LABEL_WIDTHS_MM.get(grid.label_columns, ()))
@@ -112,30 +115,33 @@ def _widths(grid: Grid) -> list[float]:
     return labels + [rest] * (grid.width - len(labels))
 
 
-def _apply_widths(table: Any, widths: list[float]) -> None:
+def _apply_widths(table: Any, cells: list[Any], widths: list[float]) -> None:
     from docx.shared import Mm
 
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
+    for i, cell in enumerate(cells):
+        cell.width = Mm(widths[i % len(widths)])
 
 
 def _grid(doc: Any, grid: Grid, fonts: Mapping[str, str]) -> None:
     table = doc.add_table(rows=len(grid.rows), cols=grid.width)
     table.style = "Table Grid"
-    _apply_widths(table, _widths(grid))
-    matrix = grid.matrix()
+    # python-docx's table.cell() walks the whole table on every call; take every cell once,
+    # before merging (merges of disjoint rectangles leave the other corners' cells intact).
+    cells = table._cells
+    _apply_widths(table, cells, _widths(grid))
     placed: set[int] = set()
-    for r, row in enumerate(matrix):
+    for r, row in enumerate(grid.matrix()):
         for c, cell in enumerate(row):
             if cell is None or id(cell) in placed:
                 continue
             placed.add(id(cell))
-            target = table.cell(r, c)
+            target = cells[r * grid.width + c]
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+                corner = cells[(r + cell.rowspan - 1) * grid.width + c + cell.colspan - 1]
+                target = target.merge(corner)
             align = (
                 "left"
                 if cell.kind in (CellKind.LABEL, CellKind.NOTE, CellKind.CAPTION)

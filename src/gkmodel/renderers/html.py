@@ -13,7 +13,7 @@ from html import escape
 from gkmodel.io.json import dumps
 from gkmodel.model.narrative import LocalTable
 from gkmodel.model.report import AnnualReport
-from gkmodel.render._document import (
+from gkmodel.renderers._document import (
     Heading,
     LocalTableBlock,
     Paragraph,
@@ -22,7 +22,7 @@ from gkmodel.render._document import (
     Title,
     blocks,
 )
-from gkmodel.render._grid import Cell, CellKind, Grid, cell_text_local
+from gkmodel.renderers._grid import Cell, CellKind, Grid, cell_text_local
 
 __all__ = ["CSS", "JSON_SCRIPT_ID", "render_html"]
 

@@ -32,22 +32,22 @@ def render(report: AnnualReport, *, to: str = "text", **options: Any) -> str | b
     """The report in format ``to``: a str for text, md and html; bytes for docx.
 
     Options go to the format's renderer: ``fragment`` and ``embed_json`` for
-    HTML (:func:`gkmodel.render.html.render_html`), ``fonts`` for DOCX.
+    HTML (:func:`gkmodel.renderers.html.render_html`), ``fonts`` for DOCX.
     """
     if to == "text":
-        from gkmodel.render.text import render_text
+        from gkmodel.renderers.text import render_text
 
         return render_text(report, **options)
     if to == "md":
-        from gkmodel.render.markdown import render_markdown
+        from gkmodel.renderers.markdown import render_markdown
 
         return render_markdown(report, **options)
     if to == "html":
-        from gkmodel.render.html import render_html
+        from gkmodel.renderers.html import render_html
 
         return render_html(report, **options)
     if to == "docx":
-        from gkmodel.render.docx import render_docx
+        from gkmodel.renderers.docx import render_docx
 
         return render_docx(report, **options)
     raise GkmodelError(f"unknown format {to!r}: expected one of {', '.join(FORMATS)}")
