@@ -62,6 +62,7 @@ from gkmodel.model import (
 from gkmodel.renderers import render
 
 if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
+    from gkmodel.readers import Diagnostic, ReadError, ReadResult, read
     from gkmodel.rules import (
         RULES,
         Finding,
@@ -80,6 +81,10 @@ if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Diagnostic": "gkmodel.readers",
+    "ReadError": "gkmodel.readers",
+    "ReadResult": "gkmodel.readers",
+    "read": "gkmodel.readers",
     "RULES": "gkmodel.rules",
     "Finding": "gkmodel.rules",
     "Findings": "gkmodel.rules",
@@ -123,6 +128,7 @@ __all__ = [
     "CellValueError",
     "DecisionsRow2021",
     "Denied",
+    "Diagnostic",
     "DocumentsRow2019",
     "DocumentsRow2021",
     "Edition",
@@ -157,6 +163,8 @@ __all__ = [
     "Problem",
     "ProcessingFees",
     "ProcurementRow2019",
+    "ReadError",
+    "ReadResult",
     "ReportInvalidError",
     "ReportMeta",
     "Requests2019",
@@ -176,6 +184,7 @@ __all__ = [
     "is_valid",
     "load",
     "loads",
+    "read",
     "render",
     "validate",
 ]

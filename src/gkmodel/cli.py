@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+import attrs
+
 from gkmodel import __version__
 from gkmodel.errors import GkmodelError
-from gkmodel.io.json import load
 from gkmodel.model.common import Edition
 from gkmodel.model.report import AnnualReport
 
@@ -27,9 +28,15 @@ EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 
 
-def _read_report(path: str) -> AnnualReport:
-    """The report in ``path`` (canonical JSON)."""
-    return load(path)
+def _read_report(path: str, *, diagnostics: bool = False) -> AnnualReport:
+    """The report in ``path`` (JSON, text, HTML or DOCX); diagnostics go to standard error."""
+    from gkmodel.readers import read
+
+    result = read(Path(path))
+    if diagnostics:
+        for d in result.diagnostics:
+            sys.stderr.write(f"gkmodel: {path}: {d}\n")
+    return result.report
 
 
 def _cmd_cells(args: argparse.Namespace, out: TextIO) -> int:
@@ -48,9 +55,21 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_read(args: argparse.Namespace, out: TextIO) -> int:
-    from gkmodel.io.json import dumps
+    from gkmodel.io.json import dumps, to_data
+    from gkmodel.readers import read
 
-    out.write(dumps(_read_report(args.file)))
+    result = read(Path(args.file))
+    if args.json:
+        data = {
+            "format": result.format,
+            "report": to_data(result.report),
+            "diagnostics": [attrs.asdict(d) for d in result.diagnostics],
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for d in result.diagnostics:
+        sys.stderr.write(f"gkmodel read: {args.file}: {d}\n")
+    out.write(dumps(result.report))
     return EXIT_OK
 
 
@@ -142,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print every table cell as a JSON line (表二、表三、表四)",
         description="Print one JSON object per table cell: table, row, column, value, path.",
     )
-    p.add_argument("file", metavar="FILE", help="a report (canonical JSON)")
+    p.add_argument("file", metavar="FILE", help="a report: JSON, text, HTML or DOCX")
     p.set_defaults(run=_cmd_cells)
 
     p = sub.add_parser(
@@ -162,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check every 勾稽 rule; exit 1 when a finding is an error or inconsistency",
         description="Check a report against the rule catalogue (see docs/reference/rules.md).",
     )
-    p.add_argument("file", metavar="FILE", help="a report (canonical JSON)")
+    p.add_argument("file", metavar="FILE", help="a report: JSON, text, HTML or DOCX")
     p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the messages")
     p.add_argument("--select", metavar="CODES", help="only these rules (comma-separated codes)")
@@ -185,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="render the report in the official layout: text, md, html or docx",
         description="Render a report as text, Markdown, HTML (an A4 page) or Word (DOCX).",
     )
-    p.add_argument("file", metavar="FILE", help="a report (canonical JSON)")
+    p.add_argument("file", metavar="FILE", help="a report: JSON, text, HTML or DOCX")
     p.add_argument("--to", choices=["text", "md", "html", "docx"], default="text")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--fragment", action="store_true", help="HTML: an <article> to embed, no page")
@@ -194,9 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "read",
         help="read a report and print it as canonical JSON",
-        description="Read a report and print its canonical JSON.",
+        description="Read a report (JSON, text, HTML or DOCX) and print its canonical JSON; "
+        "diagnostics go to standard error.",
     )
-    p.add_argument("file", metavar="FILE", help="a report (canonical JSON)")
+    p.add_argument("file", metavar="FILE", help="a report: JSON, text, HTML or DOCX")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the report and the diagnostics as one JSON object",
+    )
     p.set_defaults(run=_cmd_read)
     return parser
 

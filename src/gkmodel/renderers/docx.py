@@ -28,7 +28,11 @@ from gkmodel.renderers._document import (
 )
 from gkmodel.renderers._grid import CellKind, Grid, cell_text_local
 
-__all__ = ["DEFAULT_FONTS", "render_docx"]
+__all__ = ["DEFAULT_FONTS", "JSON_PART", "JSON_RELATIONSHIP", "render_docx"]
+
+JSON_RELATIONSHIP = "urn:gkmodel:report-json"
+"""The relationship type of the part that holds the report's canonical JSON."""
+JSON_PART = "/customXml/gkmodel-report.json"
 
 DEFAULT_FONTS: Mapping[str, str] = {
     "title": "方正小标宋简体",
@@ -175,8 +179,25 @@ def _page(doc: Any) -> None:
         section.left_margin, section.right_margin = Mm(28), Mm(26)
 
 
-def render_docx(report: AnnualReport, *, fonts: Mapping[str, str] | None = None) -> bytes:
-    """The report as a Word document (bytes of a .docx file)."""
+def _embed_json(doc: Any, report: AnnualReport) -> None:
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    from gkmodel.io.json import dumps
+
+    data = dumps(report).encode("utf-8")
+    part = Part(PackURI(JSON_PART), "application/json", data, doc.part.package)
+    doc.part.relate_to(part, JSON_RELATIONSHIP)
+
+
+def render_docx(
+    report: AnnualReport, *, fonts: Mapping[str, str] | None = None, embed_json: bool = True
+) -> bytes:
+    """The report as a Word document (bytes of a .docx file).
+
+    ``embed_json`` stores the canonical JSON of the report in a part of the
+    package (Word ignores it), so that the file can be read back losslessly.
+    """
     docx = _docx()
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -212,6 +233,8 @@ def render_docx(report: AnnualReport, *, fonts: Mapping[str, str] | None = None)
                     p = doc.add_paragraph()
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                     _set_font(p.add_run(text), chosen["body"], chosen["latin"], _SIZES["body"])
+    if embed_json:
+        _embed_json(doc, report)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
