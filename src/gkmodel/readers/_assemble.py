@@ -315,6 +315,7 @@ def _paragraphs(lines: Sequence[Line], *, wrapped: bool) -> list[str]:
             and not line.indent
             and not out[-1].endswith(_END)
             and not _is_heading(text)
+            and not _is_heading(out[-1])
         ):
             out[-1] += text
         else:
