@@ -146,6 +146,16 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from gkmodel.audit import audit, terminal_progress
+
+    result = audit(args.paths, out_dir=args.output, progress=terminal_progress())
+    out.write(result.summary() + "\n")
+    if args.output:
+        out.write(f"wrote {args.output}/files.csv, findings.csv and cells.csv\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``gkmodel`` command."""
     parser = argparse.ArgumentParser(
@@ -209,6 +219,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--fragment", action="store_true", help="HTML: an <article> to embed, no page")
     p.set_defaults(run=_cmd_render)
+
+    p = sub.add_parser(
+        "audit",
+        help="read and check every report in folders or files; write CSV for analysis",
+        description="Read and check every report found (.json .txt .md .html .htm .docx); "
+        "write files.csv, findings.csv and cells.csv to OUT; one bad file never stops the batch.",
+    )
+    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
+    p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV files")
+    p.set_defaults(run=_cmd_audit)
 
     p = sub.add_parser(
         "read",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -125,6 +125,7 @@ class Candidate:
     values: tuple[Value, ...]
     raw: str
     partial: bool = False  # fewer values than columns
+    line: bool = False  # found in running text (not in a table row)
 
 
 def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
@@ -152,9 +153,25 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                 found = found[-width:]
             if found:
                 label = normalize("".join(tokens[: len(tokens) - len(found)]))
-                yield Candidate(label, tuple(found), item.text, partial=len(found) < width)
+                partial = len(found) < width
+                yield Candidate(label, tuple(found), item.text, partial=partial, line=True)
             else:
                 yield normalize(item.text)
+
+
+def _with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
+    """Candidates; a line of values without a label takes the label text just before it."""
+    out: list[Candidate] = []
+    pending: list[str] = []
+    for c in seq:
+        if isinstance(c, str):
+            pending.append(c)
+            continue
+        if not c.label and pending and c.line and not c.partial:  # rows: nearby text is not a label
+            c = attrs.evolve(c, label="".join(pending))
+        pending = []
+        out.append(c)
+    return out
 
 
 def _trailing(tokens: Sequence[str], *, row: bool) -> list[Value]:
@@ -518,7 +535,7 @@ def read_requests(
     """Table 三: rows found in the source aligned with the official rows."""
     specs = list(table_rows(cls, ("requests",)))
     width = len(specs[0].columns)
-    found = [c for c in candidates(items, width) if isinstance(c, Candidate)]
+    found = _with_pending_labels(candidates(items, width))
     full, stray = [], []
     for c in found:
         if c.partial and len(c.values) == 1 and not c.label:

@@ -149,7 +149,7 @@ _BLOCKS = {
     "footer", "blockquote", "pre", "title", "dt", "dd", "caption", "hr",
 }  # fmt: skip
 _SKIP = {"script", "style", "noscript", "template", "head"}
-MAX_SPAN = 1000
+MAX_SPAN = 200  # no published table spans more; bounds memory on hostile input
 
 
 class _HtmlItems(HTMLParser):

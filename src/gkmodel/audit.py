@@ -1,0 +1,182 @@
+"""Batch audit: read every report in folders or files, check each, and write CSV for analysis.
+
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp())
+>>> result = audit(["examples/data"], out_dir=out)
+>>> result.read, result.failed
+(2, 0)
+>>> sorted(p.name for p in out.iterdir())
+['cells.csv', 'files.csv', 'findings.csv']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import attrs
+
+from gkmodel.errors import GkmodelError
+from gkmodel.io.cells import to_cells
+from gkmodel.io.json import write_text_atomic
+
+__all__ = ["EXTENSIONS", "AuditResult", "audit", "find_reports"]
+
+EXTENSIONS = (".json", ".txt", ".md", ".html", ".htm", ".docx")
+"""The files a folder is searched for."""
+
+FILE_COLUMNS = ("file", "status", "format", "edition", "organ", "year", "diagnostics",
+                "errors", "inconsistencies", "warnings", "infos", "error")  # fmt: skip
+FINDING_COLUMNS = ("file", "organ", "year", "edition", "code", "severity", "table", "row",
+                   "column", "path", "reported", "computed", "difference", "message")  # fmt: skip
+CELL_COLUMNS = ("file", "organ", "year", "edition", "table", "row", "column", "value", "unit",
+                "path")  # fmt: skip
+
+
+@attrs.frozen(kw_only=True)
+class AuditResult:
+    """What an audit did: counts, the rules failed most often, and the files that failed."""
+
+    read: int
+    failed: int
+    by_edition: dict[str, int]
+    with_diagnostics: int
+    with_errors: int
+    top_rules: list[tuple[str, int]]
+    failures: list[tuple[str, str]]
+
+    def summary(self) -> str:
+        """A short report for people."""
+        lines = [
+            f"reports read: {self.read}"
+            + "".join(f", {n} of the {e} edition" for e, n in sorted(self.by_edition.items())),
+            f"with diagnostics: {self.with_diagnostics}; with errors or inconsistencies: "
+            f"{self.with_errors}",
+            "top rules failed: " + (", ".join(f"{c} ×{n}" for c, n in self.top_rules) or "none"),
+        ]
+        if self.failures:
+            lines.append(f"files that could not be read: {self.failed}")
+            lines += [f"  {f}: {e.splitlines()[0]}" for f, e in self.failures]
+        return "\n".join(lines)
+
+
+def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Every report file named or found (recursively) in the folders named, in sorted order."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS
+                and f.name.upper() != "INDEX.MD"
+            )  # fmt: skip
+        else:
+            yield p
+
+
+def _csv(rows: list[dict[str, object]], columns: tuple[str, ...]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def audit(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> AuditResult:
+    """Read and check every report in ``paths``; write ``files.csv``, ``findings.csv`` and
+    ``cells.csv`` to ``out_dir`` (UTF-8 with BOM, so Excel opens them) when it is given.
+
+    One bad file never stops the batch: it is listed in ``files.csv`` with its error.
+    """
+    from gkmodel.readers import read
+    from gkmodel.rules import Severity, check
+
+    files = list(find_reports(paths))
+    file_rows: list[dict[str, object]] = []
+    finding_rows: list[dict[str, object]] = []
+    cell_rows: list[dict[str, object]] = []
+    editions: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    failures: list[tuple[str, str]] = []
+    with_diag = with_err = 0
+    for n, path in enumerate(files, 1):
+        if progress is not None:
+            progress(n, len(files), path)
+        name = str(path)
+        try:
+            result = read(path)
+        except GkmodelError as exc:
+            failures.append((name, str(exc)))
+            file_rows.append({"file": name, "status": "error", "error": str(exc)})
+            continue
+        report = result.report
+        findings = check(report)
+        meta = {
+            "file": name,
+            "organ": report.meta.organ.name,
+            "year": report.meta.year,
+            "edition": report.edition.value,
+        }
+        editions[report.edition.value] += 1
+        failed = findings.at_least(Severity.INCONSISTENCY)
+        rules.update(f.code for f in failed)
+        with_diag += bool(result.diagnostics)
+        with_err += bool(failed)
+        counts = Counter(f.severity.value for f in findings)
+        file_rows.append({
+            **meta, "status": "ok", "format": result.format, "diagnostics": len(result.diagnostics),
+            "errors": counts["error"], "inconsistencies": counts["inconsistency"],
+            "warnings": counts["warning"], "infos": counts["info"],
+        })  # fmt: skip
+        for f in findings:
+            row = {**meta, **f.to_dict()}
+            row["severity"] = f.severity.value
+            finding_rows.append(row)
+        for cell in to_cells(report):
+            cell_rows.append({**meta, **cell})
+    result_ = AuditResult(
+        read=len(files) - len(failures),
+        failed=len(failures),
+        by_edition=dict(editions),
+        with_diagnostics=with_diag,
+        with_errors=with_err,
+        top_rules=rules.most_common(5),
+        failures=failures,
+    )
+    if out_dir is not None:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, rows, columns in (
+            ("files.csv", file_rows, FILE_COLUMNS),
+            ("findings.csv", finding_rows, FINDING_COLUMNS),
+            ("cells.csv", cell_rows, CELL_COLUMNS),
+        ):
+            write_text_atomic(out / name, "\ufeff" + _csv(rows, columns))
+    return result_
+
+
+def terminal_progress(
+    stream: io.TextIOBase | None = None,
+) -> Callable[[int, int, Path], None] | None:
+    """A one-line progress bar on a terminal; None when the stream is not a terminal."""
+    out = stream or sys.stderr
+    if not out.isatty():
+        return None
+
+    def show(n: int, total: int, path: Path) -> None:
+        width = 30
+        done = width * n // max(total, 1)
+        out.write(f"\r[{'#' * done}{'.' * (width - done)}] {n}/{total} {path.name[:40]:<40}")
+        if n == total:
+            out.write("\n")
+        out.flush()
+
+    return show

@@ -1,0 +1,74 @@
+"""Batch audit over the corpus: every file read, findings and cells written as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from gkmodel.audit import audit
+from gkmodel.cli import main
+
+from .conftest import CORPUS
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    text = path.read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+class TestAudit:
+    """The corpus as an auditor would run it."""
+
+    def test_corpus(self, tmp_path: Path) -> None:
+        result = audit([CORPUS], out_dir=tmp_path)
+        assert (result.read, result.failed) == (10, 0)
+        assert result.by_edition == {"2019": 1, "2021": 9}
+        assert result.with_errors == 3
+        assert result.top_rules == [("T3-REC", 2), ("T3-TOT", 2), ("T4-REV", 2), ("T4-LIT-R", 2)]
+        files = _rows(tmp_path / "files.csv")
+        assert [r["status"] for r in files] == ["ok"] * 10
+        findings = _rows(tmp_path / "findings.csv")
+        failed = [
+            (Path(r["file"]).name, r["code"]) for r in findings if r["severity"] == "inconsistency"
+        ]
+        assert failed == [
+            ("2020_shangguan-xiang.txt", "T3-REC"),
+            ("2020_shangguan-xiang.txt", "T3-REC"),
+            ("2020_shangguan-xiang.txt", "T3-TOT"),
+            ("2020_shangguan-xiang.txt", "T3-TOT"),
+            ("2023_hongze-quzf_1.txt", "T4-REV"),
+            ("2023_hongze-quzf_1.txt", "T4-LIT-R"),
+            ("2023_hongze-quzf_2.txt", "T4-REV"),
+            ("2023_hongze-quzf_2.txt", "T4-LIT-R"),
+        ]
+        cells = _rows(tmp_path / "cells.csv")
+        assert len(cells) == 198 + 9 * 200
+        huaian = [
+            c
+            for c in cells
+            if c["file"].endswith("2024_huaian-shizf_1.txt")
+            and c["path"] == "$.requests.new_received.total"
+        ]
+        assert [(c["organ"], c["value"]) for c in huaian] == [("淮安市人民政府", "3119")]
+
+    def test_bad_file_does_not_stop_the_batch(self, tmp_path: Path) -> None:
+        bad = tmp_path / "in" / "broken.docx"
+        bad.parent.mkdir()
+        bad.write_bytes(b"PK\x03\x04 not a zip")
+        (tmp_path / "in" / "seed.txt").write_bytes(
+            (CORPUS / "2020_shangguan-xiang.txt").read_bytes()
+        )
+        result = audit([tmp_path / "in"], out_dir=tmp_path / "out")
+        assert (result.read, result.failed) == (1, 1)
+        [(name, error)] = result.failures
+        assert name.endswith("broken.docx") and "not a readable Word document" in error
+        files = _rows(tmp_path / "out" / "files.csv")
+        assert [r["status"] for r in files] == ["error", "ok"]
+
+    def test_cli(self, tmp_path: Path) -> None:
+        out = io.StringIO()
+        assert main(["audit", str(CORPUS), "-o", str(tmp_path)], stdout=out) == 0
+        lines = out.getvalue().splitlines()
+        assert lines[0] == "reports read: 10, 1 of the 2019 edition, 9 of the 2021 edition"
+        assert lines[2] == "top rules failed: T3-REC ×2, T3-TOT ×2, T4-REV ×2, T4-LIT-R ×2"
