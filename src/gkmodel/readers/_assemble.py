@@ -163,10 +163,11 @@ def _with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
     """Candidates; a line of values without a label takes the label text just before it."""
     out: list[Candidate] = []
     pending: list[str] = []
-    for c in seq:
-        if isinstance(c, str):
-            pending.append(c)
+    for item in seq:
+        if isinstance(item, str):
+            pending.append(item)
             continue
+        c = item
         if not c.label and pending and c.line and not c.partial:  # rows: nearby text is not a label
             c = attrs.evolve(c, label="".join(pending))
         pending = []
