@@ -77,7 +77,9 @@ class Diagnostic:
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _VALUE = re.compile(
-    rf"^(?P<num>{_NUMBER})\s*(?P<unit>个|件|条|项|次|万元|元|亿元)?\s*(?P<note>（[^）]*）)?$"
+    rf"^(?:(?P<num>[-−－]?{_NUMBER})\s*(?P<unit>个|件|条|项|次|万元|元|亿元)?)?"
+    r"\s*(?:[（(](?P<note>.*)[）)])?$",
+    re.S,
 )
 _BLANKS = {"", "/", "／", "—", "——", "-", "－", "–", "无", "\\"}
 _LINE_BLANKS = {"/", "／", "—", "——", "无"}
@@ -93,22 +95,53 @@ class Value:
     note: str | None = None
     raw: str = ""
 
+    @property
+    def decimal(self) -> bool:
+        """Whether the number was written with a decimal point."""
+        return self.number is not None and self.number.as_tuple().exponent != 0
+
 
 def parse_value(token: str, *, line: bool = False) -> Value | None:
-    """A value token, or None when ``token`` is not a value."""
-    text = token.strip().replace("(", "（").replace(")", "）")
+    """A value token, or None when ``token`` is not a value.
+
+    A value is a number (with an optional unit such as 个 or 万元) and/or a note
+    in brackets, ``22（其中修订 16 件）``; a blank marker is a value without a number.
+
+    >>> parse_value("185.5897万元").number, parse_value("11个").number
+    (Decimal('185.5897'), Decimal('11'))
+    >>> parse_value("22（其中修订 16 件）").note, parse_value("（二）部分公开") is None
+    ('其中修订 16 件', True)
+    """
+    text = token.strip()
     if text in (_LINE_BLANKS if line else _BLANKS):
         return Value(None, raw=token)
     m = _VALUE.match(text)
-    if not m:
+    if not m or (m.group("num") is None and m.group("note") is None):
         return None
     note = m.group("note")
+    if note is not None and not _balanced(note):
+        return None  # e.g. the label （二）部分公开（…）, not a note
+    number = m.group("num")
+    if number is None and line:
+        return None  # in running text a bracketed phrase alone is not a cell
     return Value(
-        Decimal(m.group("num").replace(",", "")),
+        Decimal(number.replace(",", "").replace("−", "-").replace("－", "-")) if number else None,
         m.group("unit"),
-        note[1:-1] if note else None,
+        note,
         raw=token,
     )
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _line_tokens(text: str) -> list[str]:
@@ -140,7 +173,7 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
             while len(values) > width and values[-1].raw == "":
                 values.pop()  # an empty column at the end of a broken Markdown table
             label = normalize("".join(_unique(cells[:start])))
-            if not any(v.number is not None for v in values):
+            if not any(v.number is not None or v.note for v in values):
                 yield label
                 continue
             yield Candidate(
@@ -437,9 +470,7 @@ def _local_table(rows: Sequence[Row], state: _State, section: str) -> Any:
 def _local_number(v: Value) -> int | Decimal | None:
     if v.number is None:
         return None
-    return (
-        int(v.number) if v.number == v.number.to_integral_value() and "." not in v.raw else v.number
-    )
+    return v.number if v.decimal else int(v.number)
 
 
 # -- the official tables ---------------------------------------------------------------------------
@@ -483,7 +514,7 @@ def _cell_value(
             )
             return None
         return Money(amount=v.number, unit=unit)
-    if v.number != v.number.to_integral_value() or "." in v.raw:
+    if v.number != v.number.to_integral_value():
         state.add(
             "unreadable",
             "a count that is not a whole number",
@@ -505,6 +536,8 @@ def _cell_value(
         return None
     n = int(v.number)
     if info.value is ValueKind.COUNT and n < 0:
+        state.add("unreadable", "a negative count", path=path, found=v.raw, action="left blank",
+                  **where)  # fmt: skip
         return None
     return n
 
@@ -591,7 +624,7 @@ def _complete(cand: Candidate, spec: RowSpec, state: _State) -> tuple[Value, ...
     width = len(spec.columns)
     if not cand.partial:
         return cand.values
-    if any(v.number is None or v.unit or v.note or "." in v.raw for v in cand.values):
+    if any(v.number is None or v.unit or v.note or v.decimal for v in cand.values):
         return None
     options = _splits([v.raw.replace(",", "") for v in cand.values], width)
     valid = [o for o in options if sum(o[:-1]) == o[-1]]  # the row's 总计 = its six columns
@@ -675,7 +708,7 @@ def _collapsed_other(
 
 
 def read_appeals(items: Sequence[Item], state: _State, changes: dict[tuple[str, ...], Any]) -> None:
-    """Table 四: one row of 15 values, or three labelled rows of 5."""
+    """Table 四: one row of 15 values, or three labelled rows of 5 (blank cells included)."""
     from gkmodel.model.appeals import Appeals
 
     specs = list(table_rows(Appeals, ("appeals",)))
@@ -686,13 +719,10 @@ def read_appeals(items: Sequence[Item], state: _State, changes: dict[tuple[str, 
         for k, spec in enumerate(specs):
             _fill_row(spec, values[5 * k : 5 * k + 5], state, changes)
         return
-    rows = [c for c in candidates(items, 5) if isinstance(c, Candidate) and not c.partial]
-    labelled = {
-        spec.path: c for spec in specs for c in rows if c.label.endswith(normalize(spec.labels[-1]))
-    }
-    if len(labelled) == 3:
+    labelled = _labelled_rows(items, specs)
+    if len(labelled) == len(specs):
         for spec in specs:
-            _fill_row(spec, labelled[spec.path].values, state, changes)
+            _fill_row(spec, labelled[spec.path], state, changes)
         return
     numbers = [v for c in found for v in c.values]
     if len(numbers) == 15:
@@ -708,6 +738,24 @@ def read_appeals(items: Sequence[Item], state: _State, changes: dict[tuple[str, 
         return
     for spec in specs:
         _unreadable(spec, state, None, "the row of table 四 was not found with certainty")
+
+
+def _labelled_rows(
+    items: Sequence[Item], specs: Sequence[RowSpec]
+) -> dict[tuple[str, ...], tuple[Value, ...]]:
+    """Rows of a table whose first cell is an official row label, with their values."""
+    out: dict[tuple[str, ...], tuple[Value, ...]] = {}
+    for item in items:
+        if not isinstance(item, Row) or not item.cells:
+            continue
+        label = normalize(item.cells[0])
+        for spec in specs:
+            width = len(spec.columns)
+            values = [parse_value(c) for c in item.cells[1:]]
+            present = [v for v in values if v is not None]
+            if label == normalize(spec.labels[-1]) and len(present) == len(values) == width:
+                out[spec.path] = tuple(present)
+    return out
 
 
 _T2_ALIASES = {"行政规范性文件": ("规范性文件",), "规范性文件": ("行政规范性文件",)}
