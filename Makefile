@@ -34,6 +34,9 @@ demo: $(VENV)/.all
 	$(BIN)/gkmodel render $(EXAMPLE) --to html -o $(OUT)/report.html
 	$(BIN)/gkmodel render $(EXAMPLE) --to docx -o $(OUT)/report.docx
 	@echo "== rendered $(EXAMPLE) to $(OUT)/report.{txt,md,html,docx}; open $(OUT)/report.html in a browser"
+	$(BIN)/gkmodel read $(OUT)/report.txt > $(OUT)/report.read-back.json
+	@echo "== read back from plain text: $(OUT)/report.read-back.json; the cells it holds:"
+	@$(BIN)/gkmodel cells $(OUT)/report.txt | wc -l
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

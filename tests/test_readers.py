@@ -237,3 +237,33 @@ class TestErrors:
         assert read(json.dumps(gkmodel.io.json.to_data(SEED)).encode()).report == SEED
         with pytest.raises(gkmodel.LoadError):
             read(b'{"edition": "2030"}')
+
+
+class TestSplitByArithmetic:
+    """Digits that ran together are split only when the row's arithmetic leaves one possibility."""
+
+    SOURCE = (CORPUS / "2024_huaian-shizf_1.txt").read_text(encoding="utf-8")
+    ROW = "1.属于国家秘密            2          0        0        0        0    0    2"
+
+    def test_unique_split(self) -> None:
+        assert self.ROW in self.SOURCE
+        result = read(
+            self.SOURCE.replace(self.ROW, "1.属于国家秘密            2          00000    2")
+        )
+        assert result.report.requests.results.denied.state_secret == gkmodel.ApplicantCounts.of(
+            2, 0, 0, 0, 0, 0, 2
+        )
+        [split] = [d for d in result.diagnostics if d.code == "split"]
+        assert (split.row, split.action) == (
+            "三、本年度办理结果/（三）不予公开/1.属于国家秘密",
+            "split into 2 0 0 0 0 0 2",
+        )
+
+    def test_ambiguous_row_stays_blank(self) -> None:
+        result = read(
+            self.SOURCE.replace(self.ROW, "1.属于国家秘密            23          0000    23")
+        )
+        assert result.report.requests.results.denied.state_secret == gkmodel.ApplicantCounts()
+        [d] = [d for d in result.diagnostics if d.code == "unreadable"]
+        assert d.row == "三、本年度办理结果/（三）不予公开/1.属于国家秘密"
+        assert d.found is not None and "0000" in d.found

@@ -234,17 +234,30 @@ _SKIP_CANDIDATE = 0.6
 _POSITION = 0.25  # the score of a row placed by position alone
 
 
+def _score(text: str, label: str, text_chars: frozenset[str]) -> float:
+    """How well ``text`` carries the official ``label``; weak matches count as position only."""
+    if not text:
+        return _POSITION
+    if label in text:
+        return 1.0
+    # The label's characters found in the text bound the containment from above, cheaply.
+    bound = sum(ch in text_chars for ch in label) / len(label)
+    s = bound if bound < 0.6 else containment(label, text)
+    return s if s >= 0.6 else _POSITION * s
+
+
 def align(cands: Sequence[Candidate], labels: Sequence[str]) -> list[tuple[int, int, float]]:
     """Monotone alignment of candidate rows to official labels: (candidate, official, score)."""
     n, m = len(cands), len(labels)
     norm = [normalize(x) for x in labels]
 
+    chars = [frozenset(c.label) for c in cands]
+    scores: dict[tuple[int, int], float] = {}
+
     def score(i: int, j: int) -> float:
-        label = cands[i].label
-        if not label:
-            return _POSITION
-        s = containment(norm[j], label)
-        return s if s >= 0.6 else _POSITION * s
+        if (i, j) not in scores:
+            scores[(i, j)] = _score(cands[i].label, norm[j], chars[i])
+        return scores[(i, j)]
 
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
@@ -676,7 +689,9 @@ def _collapsed_other(
     if len(other) < 2:
         return found
     sub_labels = [normalize(s.labels[-1]) for s in other]
-    has_subrows = any(containment(lbl, c.label) > 0.8 for c in found for lbl in sub_labels)
+    has_subrows = any(
+        _score(c.label, lbl, frozenset(c.label)) > 0.8 for c in found for lbl in sub_labels
+    )
     group = normalize("（六）其他处理")
     out = []
     for c in found:
