@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import timeit
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -114,6 +115,36 @@ def measure_audit(sizes: tuple[int, ...]) -> list[tuple[int, float]]:
     return out
 
 
+def memory_kib() -> float:
+    """Peak traced memory per report when 1,000 loaded reports are held at once."""
+    text = (ROOT / "examples" / "data" / "huaian_2024.json").read_text(encoding="utf-8")
+    gkmodel.loads(text)  # converter and caches built before tracing
+    tracemalloc.start()
+    held = [gkmodel.loads(text) for _ in range(1000)]
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del held
+    return peak / 1000 / 1024
+
+
+FINDINGS = [
+    "## Where the time went (profiled with cProfile)",
+    "",
+    "- `check()`: at first most of the time went into building the index of cells (a `CellSpec`",
+    "  and its model path per cell, on every call) and into babel parsing the locale for every",
+    "  number formatted. The index is now built once per report class, values are read row by",
+    "  row, and the babel `Locale` is parsed once: 1.2 ms → about 0.5 ms for the seed report.",
+    "- DOCX: python-docx's `table.cell(r, c)` walks the whole table on every call, which made a",
+    "  table of 28 × 10 cells quadratic (about 1 s per report). The renderer now takes every",
+    "  cell once before merging: about 0.2 s, most of it python-docx building the XML.",
+    "- Reading: the alignment of table 三's rows compared every row with every official label",
+    "  with difflib. An exact-substring check and a cheap character bound now skip most",
+    "  comparisons: 15 ms → about 6 ms per text report. Saved web pages spend most of their",
+    "  time in the standard library's HTML parser.",
+    "",
+]
+
+
 def main() -> None:
     large = "--large" in sys.argv
     rows = [row for name, path in REPORTS.items() for row in measure(name, path)]
@@ -152,6 +183,12 @@ def main() -> None:
         "|---|---|",
     ]
     lines += [f"| {n:,} | {rate:.0f} |" for n, rate in audits]
+    lines += [
+        "",
+        f"Peak memory per loaded report: {memory_kib():.0f} KiB (1,000 copies held at once).",
+        "",
+    ]
+    lines += FINDINGS
     lines += [
         "",
         "Targets of the issues: checking one full report takes well under a millisecond of rule",
