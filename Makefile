@@ -60,5 +60,9 @@ clean:
 screenshots: $(VENV)/.dev
 	$(BIN)/python scripts/screenshots.py
 
-bench: $(VENV)/.dev
+$(VENV)/.bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench.py
