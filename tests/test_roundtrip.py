@@ -9,7 +9,7 @@ import gkmodel
 from gkmodel import AnnualReport, Edition
 from gkmodel.io.cells import to_cells
 from gkmodel.readers import read
-from gkmodel.testing import reports
+from gkmodel.testing import publishable_reports, reports
 
 from .conftest import EXAMPLES
 
@@ -68,3 +68,14 @@ class TestText:
             report.problems,
             report.other_matters,
         )
+
+
+class TestTextWhole:
+    """Whole reports whose every part plain text can carry read back equal."""
+
+    @settings(max_examples=40)
+    @given(publishable_reports())
+    def test_text(self, report: AnnualReport) -> None:
+        got = _read_back(report, "text").report
+        assert attrs.evolve(got, cell_notes=()) == attrs.evolve(report, cell_notes=())
+        assert set(got.cell_notes) == set(report.cell_notes)

@@ -54,7 +54,15 @@ from gkmodel.model.narrative import (
 from gkmodel.model.report import REPORT_CLASSES, AnnualReport
 from gkmodel.model.requests import ApplicantCounts
 
-__all__ = ["counts", "money", "paragraphs", "reports", "texts", "valid_reports"]
+__all__ = [
+    "counts",
+    "money",
+    "paragraphs",
+    "publishable_reports",
+    "reports",
+    "texts",
+    "valid_reports",
+]
 
 MAX_COUNT = 10**6
 
@@ -358,5 +366,88 @@ def valid_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualRep
             return report
 
         return build()
+
+    return _edition(edition).flatmap(for_edition)
+
+
+# -- reports whose every part plain text can carry ------------------------------------------
+
+_HAN = "的一是在了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过"
+_PROSE = st.text(st.sampled_from(_HAN + "0123456789，、；：“”《》"), min_size=1, max_size=40).map(
+    lambda t: t + "。"
+)
+_TITLE = st.text(st.sampled_from(_HAN), min_size=1, max_size=12)
+_ORGANS = [
+    ("乡人民政府", OrganLevel.TOWNSHIP),
+    ("县人民政府", OrganLevel.COUNTY_GOVERNMENT),
+    ("市人民政府", OrganLevel.CITY_GOVERNMENT),
+    ("省人民政府", OrganLevel.PROVINCE_GOVERNMENT),
+]
+
+
+def _publishable_tables() -> st.SearchStrategy[LocalTable]:
+    @st.composite
+    def build(draw: st.DrawFn) -> LocalTable:
+        width = draw(st.integers(1, 3))
+        value = st.one_of(st.none(), st.integers(0, 10_000))
+        rows = tuple(
+            LocalRow(label=draw(_TITLE), values=tuple(draw(value) for _ in range(width)))
+            for _ in range(draw(st.integers(1, 4)))
+        )
+        return LocalTable(columns=tuple(draw(_TITLE) for _ in range(width + 1)), rows=rows)
+
+    return build()
+
+
+def _publishable_narrative(cls: type = Narrative) -> st.SearchStrategy[Any]:
+    blocks = st.lists(st.one_of(_PROSE, _publishable_tables()), max_size=3).map(tuple)
+    subsections = st.lists(st.builds(Subsection, title=_TITLE, content=blocks), max_size=3)
+    extra: dict[str, st.SearchStrategy[Any]] = {}
+    if cls is OtherMatters:  # all-blank fee facts are "not stated": text shows them as nothing
+        stated = _table(ProcessingFees, blank=True).filter(lambda f: any(attrs.astuple(f)))
+        extra["fees"] = st.none() | stated
+    return st.builds(cls, content=blocks, subsections=subsections.map(tuple), **extra)
+
+
+def publishable_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
+    """Reports whose every part plain text can carry, so ``read(render(r, to="text")) == r``.
+
+    Tables and cell notes are as in :func:`reports`; the text is sentences of Chinese
+    characters, the title is the standard one, the organ's name says its level, and no
+    local table declares total rows (plain text cannot say which rows are totals).
+    """
+
+    @st.composite
+    def meta(draw: st.DrawFn, e: Edition) -> ReportMeta:
+        year = draw(st.integers(e.first_year, e.last_year or 2030))
+        suffix, level = draw(st.sampled_from(_ORGANS))
+        organ = draw(_TITLE) + suffix
+        return ReportMeta(
+            organ=Organ(name=organ, level=level),
+            year=year,
+            title=f"{organ}{year}年政府信息公开工作年度报告",
+            published=draw(st.none() | st.dates(dt.date(year + 1, 1, 1), dt.date(year + 1, 3, 31))),
+            preface=tuple(draw(st.lists(_PROSE, max_size=2))),
+        )
+
+    def for_edition(e: Edition) -> st.SearchStrategy[AnnualReport]:
+        cls = REPORT_CLASSES[e]
+        sections = _sections(cls)
+        prose = st.lists(_PROSE, max_size=2).map(tuple)
+
+        def with_prose(table: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+            return st.builds(lambda t, a, b: attrs.evolve(t, intro=a, notes=b), table, prose, prose)
+
+        return st.builds(
+            cls,
+            meta=meta(e),
+            overview=_publishable_narrative(),
+            active_disclosure=with_prose(_table(sections["active_disclosure"])),
+            requests=with_prose(_table(sections["requests"])),
+            appeals=with_prose(_table(Appeals)),
+            problems=_publishable_narrative(),
+            other_matters=_publishable_narrative(OtherMatters),
+            cell_notes=_notes(cls),
+        )
 
     return _edition(edition).flatmap(for_edition)

@@ -343,7 +343,7 @@ def split_sections(items: Sequence[Item]) -> tuple[list[Item], dict[str, list[It
     current: str | None = None
     found: list[str] = []
     for item in items:
-        if isinstance(item, Line):
+        if isinstance(item, Line) and not item.paragraph:
             name = _section_of(item.text)
             if name is not None and (current is None or name != current):
                 if name not in parts:
@@ -368,10 +368,20 @@ _END = ("。", "！", "？", "；", "：", "”", "）", "」")
 
 
 def _paragraphs(lines: Sequence[Line], *, wrapped: bool) -> list[str]:
+    return [text for text, _ in _marked_paragraphs(lines, wrapped=wrapped)]
+
+
+def _marked_paragraphs(lines: Sequence[Line], *, wrapped: bool) -> list[tuple[str, bool]]:
+    """Paragraphs, each with whether its source marked it as a paragraph (never a heading)."""
     out: list[str] = []
+    marked: list[bool] = []
     for line in lines:
-        text = line.text.lstrip("#").strip()
+        text = line.text if line.paragraph else line.text.lstrip("#").strip()
         if not text:
+            continue
+        if line.paragraph:
+            out.append(text)
+            marked.append(True)
             continue
         if (
             out
@@ -380,11 +390,13 @@ def _paragraphs(lines: Sequence[Line], *, wrapped: bool) -> list[str]:
             and not out[-1].endswith(_END)
             and not _is_heading(text)
             and not _is_heading(out[-1])
+            and not marked[-1]
         ):
             out[-1] += text
         else:
             out.append(text)
-    return out
+            marked.append(False)
+    return list(zip(out, marked, strict=True))
 
 
 def _is_heading(text: str) -> bool:
@@ -400,7 +412,10 @@ def narrative(items: Sequence[Item], state: _State, section: str, *, wrapped: bo
     rows: list[Row] = []
 
     def flush_lines() -> None:
-        for p in _paragraphs(lines, wrapped=wrapped):
+        for p, is_paragraph in _marked_paragraphs(lines, wrapped=wrapped):
+            if is_paragraph:
+                blocks.append(p)
+                continue
             m = _SUB.match(p)
             t = _TOPIC.match(p)
             if m and len(p) <= 30 and not p.endswith("。"):
@@ -424,6 +439,8 @@ def narrative(items: Sequence[Item], state: _State, section: str, *, wrapped: bo
     for item in items:
         if isinstance(item, Row):
             flush_lines()
+            if rows and rows[-1].table != item.table:
+                flush_rows()
             rows.append(item)
         else:
             flush_rows()
@@ -878,8 +895,11 @@ def read_meta(
     head: Sequence[Item], tail: Sequence[Item], state: _State
 ) -> tuple[ReportMeta, tuple[str, ...]]:
     """The title, organ, year, date and preface from the items before section 一 and the end."""
-    lines = [i.text.lstrip("#").strip() for i in head if isinstance(i, Line)]
-    k = next((n for n, line in enumerate(lines) if "报告" in line), None)
+    head_lines = [i for i in head if isinstance(i, Line)]
+    lines = [i.text.lstrip("#").strip() for i in head_lines]
+    k = next(
+        (n for n, line in enumerate(lines) if "报告" in line and not head_lines[n].paragraph), None
+    )
     title_lines: list[str] = []
     if k is not None:
         title_lines = [lines[k]]
@@ -893,12 +913,13 @@ def read_meta(
             title_lines.insert(0, lines[j])
             j -= 1
     title = re.sub(r"\s+", "", "".join(title_lines))
-    preface_lines = [x for n, x in enumerate(lines) if k is None or n > k]
+    preface_items = [head_lines[n] for n in range(len(lines)) if k is None or n > k]
+    preface_lines = [i.text for i in preface_items]
     published = None
-    for x in preface_lines[:2]:
-        if _DATE_LINE.match(x):
-            published = _date(x)
-            preface_lines.remove(x)
+    for item in preface_items[:2]:
+        if _DATE_LINE.match(item.text):
+            published = _date(item.text)
+            preface_items.remove(item)
             break
     year_m = _YEAR.search(title)
     if year_m is None:
@@ -931,7 +952,7 @@ def read_meta(
         title=title or None,
         published=published,
         period=period,
-        preface=tuple(_paragraphs([Line(x) for x in preface_lines], wrapped=True)),
+        preface=tuple(_paragraphs(preface_items, wrapped=True)),
     )
     return meta, tuple(signature)
 
@@ -990,9 +1011,13 @@ def assemble(items: Sequence[Item], *, wrapped: bool) -> tuple[AnnualReport, lis
         _recover_problems(parts, state)
     changes: dict[tuple[str, ...], Any] = {}
     targets: dict[str, Any] = {s.name: s.info.target for s in sections(cls)}
-    read_active(parts.get("active_disclosure", []), targets["active_disclosure"], state, changes)
-    read_requests(parts.get("requests", []), targets["requests"], state, changes)
-    read_appeals(parts.get("appeals", []), state, changes)
+    tables = {  # paragraphs marked as such are prose around a table, never part of it
+        name: [i for i in parts.get(name, []) if not (isinstance(i, Line) and i.paragraph)]
+        for name in ("active_disclosure", "requests", "appeals")
+    }
+    read_active(tables["active_disclosure"], targets["active_disclosure"], state, changes)
+    read_requests(tables["requests"], targets["requests"], state, changes)
+    read_appeals(tables["appeals"], state, changes)
     kwargs: dict[str, Any] = {}
     for name in ("overview", "problems", "other_matters"):
         section_items = [
@@ -1035,7 +1060,7 @@ def _table_prose(items: Sequence[Item]) -> tuple[tuple[str, ...], tuple[str, ...
     prose = [
         n
         for n, i in enumerate(items)
-        if isinstance(i, Line) and len(i.text) >= 20 and i.text.endswith("。")
+        if isinstance(i, Line) and (i.paragraph or (len(i.text) >= 20 and i.text.endswith("。")))
     ]
     rows = [n for n, i in enumerate(items) if n not in prose]
     first, last = (rows[0], rows[-1]) if rows else (len(items), len(items))
@@ -1048,37 +1073,43 @@ def _table_prose(items: Sequence[Item]) -> tuple[tuple[str, ...], tuple[str, ...
 _FEE_PART = re.compile(r"^(?P<label>[^0-9]+?)(?P<num>[\d,]+(?:\.\d+)?)(?P<unit>件|元|万元|亿元)$")
 
 
-def _other_matters(n: Narrative, state: _State) -> OtherMatters:
-    """Section 六, with the 信息处理费 line gkmodel writes read back into its fields."""
+def _fees(block: object) -> Any:
+    """The ProcessingFees of the 信息处理费 line gkmodel writes, or None."""
     from gkmodel.model.narrative import ProcessingFees
     from gkmodel.renderers._document import FEES_PREFIX
 
-    fees = None
-    content = list(n.content)
+    if not (isinstance(block, str) and block.startswith(FEES_PREFIX) and block.endswith("。")):
+        return None
     labels = {
         info.label: f.name
         for f in attrs.fields(ProcessingFees)
         if (info := f.metadata.get("gkmodel")) is not None
     }
-    for k, block in enumerate(content):
-        if isinstance(block, str) and block.startswith(FEES_PREFIX) and block.endswith("。"):
-            values: dict[str, Any] = {}
-            for part in block[len(FEES_PREFIX) : -1].split("；"):
-                m = _FEE_PART.match(part)
-                if not m or m.group("label") not in labels:
-                    values = {}
-                    break
-                number = Decimal(m.group("num").replace(",", ""))
-                unit = m.group("unit")
-                key = labels[m.group("label")]
-                values[key] = (
-                    int(number) if unit == "件" else Money(amount=number, unit=_UNITS[unit])
-                )
-            if values:
-                fees = ProcessingFees(**values)
-                del content[k]
-                break
-    return OtherMatters(content=tuple(content), subsections=n.subsections, fees=fees)
+    values: dict[str, Any] = {}
+    for part in block[len(FEES_PREFIX) : -1].split("；"):
+        m = _FEE_PART.match(part)
+        if not m or m.group("label") not in labels:
+            return None
+        number = Decimal(m.group("num").replace(",", ""))
+        unit = m.group("unit")
+        values[labels[m.group("label")]] = (
+            int(number) if unit == "件" else Money(amount=number, unit=_UNITS[unit])
+        )
+    return ProcessingFees(**values) if values else None
+
+
+def _other_matters(n: Narrative, state: _State) -> OtherMatters:
+    """Section 六, with the 信息处理费 line gkmodel writes (its last block) read into fields."""
+    subsections = list(n.subsections)
+    content = list(n.content)
+    last = subsections[-1].content if subsections else tuple(content)
+    fees = _fees(last[-1]) if last else None
+    if fees is not None:
+        if subsections:
+            subsections[-1] = attrs.evolve(subsections[-1], content=last[:-1])
+        else:
+            content = content[:-1]
+    return OtherMatters(content=tuple(content), subsections=tuple(subsections), fees=fees)
 
 
 def _has_numbers(item: Item) -> bool:

@@ -23,6 +23,7 @@ class Line:
 
     text: str
     indent: bool = False
+    paragraph: bool = False  # opened by two full-width spaces: a paragraph, never a heading
 
 
 @attrs.frozen
@@ -94,7 +95,13 @@ def text_items(text: str) -> list[Item]:
             i = _aligned_block(lines, i, out, table)
             continue
         if line.strip():
-            out.append(Line(line.strip(), indent=line[:1] in (" ", "\u3000")))
+            out.append(
+                Line(
+                    line.strip(),
+                    indent=line[:1] in (" ", "\u3000"),
+                    paragraph=line.startswith("\u3000\u3000") and not line[2:3].isspace(),
+                )
+            )
         i += 1
     return out
 

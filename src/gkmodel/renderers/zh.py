@@ -29,8 +29,15 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def format_number(value: int | Decimal, *, locale: str = LOCALE) -> str:
-    """A number for prose, grouped the zh-CN way, every given decimal kept."""
-    return format_decimal(value, locale=locale, decimal_quantization=False)
+    """A number for prose, grouped the zh-CN way, every given decimal kept (trailing zeros too).
+
+    >>> format_number(Decimal("0.0230")), format_number(Decimal("96171.6")), format_number(3940)
+    ('0.0230', '96,171.6', '3,940')
+    """
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
 
 
 def format_date_zh(value: dt.date, *, locale: str = LOCALE) -> str:
