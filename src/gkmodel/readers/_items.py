@@ -281,6 +281,10 @@ class _HtmlItems(HTMLParser):
         super().close()
         self._flush()
 
+    def close_buffer(self) -> None:
+        """Flush the text still buffered (when events came from another parser)."""
+        self._flush()
+
 
 def _span(value: str | None) -> int:
     try:
@@ -290,12 +294,50 @@ def _span(value: str | None) -> int:
     return min(max(n, 1), MAX_SPAN)
 
 
+class _LxmlTarget:
+    """Feeds lxml's fast HTML parser events to the collector (same events as html.parser)."""
+
+    def __init__(self, collector: _HtmlItems) -> None:
+        self.collector = collector
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.collector.handle_starttag(tag.lower(), list(attrib.items()))
+
+    def end(self, tag: str) -> None:
+        self.collector.handle_endtag(tag.lower())
+
+    def data(self, data: str) -> None:
+        self.collector.handle_data(data)
+
+    def comment(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def html_items(html: str, *, json_id: str) -> tuple[list[Item], str | None]:
-    """Items of an HTML page, and gkmodel's embedded JSON when the page carries it."""
-    parser = _HtmlItems(json_id)
-    parser.feed(html)
-    parser.close()
-    return parser.items, parser.embedded
+    """Items of an HTML page, and gkmodel's embedded JSON when the page carries it.
+
+    Uses lxml's parser when it is installed (it comes with the ``docx`` extra) and the
+    standard library's otherwise; both give the same items.
+    """
+    collector = _HtmlItems(json_id)
+    try:
+        from lxml import etree  # type: ignore[import-untyped]
+    except ImportError:
+        collector.feed(html)
+        collector.close()
+        return collector.items, collector.embedded
+    parser = etree.HTMLParser(target=_LxmlTarget(collector), recover=True, huge_tree=False)
+    try:
+        parser.feed(html)
+        parser.close()
+    except (etree.LxmlError, ValueError):
+        collector = _HtmlItems(json_id)  # fall back on the forgiving standard parser
+        collector.feed(html)
+    collector.close_buffer()
+    return collector.items, collector.embedded
 
 
 def flatten(items: Iterable[Item]) -> Iterator[str]:
