@@ -226,5 +226,7 @@ def _docx_items(doc: object) -> list[Item]:
             tables += 1
             table = Table(child, doc)  # type: ignore[arg-type]
             for row in table.rows:
-                items.append(Row(tuple(c.text.strip() for c in row.cells), tables))
+                cells = tuple(c.text.strip() for c in row.cells)
+                if cells:
+                    items.append(Row(cells, tables))
     return items

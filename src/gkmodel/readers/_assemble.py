@@ -804,6 +804,8 @@ def read_active(
         names = (label, *(normalize(a) for a in _T2_ALIASES.get(spec.labels[-1], ())))
         hit = None
         for k, item in enumerate(items):
+            if isinstance(item, Row) and not item.cells:
+                continue
             text = normalize(item.cells[0] if isinstance(item, Row) else item.text)
             for name in names:
                 if text == name or (

@@ -231,7 +231,8 @@ class _HtmlItems(HTMLParser):
                     self._end_row(t)
                 self.tables.pop()
                 for cells in t["rows"]:
-                    self.items.append(Row(tuple(cells), t["n"]))
+                    if cells:
+                        self.items.append(Row(tuple(cells), t["n"]))
             return
         if tag in _BLOCKS:
             self._flush()
