@@ -1,0 +1,116 @@
+"""Tables 三 and 四 counted from registers: the rules hold by construction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkmodel import AnnualReport2021, ApplicantCounts, Edition, Organ, ReportMeta
+from gkmodel.rules import Severity, check
+from gkmodel.tally import (
+    ApplicantType,
+    Application,
+    Case,
+    CaseKind,
+    CaseResult,
+    TallyError,
+    outcomes,
+    tally_appeals,
+    tally_requests,
+)
+
+YEAR = 2024
+
+
+def test_applicant_types_are_the_columns() -> None:
+    assert [t.value for t in ApplicantType] == [f.name for f in attrs.fields(ApplicantCounts)][:-1]
+    assert [t.label for t in ApplicantType][:2] == ["自然人", "商业企业"]
+
+
+def test_outcomes_per_edition() -> None:
+    assert len(outcomes(Edition.E2019)) == 19 and len(outcomes(Edition.E2021)) == 21
+    assert "other" in outcomes(Edition.E2019) and "other.fee_unpaid" in outcomes(Edition.E2021)
+
+
+def test_bad_records_are_errors_naming_the_record() -> None:
+    day = dt.date(YEAR, 6, 1)
+    bad = [
+        Application(id="late", received=dt.date(YEAR + 1, 1, 2), applicant=ApplicantType.OTHER),
+        Application(id="early", received=dt.date(YEAR - 1, 1, 1), applicant=ApplicantType.OTHER,
+                    outcome="granted", closed=dt.date(YEAR - 1, 5, 1)),
+        Application(id="backwards", received=day, applicant=ApplicantType.OTHER, outcome="granted",
+                    closed=dt.date(YEAR, 1, 1)),
+        Application(id="2019-row", received=day, applicant=ApplicantType.OTHER, outcome="other",
+                    closed=day),
+    ]  # fmt: skip
+    with pytest.raises(TallyError) as info:
+        tally_requests(bad, year=YEAR, edition=Edition.E2021)
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("record late", "received 2025-01-02, after the year 2024"),
+        ("record early", "closed 2023-05-01, before the year 2024"),
+        ("record backwards", "closed 2024-01-01 before it was received"),
+        ("record 2019-row", "outcome 'other' is not a row of the edition"),
+    ]
+
+
+def test_appeals() -> None:
+    cases = [
+        Case(id="1", kind=CaseKind.RECONSIDERATION, result=CaseResult.UPHELD),
+        Case(id="2", kind=CaseKind.RECONSIDERATION, result=CaseResult.PENDING),
+        Case(id="3", kind=CaseKind.AFTER_RECONSIDERATION, result=CaseResult.CORRECTED),
+    ]
+    t = tally_appeals(cases)
+    assert t.reconsideration.outcomes == (1, 0, 0, 1) and t.reconsideration.total == 2
+    assert t.litigation.after_reconsideration.total == 1 and t.litigation.direct.total == 0
+
+
+def _applications(edition: Edition) -> st.SearchStrategy[list[Application]]:
+    @st.composite
+    def one(draw: st.DrawFn, n: int) -> Application:
+        received = draw(st.dates(dt.date(YEAR - 1, 1, 1), dt.date(YEAR, 12, 31)))
+        closed = draw(
+            st.none() | st.dates(max(received, dt.date(YEAR, 1, 1)), dt.date(YEAR + 1, 6, 30))
+        )
+        return Application(
+            id=str(n),
+            received=received,
+            applicant=draw(st.sampled_from(ApplicantType)),
+            outcome=draw(st.sampled_from(outcomes(edition))) if closed else None,
+            closed=closed,
+        )
+
+    return st.lists(st.integers(0, 10**6), max_size=60).flatmap(
+        lambda ids: st.tuples(*(one(n) for n in range(len(ids)))).map(list)
+    )
+
+
+@settings(max_examples=60)
+@given(
+    _applications(Edition.E2021),
+    st.lists(
+        st.builds(
+            Case,
+            id=st.just("c"),
+            kind=st.sampled_from(CaseKind),
+            result=st.sampled_from(CaseResult),
+        ),
+        max_size=30,
+    ),
+)
+def test_any_register_tallies_into_tables_that_pass_every_rule(
+    apps: list[Application], cases: list[Case]
+) -> None:
+    meta = ReportMeta(
+        organ=Organ(name="某县人民政府"), year=YEAR, published=dt.date(YEAR + 1, 1, 20)
+    )
+    report = attrs.evolve(
+        AnnualReport2021.empty(meta, zeros=True),
+        requests=tally_requests(apps, year=YEAR, edition=Edition.E2021),
+        appeals=tally_appeals(cases),
+    )
+    assert check(report).at_least(Severity.WARNING) == ()
+    assert report.requests.new_received.total == sum(a.received.year == YEAR for a in apps)
