@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import attrs
 import pytest
@@ -114,3 +115,69 @@ def test_any_register_tallies_into_tables_that_pass_every_rule(
     )
     assert check(report).at_least(Severity.WARNING) == ()
     assert report.requests.new_received.total == sum(a.received.year == YEAR for a in apps)
+
+
+class TestRegisters:
+    """Registers as organs keep them: CSV with Chinese column names."""
+
+    def test_template(self) -> None:
+        from gkmodel.tally import read_applications
+
+        from .conftest import EXAMPLES
+
+        apps = read_applications(
+            (EXAMPLES / "register_template.csv").read_text(encoding="utf-8"), edition=Edition.E2021
+        )
+        assert [(a.id, a.applicant.label, a.outcome) for a in apps] == [
+            ("2024-001", "自然人", "granted"),
+            ("2024-002", "商业企业", "partial"),
+            ("2024-003", "自然人", "unable.not_held"),
+            ("2024-004", "法律服务机构", "denied.state_secret"),
+            ("2024-005", "自然人", None),
+            ("2023-118", "自然人", "not_processed.repeated"),
+        ]
+        t = tally_requests(apps, year=YEAR, edition=Edition.E2021)
+        assert (
+            t.new_received.total,
+            t.carried_over.total,
+            t.results.total.total,
+            t.carried_forward.total,
+        ) == (5, 1, 5, 1)
+
+    def test_bad_lines(self) -> None:
+        from gkmodel.tally import read_applications
+
+        text = "编号,申请日期,申请人类型,办理结果,办结日期\nx,2024-13-01,自然人,,\ny,2024-01-02,个人,予以公开,2024-01-03\nz,2024-01-02,自然人,查无此项,2024-01-03\n"
+        with pytest.raises(TallyError) as info:
+            read_applications(text, edition=Edition.E2021, source="r.csv")
+        assert [p.path for p in info.value.problems] == [
+            "r.csv, line 2",
+            "r.csv, line 3",
+            "r.csv, line 4",
+        ]
+        assert "查无此项" in info.value.problems[2].message
+
+    def test_missing_column(self) -> None:
+        from gkmodel.tally import read_applications
+
+        with pytest.raises(TallyError, match="missing column"):
+            read_applications("编号,申请日期\n", edition=Edition.E2021)
+
+
+def test_build_command(tmp_path: Path) -> None:
+    import io
+
+    import gkmodel
+    from gkmodel.cli import main
+
+    from .conftest import EXAMPLES
+
+    out = tmp_path / "report.json"
+    args = ["build", str(EXAMPLES / "register_template.csv"), "--year", "2024", "--organ", "某县人民政府",
+            "--level", "县级政府", "--cases", str(EXAMPLES / "cases_template.csv"), "-o", str(out)]  # fmt: skip
+    assert main(args, stdout=io.StringIO()) == 0
+    report = gkmodel.load(out)
+    assert report.meta.organ.level.label == "县级政府"
+    assert report.requests.results.total.total == 5
+    assert report.appeals.reconsideration.total == 2
+    assert check(report).at_least(Severity.INCONSISTENCY) == ()

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import attrs
 
@@ -156,6 +156,48 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    import attrs as _attrs
+
+    from gkmodel.io.json import dumps, write_text_atomic
+    from gkmodel.model import REPORT_CLASSES, Edition, Organ, OrganLevel, ReportMeta
+    from gkmodel.tally import read_applications, read_cases, tally_appeals, tally_requests
+
+    edition = Edition.for_year(args.year)
+    register = _text(args.register)
+    apps = read_applications(register, edition=edition, source=args.register)
+    meta = ReportMeta(
+        organ=Organ(
+            name=args.organ,
+            level=OrganLevel.from_label(args.level) if args.level else OrganLevel.OTHER,
+        ),
+        year=args.year,
+    )
+    report = REPORT_CLASSES[edition].empty(meta)
+    changes: dict[str, Any] = {"requests": tally_requests(apps, year=args.year, edition=edition)}
+    if args.cases:
+        changes["appeals"] = tally_appeals(read_cases(_text(args.cases), source=args.cases))
+    report = _attrs.evolve(report, **changes)
+    if args.previous:
+        from gkmodel.rules import check_pair
+
+        for f in check_pair(_read_report(args.previous), report):
+            sys.stderr.write(f"gkmodel build: {f.code} {f.message}\n")
+    text = dumps(report)
+    if args.output:
+        write_text_atomic(Path(args.output), text)
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def _text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GkmodelError(f"{path}: cannot read: {exc}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``gkmodel`` command."""
     parser = argparse.ArgumentParser(
@@ -229,6 +271,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV files")
     p.set_defaults(run=_cmd_audit)
+
+    p = sub.add_parser(
+        "build",
+        help="count tables 三 and 四 from registers (台账) and write the report JSON",
+        description="Tally a register of applications (CSV: 编号,申请日期,申请人类型,办理结果,"
+        "办结日期) and optionally of cases (CSV: 编号,类型,结果) into the report JSON of --year.",
+    )
+    p.add_argument("register", metavar="REGISTER", help="the applications register (CSV, UTF-8)")
+    p.add_argument("--year", type=int, required=True, help="the report year")
+    p.add_argument("--organ", required=True, help="the organ's full name")
+    p.add_argument("--level", help="the organ's level, e.g. 县级政府 (default: 其他)")
+    p.add_argument("--cases", metavar="CSV", help="the register of reviews and lawsuits")
+    p.add_argument("--previous", metavar="FILE", help="last year's report: check the carry-over")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the JSON to OUT")
+    p.set_defaults(run=_cmd_build)
 
     p = sub.add_parser(
         "read",

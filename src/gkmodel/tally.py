@@ -206,3 +206,116 @@ def tally_appeals(cases: Iterable[Case]) -> Appeals:
             direct=row(CaseKind.DIRECT), after_reconsideration=row(CaseKind.AFTER_RECONSIDERATION)
         ),
     )
+
+
+# -- registers as organs keep them (CSV) -------------------------------------------------------
+
+APPLICATION_COLUMNS = ("编号", "申请日期", "申请人类型", "办理结果", "办结日期")
+"""The columns of an application register (CSV, UTF-8; see examples/register_template.csv)."""
+CASE_COLUMNS = ("编号", "类型", "结果")
+"""The columns of a review and litigation register."""
+
+_CASE_KINDS = {"行政复议": CaseKind.RECONSIDERATION, "未经复议直接起诉": CaseKind.DIRECT,
+               "复议后起诉": CaseKind.AFTER_RECONSIDERATION}  # fmt: skip
+
+
+def _outcome_names(edition: Edition) -> dict[str, str]:
+    """Every way a register may name an outcome row (with or without its number) → its key."""
+    import re
+
+    from gkmodel.model.layout import table_rows
+    from gkmodel.readers._labels import normalize
+
+    names: dict[str, str] = {}
+    for spec in table_rows(_requests_class(edition)):
+        key = ".".join(spec.path[1:]) if spec.path[0] == "results" else None
+        if key is None or key == "total":
+            continue
+        label = normalize(spec.labels[-1])
+        bare = re.sub(r"^(?:\d+\.|（[一二三四五六七]）)", "", label)
+        for name in {label, bare, normalize("/".join(spec.labels[1:]))}:
+            names[name] = key if name not in names else ""  # "" marks an ambiguous name
+    return {k: v for k, v in names.items() if v}
+
+
+def _date(text: str) -> dt.date | None:
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?\s*", text)
+    if not m:
+        raise ValueError(f"not a date: {text!r}")
+    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def _rows(text: str, columns: tuple[str, ...], source: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise TallyError([Problem(source, f"missing column(s): {', '.join(missing)}")])
+    return list(reader)
+
+
+def read_applications(
+    text: str, *, edition: Edition, source: str = "<register>"
+) -> list[Application]:
+    """The applications of a CSV register; every bad line is reported (``TallyError``)."""
+    from gkmodel.readers._labels import normalize
+
+    names = _outcome_names(edition)
+    types = {t.label: t for t in ApplicantType}
+    out: list[Application] = []
+    problems: list[Problem] = []
+    for n, row in enumerate(_rows(text, APPLICATION_COLUMNS, source), start=2):
+        where = f"{source}, line {n}"
+        try:
+            outcome_text = (row["办理结果"] or "").strip()
+            outcome = names.get(normalize(outcome_text)) if outcome_text else None
+            if outcome_text and outcome is None:
+                raise ValueError(
+                    f"办理结果 {outcome_text!r} is not a row of the {edition.value} edition"
+                )
+            applicant = types.get((row["申请人类型"] or "").strip())
+            if applicant is None:
+                raise ValueError(
+                    f"申请人类型 {row['申请人类型']!r} is not one of {'、'.join(types)}"
+                )
+            closed_text = (row["办结日期"] or "").strip()
+            out.append(
+                Application(
+                    id=(row["编号"] or "").strip() or f"line {n}",
+                    received=_date(row["申请日期"] or ""),  # type: ignore[arg-type]
+                    applicant=applicant,
+                    outcome=outcome,
+                    closed=_date(closed_text) if closed_text else None,
+                )
+            )
+        except ValueError as exc:
+            problems.append(Problem(where, str(exc)))
+    if problems:
+        raise TallyError(problems)
+    return out
+
+
+def read_cases(text: str, *, source: str = "<cases>") -> list[Case]:
+    """The cases of a CSV register of reviews and lawsuits."""
+    results = {"结果维持": CaseResult.UPHELD, "结果纠正": CaseResult.CORRECTED,
+               "其他结果": CaseResult.OTHER, "尚未审结": CaseResult.PENDING}  # fmt: skip
+    out: list[Case] = []
+    problems: list[Problem] = []
+    for n, row in enumerate(_rows(text, CASE_COLUMNS, source), start=2):
+        kind = _CASE_KINDS.get((row["类型"] or "").strip())
+        result = results.get((row["结果"] or "").strip())
+        if kind is None or result is None:
+            problems.append(
+                Problem(
+                    f"{source}, line {n}", f"类型 {row['类型']!r} or 结果 {row['结果']!r} unknown"
+                )
+            )
+            continue
+        out.append(Case(id=(row["编号"] or "").strip() or f"line {n}", kind=kind, result=result))
+    if problems:
+        raise TallyError(problems)
+    return out
