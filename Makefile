@@ -23,6 +23,10 @@ $(VENV)/.all: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.all
 	@mkdir -p $(OUT)
+	@echo "== build: count tables 三 and 四 from the example registers (台账)"
+	$(BIN)/gkmodel build examples/register_template.csv --year 2024 --organ 某县人民政府 \
+		--level 县级政府 --cases examples/cases_template.csv -o $(OUT)/built.json
+	$(BIN)/gkmodel check $(OUT)/built.json --min-severity inconsistency
 	@echo "== gkmodel check $(EXAMPLE)  (exit status 1: the report has published errors)"
 	@$(BIN)/gkmodel check $(EXAMPLE); test $$? -le 1
 	$(BIN)/gkmodel cells $(EXAMPLE) > $(OUT)/cells.jsonl
