@@ -157,8 +157,6 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
-    import attrs as _attrs
-
     from gkmodel.io.json import dumps, write_text_atomic
     from gkmodel.model import REPORT_CLASSES, Edition, Organ, OrganLevel, ReportMeta
     from gkmodel.tally import read_applications, read_cases, tally_appeals, tally_requests
@@ -177,7 +175,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     changes: dict[str, Any] = {"requests": tally_requests(apps, year=args.year, edition=edition)}
     if args.cases:
         changes["appeals"] = tally_appeals(read_cases(_text(args.cases), source=args.cases))
-    report = _attrs.evolve(report, **changes)
+    report = attrs.evolve(report, **changes)
     if args.previous:
         from gkmodel.rules import check_pair
 

@@ -614,7 +614,7 @@ def read_requests(
             found=c.raw,
             action="ignored",
         )
-    full = _collapsed_other(full, specs, cls, state)
+    full = _collapsed_other(full, specs, state)
     labels = [s.labels[-1] for s in specs]
     matched: set[int] = set()
     for ci, oj, score in align(full, labels):
@@ -699,7 +699,7 @@ def _cuts(digits: str) -> list[tuple[int, ...]]:
 
 
 def _collapsed_other(
-    found: list[Candidate], specs: list[RowSpec], cls: type, state: _State
+    found: list[Candidate], specs: list[RowSpec], state: _State
 ) -> list[Candidate]:
     """A 2021-edition table printed with a single （六）其他处理 row (the 2019 layout)."""
     other = [s for s in specs if s.path[:3] == ("requests", "results", "other")]

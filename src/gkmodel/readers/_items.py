@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from gkmodel.renderers.text import display_width
+
 __all__ = ["Line", "Row", "html_items", "text_items"]
 
 
@@ -48,18 +50,12 @@ def _md_cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in body.split("|"))
 
 
-def _width(ch: str) -> int:
-    from gkmodel.renderers.text import display_width
-
-    return display_width(ch)
-
-
 def _cut(line: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     """Cut ``line`` into cells at display-width column ``spans``."""
     cells = [""] * len(spans)
     col = 0
     for ch in line:
-        w = _width(ch)
+        w = display_width(ch)
         for i, (start, end) in enumerate(spans):
             if start <= col < end + 2:  # the gap after a column belongs to it
                 cells[i] += ch
@@ -133,10 +129,7 @@ def _tab_block(lines: list[str], i: int, out: list[Item], table: int) -> int:
 def _aligned_block(lines: list[str], i: int, out: list[Item], table: int) -> int:
     """A table aligned in columns under a rule of dashes (gkmodel's own text output)."""
     rule = lines[i]
-    spans, col = [], 0
-    for part in re.finditer(r"-+", rule):
-        spans.append((part.start(), part.end()))
-        col = part.end()
+    spans = [(part.start(), part.end()) for part in re.finditer(r"-+", rule)]
     header = out.pop()
     assert isinstance(header, Line)
     head_line = lines[i - 1]
@@ -145,7 +138,6 @@ def _aligned_block(lines: list[str], i: int, out: list[Item], table: int) -> int
     while i < len(lines) and lines[i].strip():
         out.append(Row(_cut(lines[i], spans), table))
         i += 1
-    del col
     return i
 
 
