@@ -7,13 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 import gkmodel
 from gkmodel import AnnualReport2019, LoadError, dump, dumps, load, loads
+from gkmodel.io._writer import write_data
+from gkmodel.io.json import to_data
 from gkmodel.testing import reports
 
-from .conftest import SEED_JSON
+from .conftest import CORPUS, SEED_JSON
 
 
 class TestRoundTrip:
@@ -26,6 +29,24 @@ class TestRoundTrip:
         again = loads(text)
         assert again == report
         assert dumps(again) == text
+        # The generated writer writes exactly what the standard library would.
+        assert text == json.dumps(to_data(report), ensure_ascii=False, indent=2) + "\n"
+
+    @pytest.mark.parametrize("path", sorted(CORPUS.glob("20*")), ids=lambda p: p.name)
+    def test_writer_on_the_corpus(self, path: Path) -> None:
+        report = gkmodel.read(path).report
+        expected = json.dumps(to_data(report), ensure_ascii=False, indent=2) + "\n"
+        assert dumps(report) == expected
+
+    def test_write_data(self) -> None:
+        data = {"a": [1, -2, None, True, False, '引号"\n', {}, []], "b": {"c": {"d": []}}}
+        assert write_data(data) == json.dumps(data, ensure_ascii=False, indent=2)
+        with pytest.raises(TypeError, match="not JSON data: float"):
+            write_data({"x": 1.5})
+
+    def test_dumps_takes_only_reports(self) -> None:
+        with pytest.raises(gkmodel.GkmodelError, match="got dict"):
+            dumps({})  # type: ignore[arg-type]
 
     def test_seed_is_canonical(self) -> None:
         text = SEED_JSON.read_text(encoding="utf-8")
@@ -172,3 +193,45 @@ class TestErrors:
             loads(b"\xff\xfe{")
         [problem] = [str(p) for p in info.value.problems]
         assert problem.startswith("malformed JSON")
+
+
+_JSON_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["", "3", "1.5", "2021-01-31", "万元", "2019", "县级政府", "x"]),
+    st.just([]),
+    st.just({}),
+    st.just(["一"]),
+)
+
+
+def _leaves(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    if isinstance(data, dict):
+        return [path, *(p for k, v in data.items() for p in _leaves(v, (*path, k)))]
+    if isinstance(data, list):
+        return [path, *(p for i, v in enumerate(data) for p in _leaves(v, (*path, i)))]
+    return [path]
+
+
+@settings(max_examples=150)
+@given(st.data())
+def test_fast_and_detailed_loading_agree(data: st.DataObject) -> None:
+    """The fast converter accepts exactly what the detailed one accepts, with the same result."""
+    from gkmodel.io.json import _fast_converter, converter
+
+    base = json.loads(SEED_JSON.read_text(encoding="utf-8"))
+    path = data.draw(st.sampled_from(_leaves(base)[1:]))
+    target = base
+    for step in path[:-1]:
+        target = target[step]  # type: ignore[index]
+    target[path[-1]] = data.draw(_JSON_VALUES)  # type: ignore[index]
+    results = []
+    for conv in (_fast_converter(), converter()):
+        try:
+            results.append(conv.structure(base, gkmodel.AnnualReport))  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001
+            results.append("rejected")
+    event("rejected" if results[1] == "rejected" else "accepted")
+    assert results[0] == results[1]

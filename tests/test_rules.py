@@ -26,7 +26,7 @@ from gkmodel.rules import (
     is_valid,
     validate,
 )
-from gkmodel.testing import valid_reports
+from gkmodel.testing import reports, valid_reports
 
 from . import handmade
 from .conftest import EXAMPLES
@@ -335,3 +335,34 @@ def test_catalogue_is_complete() -> None:
     assert list(RULES)[:6] == ["T3-REC", "T3-TOT", "T3-ROW", "T4-REV", "T4-LIT-D", "T4-LIT-R"]
     for rule in RULES.values():
         assert rule.title and rule.title_en and rule.formula and rule.basis
+
+
+class TestFastPaths:
+    """The checker's compiled screen and cell reader agree with the plain definitions."""
+
+    @settings(max_examples=40)
+    @given(st.one_of(reports(), valid_reports()))
+    def test_screen_agrees_with_the_equations(self, report: AnnualReport) -> None:
+        from gkmodel.rules.engine import _context, _equations, _evaluate, _screen
+
+        ctx = _context(report, "zh", blank_as_zero=True)
+        eqs = _equations(type(report))
+        evaluated = _evaluate(ctx, eqs)  # with blanks as 0 every equation is evaluated
+        failing, blank = _screen(type(report))(ctx.cells)
+        assert blank == [k for k, ev in enumerate(evaluated) if ev.blank]
+        assert failing == [k for k, ev in enumerate(evaluated) if not ev.holds and not ev.blank]
+
+    @pytest.mark.parametrize("cls", [AnnualReport2019, AnnualReport2021])
+    def test_cells_and_tables(self, cls: type[AnnualReport]) -> None:
+        from gkmodel.rules.engine import _cell_reader, _table_spans
+
+        report = cls.empty(gkmodel.ReportMeta(organ=gkmodel.Organ(name="某局"), year=2021))
+        paths, getter = _cell_reader(cls)
+        specs = report_cells(cls)
+        assert paths == tuple(s.model_path for s in specs)
+        assert getter(report) == tuple(get_path(report, s.path) for s in specs)
+        spans = _table_spans(cls)
+        assert list(spans) == ["二", "三", "四"]
+        for table, (start, stop) in spans.items():
+            assert {s.table for s in specs[start:stop]} == {table}
+        assert sum(stop - start for start, stop in spans.values()) == len(specs)

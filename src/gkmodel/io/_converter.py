@@ -86,15 +86,55 @@ def _is_homogeneous_tuple(t: Any) -> bool:
     return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def make_converter() -> cattrs.Converter:
-    """A new converter configured for gkmodel's canonical JSON."""
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    configure_converter(converter)
+def make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    """A new converter configured for gkmodel's canonical JSON.
+
+    The detailed converter collects every problem with its path.  The fast
+    one (``detailed=False``) accepts and rejects exactly the same data but
+    stops at the first problem: it leaves the type checks of count cells to
+    the model's own validators instead of checking each cell twice.
+    :func:`gkmodel.from_data` tries the fast one first and, only when the
+    data is bad, runs the detailed one to report every problem.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    configure_converter(converter, detailed=detailed)
     return converter
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
-    """Register gkmodel's hooks on ``converter``."""
+def _optional_count(value: Any, _: Any) -> Any:
+    return value  # every ``int | None`` field is a cell whose validator checks the value
+
+
+def _tuple_hook(
+    converter: cattrs.Converter, t: Any, *, detailed: bool
+) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Structure a JSON array into ``tuple[X, ...]``; the detailed hook notes each bad index."""
+    item_type = get_args(t)[0]
+    handler = converter.get_structure_hook(item_type)
+
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _InvalidError(f"expected an array, got {_json_type(value)} {value!r}")
+        if not detailed:
+            return tuple([handler(item, item_type) for item in value])
+        out, errors = [], []
+        for i, item in enumerate(value):
+            try:
+                out.append(handler(item, item_type))
+            except Exception as exc:  # noqa: BLE001  (collected with its index)
+                exc.__notes__ = [*getattr(exc, "__notes__", []), f"@index {i}"]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("While structuring an array", errors, t)
+        return tuple(out)
+
+    return structure
+
+
+def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -> None:
+    """Register gkmodel's hooks on ``converter`` (see :func:`make_converter`)."""
+    if not detailed:
+        converter.register_structure_hook_func(lambda t: t == int | None, _optional_count)
     converter.register_structure_hook(int, _int)
     converter.register_structure_hook(str, _str)
     converter.register_structure_hook(Decimal, _decimal)
@@ -102,27 +142,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(dt.date, _date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
 
-    def tuple_hook_factory(t: Any) -> Callable[[Any, Any], Any]:
-        item_type = get_args(t)[0]
-        handler = converter.get_structure_hook(item_type)
-
-        def structure(value: Any, _: Any) -> tuple[Any, ...]:
-            if type(value) is not list:
-                raise _InvalidError(f"expected an array, got {_json_type(value)} {value!r}")
-            out, errors = [], []
-            for i, item in enumerate(value):
-                try:
-                    out.append(handler(item, item_type))
-                except Exception as exc:  # noqa: BLE001  (collected with its index)
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), f"@index {i}"]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError("While structuring an array", errors, t)
-            return tuple(out)
-
-        return structure
-
-    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook_factory)
+    converter.register_structure_hook_factory(
+        _is_homogeneous_tuple, lambda t: _tuple_hook(converter, t, detailed=detailed)
+    )
     converter.register_unstructure_hook_factory(
         _is_homogeneous_tuple,
         lambda t: lambda value: [converter.unstructure(v) for v in value],

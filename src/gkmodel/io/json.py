@@ -19,14 +19,17 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Callable
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
 import cattrs
 
 from gkmodel.errors import GkmodelError, LoadError, Problem
-from gkmodel.io._converter import flatten_errors, make_converter
-from gkmodel.model.report import AnnualReport
+from gkmodel.io._converter import EDITION_KEY, flatten_errors, make_converter
+from gkmodel.io._writer import writer
+from gkmodel.model.report import REPORT_CLASSES, AnnualReport
 
 __all__ = ["dump", "dumps", "from_data", "load", "loads", "to_data"]
 
@@ -40,6 +43,11 @@ def converter() -> cattrs.Converter:
     return make_converter()
 
 
+@functools.cache
+def _fast_converter() -> cattrs.Converter:
+    return make_converter(detailed=False)
+
+
 def to_data(report: AnnualReport) -> dict[str, Any]:
     """The report as plain JSON-ready data (dicts, lists, str, int, None)."""
     data: dict[str, Any] = converter().unstructure(report, AnnualReport)
@@ -49,6 +57,10 @@ def to_data(report: AnnualReport) -> dict[str, Any]:
 def from_data(data: Any, *, source: str = "<data>") -> AnnualReport:
     """A report from plain JSON data; raises :class:`~gkmodel.LoadError` listing every problem."""
     try:
+        return _fast_converter().structure(data, _REPORT)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001  (bad data: the detailed converter says why)
+        pass
+    try:
         report: AnnualReport = converter().structure(data, _REPORT)
     except Exception as exc:  # noqa: BLE001  (every failure becomes one LoadError)
         raise LoadError(source, flatten_errors(exc)) from None
@@ -56,8 +68,24 @@ def from_data(data: Any, *, source: str = "<data>") -> AnnualReport:
 
 
 def dumps(report: AnnualReport) -> str:
-    """The canonical JSON text of ``report``."""
-    return json.dumps(to_data(report), ensure_ascii=False, indent=2) + "\n"
+    """The canonical JSON text of ``report``.
+
+    The same text as ``json.dumps(to_data(report), ensure_ascii=False,
+    indent=2) + "\\n"``, written by generated code (see ``gkmodel.io._writer``).
+    """
+    try:
+        write = _writers()[type(report)]
+    except KeyError:
+        raise GkmodelError(
+            f"expected AnnualReport2019 or AnnualReport2021, got {type(report).__name__}"
+        ) from None
+    return write(report) + "\n"
+
+
+@functools.cache
+def _writers() -> dict[type, Callable[[Any], str]]:
+    first = {e: (EDITION_KEY, encode_basestring(e.value)) for e in REPORT_CLASSES}
+    return {cls: writer(cls, converter(), first=first[e]) for e, cls in REPORT_CLASSES.items()}
 
 
 def loads(text: str | bytes, *, source: str = "<string>") -> AnnualReport:

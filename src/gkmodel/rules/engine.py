@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,7 +27,7 @@ from babel.numbers import format_decimal
 from gkmodel.errors import GkmodelError
 from gkmodel.model._fields import ValueKind
 from gkmodel.model.active import ActiveDisclosure2019
-from gkmodel.model.common import Edition, Money, decimal_text
+from gkmodel.model.common import Edition, decimal_text
 from gkmodel.model.layout import (
     CellSpec,
     class_cache,
@@ -62,6 +63,12 @@ _LOCALES = {"zh": "zh_CN", "en": "en"}
 def _locale(lang: str) -> Locale:
     """The babel locale of a message language, parsed once."""
     return Locale.parse(_LOCALES[lang])
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_int(value: int, lang: str) -> str:
+    """A count as the messages print it (babel is slow enough to be worth a cache)."""
+    return format_decimal(value, locale=_locale(lang))
 
 
 @attrs.frozen(kw_only=True)
@@ -230,10 +237,13 @@ class _Context:
     blank_as_zero: bool
     values: dict[str, Any]
     labels: dict[str, tuple[str | None, str | None, str | None]]  # path → (table, row, column)
+    cells: tuple[Any, ...]  # the values of the tables' cells, in the order of _cell_reader
 
     def num(self, value: Number | None) -> str:
         if value is None:
             return "空白" if self.lang == "zh" else "blank"
+        if type(value) is int:
+            return _format_int(value, self.lang)
         return format_decimal(value, locale=_locale(self.lang), decimal_quantization=False)
 
     def date(self, value: dt.date) -> str:
@@ -277,13 +287,14 @@ _Labels = tuple[str | None, str | None, str | None]
 
 
 @class_cache
-def _index(report_cls: type) -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
-    """Per row of the tables: its attribute path and its cells as (attribute, model path)."""
-    out = []
-    for r in report_rows(report_cls):
-        base = "$." + ".".join(r.path)
-        out.append((r.path, tuple((name, f"{base}.{name}") for name, _ in r.columns)))
-    return tuple(out)
+def _cell_reader(report_cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """The model paths of every cell of the tables, and one getter of all their values.
+
+    The getter is an :func:`operator.attrgetter` of the dotted paths: it reads
+    every cell in one call, in table order, without building a path per cell.
+    """
+    paths = tuple(c.model_path for c in report_cells(report_cls))
+    return paths, operator.attrgetter(*(p.removeprefix("$.") for p in paths))
 
 
 @class_cache
@@ -293,17 +304,16 @@ def _labels(report_cls: type) -> dict[str, _Labels]:
 
 
 def _values(report: AnnualReport) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for row_path, cells in _index(_cls(report)):
-        row = get_path(report, row_path)
-        for name, path in cells:
-            values[path] = getattr(row, name)
-    return values
+    """Every cell's value by model path."""
+    paths, getter = _cell_reader(_cls(report))
+    return dict(zip(paths, getter(report), strict=True))
 
 
 def _context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> _Context:
-    labels = dict(_labels(_cls(report)))  # copied: local tables add their cells
-    return _Context(report, lang, blank_as_zero, _values(report), labels)
+    paths, getter = _cell_reader(_cls(report))
+    cells = getter(report)
+    values = dict(zip(paths, cells, strict=True))
+    return _Context(report, lang, blank_as_zero, values, _labels(_cls(report)), cells)
 
 
 # -- the rules ------------------------------------------------------------------------------
@@ -319,6 +329,37 @@ class _Evaluated:
     @property
     def holds(self) -> bool:
         return self.reported == self.computed
+
+
+@class_cache
+def _screen(report_cls: type) -> Callable[[tuple[Any, ...]], tuple[list[int], list[int]]]:
+    """The arithmetic rules of a report class compiled into one function.
+
+    It takes the cell values in the order of :func:`_cell_reader` and returns
+    the indices (into :func:`_equations`) of the equations that fail and of
+    those that involve a blank cell, in one pass and without a Python call
+    per cell: a blank (None) makes the sum raise ``TypeError``.  Only those
+    few equations then go through :func:`_evaluate`, which builds the
+    findings; ``test_rules`` checks that both agree on every generated report.
+    """
+    index = {p: i for i, p in enumerate(_cell_reader(report_cls)[0])}
+    lines = ["def screen(v):", "    failing = []", "    blank = []"]
+    for k, eq in enumerate(_equations(report_cls)):
+        # "0 +" first: a lone blank must raise TypeError too (None != 3 would not).
+        lhs = " + ".join(["0", *(f"v[{index[p]}]" for p in eq.lhs)])
+        rhs = " + ".join(["0", *(f"v[{index[p]}]" for p in eq.rhs)])
+        lines += [
+            "    try:",
+            f"        if {lhs} != {rhs}:",
+            f"            failing.append({k})",
+            "    except TypeError:",
+            f"        blank.append({k})",
+        ]
+    lines.append("    return failing, blank")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<gkmodel rules of {report_cls.__name__}>", "exec"), namespace)
+    screen: Callable[[tuple[Any, ...]], tuple[list[int], list[int]]] = namespace["screen"]
+    return screen
 
 
 def _evaluate(ctx: _Context, eqs: Iterable[_Equation]) -> list[_Evaluated]:
@@ -337,6 +378,8 @@ def _local_equations(ctx: _Context) -> list[_Equation]:
     """LT-TOTAL equations of every local table; registers the local cells in the context."""
     eqs: list[_Equation] = []
     for path, table in _local_tables(ctx.report):
+        if ctx.labels is _labels(_cls(ctx.report)):
+            ctx.labels = dict(ctx.labels)  # a copy: the class's labels are shared
         heading = _section_heading(ctx.report, path)
         for i, row in enumerate(table.rows):
             for j, value in enumerate(row.values):
@@ -390,12 +433,18 @@ def _equation_findings(ctx: _Context, evaluated: list[_Evaluated]) -> Iterator[F
             )
 
 
-def _repairs(ctx: _Context, evaluated: list[_Evaluated]) -> list[tuple[str, Finding]]:
-    """Single cells whose change satisfies every failing equation they are in (at least two)."""
+def _repairs(
+    ctx: _Context, evaluated: list[_Evaluated], held: list[_Equation]
+) -> list[tuple[str, Finding]]:
+    """Single cells whose change satisfies every failing equation they are in (at least two).
+
+    ``held`` are equations known to hold without having been evaluated one by one.
+    """
     failing = [ev for ev in evaluated if not ev.holds]
     if len(failing) < 2:
         return []
-    passing_cells = {p for ev in evaluated if ev.holds for p in ev.eq.cells}
+    passing_cells = {p for eq in held for p in eq.cells}
+    passing_cells.update(p for ev in evaluated if ev.holds for p in ev.eq.cells)
     by_cell: dict[str, list[_Evaluated]] = defaultdict(list)
     for ev in failing:
         for p in set(ev.eq.cells):
@@ -431,6 +480,23 @@ def _repairs(ctx: _Context, evaluated: list[_Evaluated]) -> list[tuple[str, Find
     return out
 
 
+@attrs.frozen
+class _Paths:
+    rules: tuple[str, ...]  # the cells of the 规章 row of table 二
+    money: tuple[str, ...]  # the money cells
+
+
+@class_cache
+def _paths_of(report_cls: type) -> _Paths:
+    specs = report_cells(report_cls)
+    return _Paths(
+        rules=tuple(
+            s.model_path for s in specs if s.path[:3] == ("active_disclosure", "item1", "rules")
+        ),
+        money=tuple(s.model_path for s in specs if s.column.value is ValueKind.MONEY),
+    )
+
+
 def _check_active(ctx: _Context) -> Iterator[Finding]:
     report = ctx.report
     item1 = report.active_disclosure.item1
@@ -448,22 +514,19 @@ def _check_active(ctx: _Context) -> Iterator[Finding]:
                 )
     level = report.meta.organ.level
     if level.may_make_rules is False:
-        for spec in (
-            s
-            for s in _cell_specs(_cls(report)).values()
-            if s.path[:3] == ("active_disclosure", "item1", "rules")
-        ):
-            value = ctx.values[spec.model_path]
+        for path in _paths_of(_cls(report)).rules:
+            value = ctx.values[path]
             if value:
                 yield ctx.finding(
                     "T2-REGS",
-                    spec.model_path,
+                    path,
                     reported=value,
                     organ_level=level.label,
                     organ_level_en=level.label_en,
                 )
-    for path, value in ctx.values.items():
-        if isinstance(value, Money):
+    for path in _paths_of(_cls(report)).money:
+        value = ctx.values[path]
+        if value is not None:
             fen = Decimal(1).scaleb(-value.unit.fen_places)
             if value.amount % fen:
                 yield ctx.finding("T2-MONEY", path, reported=value.amount)
@@ -509,12 +572,25 @@ def _check_report(ctx: _Context) -> Iterator[Finding]:
             )
 
 
+@class_cache
+def _table_spans(report_cls: type) -> dict[str, tuple[int, int]]:
+    """Where each table's cells are in the order of :func:`_cell_reader` (start, stop)."""
+    spans: dict[str, tuple[int, int]] = {}
+    for i, spec in enumerate(report_cells(report_cls)):
+        start = spans.get(spec.table, (i, i))[0]
+        spans[spec.table] = (start, i + 1)
+    return spans
+
+
 def _check_blanks(ctx: _Context) -> Iterator[Finding]:
-    by_table: dict[str, list[str]] = defaultdict(list)
-    labels = _labels(_cls(ctx.report))
-    for path, (table, _, _) in labels.items():
-        if ctx.values[path] is None and table is not None:
-            by_table[table].append(path)
+    if None not in ctx.cells:
+        return
+    paths = _cell_reader(_cls(ctx.report))[0]
+    by_table: dict[str, list[str]] = {}
+    for table, (start, stop) in _table_spans(_cls(ctx.report)).items():
+        cells = ctx.cells[start:stop]
+        if None in cells:
+            by_table[table] = [paths[start + i] for i, v in enumerate(cells) if v is None]
     zh = "，已按 0 计入勾稽关系" if ctx.blank_as_zero else "；涉及空白单元格的勾稽关系未核对"
     en = (
         ", taken as 0 in the rules"
@@ -565,6 +641,8 @@ def _paragraphs(report: AnnualReport) -> Iterator[tuple[str, str, str]]:
 
 def _check_enumerations(ctx: _Context) -> Iterator[Finding]:
     for path, where, text in _paragraphs(ctx.report):
+        if "一是" not in text:
+            continue  # an enumeration that is checked starts with 一是
         found = [_NUMERALS.index(m) + 1 for m in _ENUM.findall(text)]
         if len(found) < 2 or found[0] != 1:
             continue
@@ -637,6 +715,10 @@ def _internal_error(report: object, exc: Exception) -> Finding:
     )
 
 
+_ALL_CODES = frozenset(RULES)
+_ORDER = {code: i for i, code in enumerate(RULES)}
+
+
 def _check(
     report: AnnualReport,
     *,
@@ -650,16 +732,23 @@ def _check(
         raise TypeError(
             f"expected AnnualReport2019 or AnnualReport2021, got {type(report).__name__}"
         )
-    wanted = set(RULES) if select is None else set(select)
-    unknown = (wanted | set(ignore)) - set(RULES)
+    wanted = _ALL_CODES if select is None else set(select)
+    unknown = (wanted | set(ignore)) - _ALL_CODES
     if unknown:
         raise GkmodelError(f"unknown rule code(s): {', '.join(sorted(unknown))}")
     wanted -= set(ignore)
     ctx = _context(report, lang, blank_as_zero)
-    eqs = [*(e for e in _equations(_cls(report))), *_local_equations(ctx)]
-    evaluated = _evaluate(ctx, eqs)  # all of them: repair hints weigh every rule
+    class_eqs = _equations(_cls(report))
+    local_eqs = _local_equations(ctx)
+    failing, blank = _screen(_cls(report))(ctx.cells)
+    # Only the equations that fail (or that take a blank as 0) are evaluated one by one;
+    # the screen has shown that the others hold.  Repair hints weigh them all.
+    suspects = sorted({*failing, *blank}) if blank_as_zero else failing
+    evaluated = _evaluate(ctx, [*(class_eqs[k] for k in suspects), *local_eqs])
+    skipped = set(suspects) | set(blank)
+    held = [eq for k, eq in enumerate(class_eqs) if k not in skipped]
     findings: list[Finding] = list(_equation_findings(ctx, evaluated))
-    repairs = _repairs(ctx, evaluated)
+    repairs = _repairs(ctx, evaluated, held)
     if repairs:
         hints: dict[_Equation | None, list[str]] = {}
         for path, repair in repairs:
@@ -679,9 +768,8 @@ def _check(
     )
     for checker in checkers:
         findings.extend(checker(ctx))
-    order = {code: i for i, code in enumerate(RULES)}
     kept = [f for f in findings if f.code in wanted and f.severity.rank >= min_severity.rank]
-    kept.sort(key=lambda f: order[f.code])  # stable: table order within a rule
+    kept.sort(key=lambda f: _ORDER[f.code])  # stable: table order within a rule
     return Findings(kept)
 
 

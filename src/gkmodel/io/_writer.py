@@ -1,0 +1,200 @@
+"""The canonical JSON text of a report, written straight from the model.
+
+``json.dumps(data, indent=2)`` is exact but slow: with an indent the standard
+library falls back to its pure-Python encoder.  The structure of a report is
+known in advance, so for each attrs class (at each depth) this module
+generates one function that fills a ``%``-template holding every key and all
+the indentation with the encoded values of the fields: strings through the
+standard library's C string encoder, counts through ``int.__repr__``, nested
+classes through their own generated functions.  Values of any other type
+(enums, decimals, dates, unions such as a paragraph-or-table block) are
+unstructured by the converter and written by :func:`write_data`, a plain
+recursive writer of JSON data.
+
+The output is byte for byte that of ``json.dumps(to_data(r),
+ensure_ascii=False, indent=2) + "\\n"``; ``tests/test_json.py`` asserts it
+for generated reports of both editions and for every report read from the
+corpus.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from collections.abc import Callable
+from json.encoder import encode_basestring
+from typing import Any
+
+import attrs
+import cattrs
+
+__all__ = ["write_data", "writer"]
+
+_STEP = "  "
+_int = int.__repr__
+
+
+def write_data(value: Any, indent: str = "") -> str:
+    """JSON data (dict, list, str, int, bool, None) as ``json.dumps(indent=2)`` writes it."""
+    cls = value.__class__
+    if cls is str:
+        return encode_basestring(value)
+    if cls is int:
+        return _int(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    inner = indent + _STEP
+    if cls is dict:
+        if not value:
+            return "{}"
+        items = (f"{encode_basestring(k)}: {write_data(v, inner)}" for k, v in value.items())
+        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
+    if cls is list:
+        if not value:
+            return "[]"
+        parts = (write_data(v, inner) for v in value)
+        return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "]"
+    raise TypeError(f"not JSON data: {cls.__name__}")
+
+
+def _sequence(items: tuple[Any, ...], indent: str, write_item: Callable[[Any], str]) -> str:
+    if not items:
+        return "[]"
+    inner = indent + _STEP
+    return "[\n" + inner + (",\n" + inner).join(map(write_item, items)) + "\n" + indent + "]"
+
+
+def writer(
+    cls: type, converter: cattrs.Converter, *, first: tuple[str, str] | None = None
+) -> Callable[[Any], str]:
+    """The generated writer of an attrs class at the top level.
+
+    ``first`` is an extra ``(key, encoded value)`` written before the fields
+    (the report's ``"edition"``, which is not a field).
+    """
+    return _writer(cls, "", converter, first)
+
+
+@functools.cache
+def _writer(
+    cls: type, indent: str, converter: cattrs.Converter, first: tuple[str, str] | None
+) -> Callable[[Any], str]:
+    inner = indent + _STEP
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {
+        "_int": _int,
+        "_enc": encode_basestring,
+        "_seq": _sequence,
+        "_data": write_data,
+        "_un": converter.unstructure,
+    }
+    keys: list[str] = []
+    exprs: list[str] = []
+    if first is not None:
+        keys.append(first[0])
+        exprs.append(repr(first[1]))
+    for field in attrs.fields(cls):
+        keys.append(field.name)
+        exprs.append(_expression(field.name, hints[field.name], inner, converter, namespace))
+    if not keys:
+        template = "{}"
+    else:
+        assert not any("%" in k for k in keys)  # attribute names: nothing to escape
+        lines = [f"{inner}{encode_basestring(k)}: %s" for k in keys]
+        template = "{\n" + ",\n".join(lines) + "\n" + indent + "}"
+    namespace["_template"] = template
+    source = f"def write(o):\n    return _template % ({', '.join(exprs)},)\n"
+    exec(compile(source, f"<gkmodel JSON writer of {cls.__name__}>", "exec"), namespace)
+    write: Callable[[Any], str] = namespace["write"]
+    return write
+
+
+def _expression(
+    name: str, hint: Any, inner: str, converter: cattrs.Converter, namespace: dict[str, Any]
+) -> str:
+    """The Python expression that encodes field ``name`` of ``o`` (written at ``inner``)."""
+    args = typing.get_args(hint)
+    optional = type(None) in args and len(args) == 2
+    base = next(a for a in args if a is not type(None)) if optional else hint
+    leaf = _leaf(name, base, inner, converter, namespace)
+    if leaf is None:  # any other type: unstructured by the converter, then written as data
+        namespace[f"_t_{name}"] = hint
+        return f"_data(_un(o.{name}, _t_{name}), {inner!r})"
+    if optional:
+        return f'("null" if (v := o.{name}) is None else {leaf.format(v="v")})'
+    return leaf.format(v=f"o.{name}")
+
+
+def _leaf(
+    name: str, hint: Any, inner: str, converter: cattrs.Converter, namespace: dict[str, Any]
+) -> str | None:
+    """A template (``{v}`` for the value) encoding a value of type ``hint``, if it is simple."""
+    if hint is int:
+        return "_int({v})"
+    if hint is str:
+        return "_enc({v})"
+    if attrs.has(hint):
+        namespace[f"_w_{name}"] = _writer(hint, inner, converter, None)
+        return f"_w_{name}({{v}})"
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        namespace[f"_i_{name}"] = _item_writer(args[0], inner + _STEP, converter)
+        return f"_seq({{v}}, {inner!r}, _i_{name})"
+    union = _union_writer(hint, inner, converter)
+    if union is not None:
+        namespace[f"_u_{name}"] = union
+        return f"_u_{name}({{v}})"
+    return None
+
+
+def _item_writer(hint: Any, indent: str, converter: cattrs.Converter) -> Callable[[Any], str]:
+    """The writer of one item of a sequence (written at ``indent``)."""
+    if hint is str:
+        return encode_basestring
+    if attrs.has(hint):
+        return _writer(hint, indent, converter, None)
+    union = _union_writer(hint, indent, converter)
+    if union is not None:
+        return union
+    return functools.partial(_unstructured, converter, hint, indent)
+
+
+def _union_writer(
+    hint: Any, indent: str, converter: cattrs.Converter
+) -> Callable[[Any], str] | None:
+    """A writer of a union (a paragraph-or-table block, a local table's value) by value class."""
+    if typing.get_origin(hint) not in (typing.Union, types.UnionType):
+        return None
+    table: dict[type, Callable[[Any], str]] = {}
+    for member in typing.get_args(hint):
+        if member is str:
+            table[str] = encode_basestring
+        elif member is int:
+            table[int] = _int
+        elif member is type(None):
+            table[member] = _null
+        elif attrs.has(member):
+            table[member] = _writer(member, indent, converter, None)
+        elif isinstance(member, type):
+            table[member] = functools.partial(_unstructured, converter, member, indent)
+        else:
+            return None
+    anything = functools.partial(_unstructured, converter, hint, indent)
+
+    def write(value: Any) -> str:
+        return table.get(value.__class__, anything)(value)
+
+    return write
+
+
+def _null(_: None) -> str:
+    return "null"
+
+
+def _unstructured(converter: cattrs.Converter, hint: Any, indent: str, value: Any) -> str:
+    return write_data(converter.unstructure(value, hint), indent)
