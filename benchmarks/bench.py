@@ -56,6 +56,24 @@ def import_time_ms() -> float:
     return statistics.median(runs)
 
 
+def best_ms(
+    fns: dict[str, Callable[[], object]], *, number: int, rounds: int = 9
+) -> dict[str, float]:
+    """The best time of one call of each function in milliseconds, measured interleaved.
+
+    Rivals are timed in turns, round after round, and each keeps its fastest
+    round: on a shared machine the minimum is the figure least disturbed by
+    other work, and turns keep a burst of load from favouring one side.
+    """
+    for fn in fns.values():
+        fn()  # warm caches (layouts, converters, generated code)
+    best = dict.fromkeys(fns, float("inf"))
+    for _ in range(rounds):
+        for key, fn in fns.items():
+            best[key] = min(best[key], timeit.timeit(fn, number=number) / number * 1000)
+    return best
+
+
 def compare(name: str, path: Path) -> list[str]:
     """gkmodel against a pydantic v2 model of the same report and the json/orjson floor."""
     import orjson
@@ -65,17 +83,36 @@ def compare(name: str, path: Path) -> list[str]:
     model = report_models()[json.loads(text)["edition"]]
     report = gkmodel.loads(text)
     instance = model.model_validate_json(text)
-    gk_load = median_ms(lambda: check(gkmodel.loads(text)), number=100)
-    pd_load = median_ms(lambda: model.model_validate_json(text), number=100)
-    orjson_floor = median_ms(lambda: orjson.loads(text), number=500)
-    json_floor = median_ms(lambda: json.loads(text), number=500)
-    gk_dump = median_ms(lambda: gkmodel.dumps(report), number=100)
-    pd_dump = median_ms(instance.model_dump_json, number=100)
+    data = json.loads(text)
+    t = best_ms(
+        {
+            "gk_load": lambda: check(gkmodel.loads(text)),
+            "pd_load": lambda: model.model_validate_json(text),
+            "orjson": lambda: orjson.loads(text),
+            "json": lambda: json.loads(text),
+            "gk_dump": lambda: gkmodel.dumps(report),
+            "gk_compact": lambda: gkmodel.dumps(report, compact=True),
+            "pd_dump": instance.model_dump_json,
+            "pd_indent": lambda: instance.model_dump_json(indent=2),
+            "orjson_dump": lambda: orjson.dumps(data),
+        },
+        number=200,
+    )
+    load = t["gk_load"] / t["pd_load"]
+    compact = t["gk_compact"] / t["pd_dump"]
+    indented = t["gk_dump"] / t["pd_indent"]
+    RATIOS[name] = (load, compact, indented)
     return [
-        f"| {name} | load + check | {gk_load:.3f} ms | {pd_load:.3f} ms ({gk_load / pd_load:.2f}×) "
-        f"| orjson {orjson_floor:.3f} ms, json {json_floor:.3f} ms |",
-        f"| {name} | dump | {gk_dump:.3f} ms | {pd_dump:.3f} ms ({gk_dump / pd_dump:.2f}×) | — |",
+        f"| {name} | load + check | {t['gk_load']:.3f} ms | {t['pd_load']:.3f} ms ({load:.2f}×) "
+        f"| orjson {t['orjson']:.3f} ms, json {t['json']:.3f} ms |",
+        f"| {name} | dump, compact | {t['gk_compact']:.3f} ms | {t['pd_dump']:.3f} ms "
+        f"({compact:.2f}×) | orjson {t['orjson_dump']:.3f} ms |",
+        f"| {name} | dump, indented (canonical) | {t['gk_dump']:.3f} ms | {t['pd_indent']:.3f} ms "
+        f"({indented:.2f}×) | — |",
     ]
+
+
+RATIOS: dict[str, tuple[float, float, float]] = {}
 
 
 def measure(name: str, path: Path) -> list[tuple[str, str, float]]:
@@ -153,6 +190,28 @@ def memory_kib() -> float:
 FINDINGS = [
     "## Where the time went (profiled with cProfile)",
     "",
+    "- `dumps()`: `json.dumps(data, indent=2)` runs the standard library's pure-Python",
+    "  encoder (its C encoder does not indent), and it went first through cattrs' unstructuring",
+    "  into dicts: about 0.32 ms. The canonical text is now written by one generated function",
+    "  per class (`gkmodel/io/_writer.py`): an f-string holding every key and all the",
+    "  indentation, the counts formatted in place, strings through the C string encoder. The",
+    "  output is byte for byte that of `json.dumps` (asserted by the tests on generated reports",
+    "  and the whole corpus): about 0.04 ms.",
+    "- Loading: cattrs with detailed validation wraps every field in bookkeeping, and each count",
+    "  went through three Python calls (the optional hook, the strict int hook, the model's",
+    "  validator). `from_data` now first takes a generated fast path (`gkmodel/io/_structure.py`)",
+    "  that passes each count straight to the model, whose validator checks it (in one test for",
+    "  the common case), and falls back to the detailed converter only when anything is unusual,",
+    "  so every problem is still reported with its path. A property test corrupts reports in",
+    "  thousands of ways and asserts that the fast path never accepts what the detailed one",
+    "  refuses, nor builds a different report: 0.19 ms → about 0.1 ms.",
+    "- `check()`: it read every cell into a dict by path and summed each equation in Python.",
+    "  The cells are now read by one generated function, the equations of tables 三 and 四 are",
+    "  compiled into one function that returns only the failing ones (and those with a blank",
+    "  cell), and only those are evaluated into findings; numbers and dates in messages are",
+    "  formatted through a cache. About 0.2 ms → 0.04 ms for a clean report. A report with",
+    "  findings costs a few microseconds per finding, for its message (in Chinese or English),",
+    "  its official cell and its repair hint: the seed report has nine.",
     "- `check()`: at first most of the time went into building the index of cells (a `CellSpec`",
     "  and its model path per cell, on every call) and into babel parsing the locale for every",
     "  number formatted. The index is now built once per report class, values are read row by",
@@ -168,12 +227,34 @@ FINDINGS = [
 ]
 
 
+def targets(import_ms: float, audits: list[tuple[int, float]]) -> list[str]:
+    """The targets of the performance issue against this run's figures."""
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    out = []
+    for name, (load, compact, indented) in RATIOS.items():
+        out.append(f"- {name}: load + check {load:.2f}× pydantic (target ≤ 1.5×: "
+                   f"{verdict(load <= 1.5)}); dump {compact:.2f}× compact, {indented:.2f}× "
+                   f"indented (target ≤ 1×: {verdict(max(compact, indented) <= 1.0)})")  # fmt: skip
+    out.append(f"- `import gkmodel` {import_ms:.0f} ms (target < 150 ms: "
+               f"{verdict(import_ms < 150)}); python-docx, lxml, openpyxl and babel are "
+               "imported on first use (asserted by the tests)")  # fmt: skip
+    rates = [rate for _, rate in audits]
+    spread = max(rates) / min(rates)
+    out.append(f"- audit: reports per second stay within {spread:.2f}× of each other from "
+               f"{audits[0][0]:,} to {audits[-1][0]:,} reports (linear cost: "
+               f"{verdict(spread < 1.5)})")  # fmt: skip
+    return out
+
+
 def main() -> None:
-    large = "--large" in sys.argv
+    quick = "--quick" in sys.argv
     rows = [row for name, path in REPORTS.items() for row in measure(name, path)]
     reads = measure_reads()
     comparisons = [line for name, path in REPORTS.items() for line in compare(name, path)]
-    audits = measure_audit((100, 1000, 10000) if large else (100, 1000))
+    audits = measure_audit((100, 1000) if quick else (100, 1000, 10000))
     imp = import_time_ms()
     lines = [
         "# Performance",
@@ -199,9 +280,11 @@ def main() -> None:
         "declarations (`benchmarks/pydantic_baseline.py`): strict, unknown keys forbidden,",
         "counts >= 0, money as decimals, and the sum rules of tables 三 and 四 as",
         "`model_validator`s that record broken sums (as `check()` does) instead of raising.",
-        "gkmodel's `check()` applies the whole rule catalogue (22 rules), not only the sums;",
-        "its `dumps()` writes indented canonical JSON, pydantic's `model_dump_json()` compact",
-        "JSON.",
+        "gkmodel's `check()` applies the whole rule catalogue (22 rules), not only the sums,",
+        "and writes a message for each finding. Dumps are compared like for like:",
+        "`dumps(r, compact=True)` with `model_dump_json()`, canonical `dumps(r)` with",
+        "`model_dump_json(indent=2)`. Each figure is the best of nine rounds taken in turns",
+        "(see `best_ms`), the least disturbed by other work on the machine.",
         "",
         "| report | operation | gkmodel | pydantic v2 (ratio gkmodel/pydantic) | floor |",
         "|---|---|---|---|---|",
@@ -222,7 +305,7 @@ def main() -> None:
         "## Audit throughput",
         "",
         "Folders of corpus files (text, Markdown and HTML reports) copied over, one core, no CSV",
-        "written (`make bench`; `python benchmarks/bench.py --large` adds 10,000):",
+        "written (`make bench`; `python benchmarks/bench.py --quick` leaves out 10,000):",
         "",
         "| reports | reports per second |",
         "|---|---|",
@@ -234,13 +317,7 @@ def main() -> None:
         "",
     ]
     lines += FINDINGS
-    lines += [
-        "",
-        "Targets of the issues: checking one full report takes well under a millisecond of rule",
-        "work beyond building the cell index; rendering one report to HTML or text takes a few",
-        "milliseconds at most, and to DOCX well under a second.",
-        "",
-    ]
+    lines += ["", "## The targets", "", *targets(imp, audits), ""]
     out = ROOT / "docs" / "performance.md"
     out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))

@@ -125,9 +125,7 @@ class TestRegisters:
 
         from .conftest import EXAMPLES
 
-        apps = read_applications(
-            (EXAMPLES / "register_template.csv").read_text(encoding="utf-8"), edition=Edition.E2021
-        )
+        apps = read_applications(EXAMPLES / "register_template.csv", edition=Edition.E2021)
         assert [(a.id, a.applicant.label, a.outcome) for a in apps] == [
             ("2024-001", "自然人", "granted"),
             ("2024-002", "商业企业", "partial"),
@@ -144,16 +142,17 @@ class TestRegisters:
             t.carried_forward.total,
         ) == (5, 1, 5, 1)
 
-    def test_bad_lines(self) -> None:
+    def test_bad_lines(self, tmp_path: Path) -> None:
         from gkmodel.tally import read_applications
 
         text = "编号,申请日期,申请人类型,办理结果,办结日期\nx,2024-13-01,自然人,,\ny,2024-01-02,个人,予以公开,2024-01-03\nz,2024-01-02,自然人,查无此项,2024-01-03\n"
+        (tmp_path / "r.csv").write_text(text, encoding="utf-8")
         with pytest.raises(TallyError) as info:
-            read_applications(text, edition=Edition.E2021, source="r.csv")
+            read_applications(tmp_path / "r.csv", edition=Edition.E2021)
         assert [p.path for p in info.value.problems] == [
-            "r.csv, line 2",
-            "r.csv, line 3",
-            "r.csv, line 4",
+            f"{tmp_path / 'r.csv'}, line 2",
+            f"{tmp_path / 'r.csv'}, line 3",
+            f"{tmp_path / 'r.csv'}, line 4",
         ]
         assert "查无此项" in info.value.problems[2].message
 
@@ -162,6 +161,73 @@ class TestRegisters:
 
         with pytest.raises(TallyError, match="missing column"):
             read_applications("编号,申请日期\n", edition=Edition.E2021)
+
+    def test_xlsx_template_is_the_csv_template(self) -> None:
+        from gkmodel.tally import read_applications, read_cases
+
+        from .conftest import EXAMPLES
+
+        for edition in Edition:
+            assert read_applications(
+                EXAMPLES / "register_template.xlsx", edition=edition
+            ) == read_applications(EXAMPLES / "register_template.csv", edition=edition)
+        assert read_cases(EXAMPLES / "cases_template.xlsx") == read_cases(
+            EXAMPLES / "cases_template.csv"
+        )
+
+    def test_xlsx_typed_cells(self, tmp_path: Path) -> None:
+        """Dates typed as dates, ids typed as numbers, blank rows skipped, rows numbered."""
+        import openpyxl
+
+        from gkmodel.tally import read_applications
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["编号", "申请日期", "申请人类型", "办理结果", "办结日期", "备注"])
+        sheet.append([17, dt.datetime(2024, 3, 1), "自然人", "予以公开", dt.date(2024, 3, 9), "x"])
+        sheet.append([None, None, None, None, None, None])
+        sheet.append(["A-2", "2024年3月2日", "商业企业", None, None, None])
+        sheet.append(["A-3", dt.datetime(2024, 3, 3), "外星人", None, None, None])
+        book.save(tmp_path / "r.xlsx")
+        with pytest.raises(TallyError) as info:
+            read_applications(tmp_path / "r.xlsx", edition=Edition.E2021)
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            (
+                f"{tmp_path / 'r.xlsx'}, row 5",
+                "申请人类型 '外星人' is not one of " + "、".join(t.label for t in ApplicantType),
+            ),
+        ]
+        sheet.delete_rows(5)
+        book.save(tmp_path / "r.xlsx")
+        apps = read_applications((tmp_path / "r.xlsx").read_bytes(), edition=Edition.E2021)
+        assert apps == [
+            Application(id="17", received=dt.date(2024, 3, 1), applicant=ApplicantType.NATURAL_PERSON,
+                        outcome="granted", closed=dt.date(2024, 3, 9)),
+            Application(id="A-2", received=dt.date(2024, 3, 2), applicant=ApplicantType.COMMERCIAL),
+        ]  # fmt: skip
+
+    def test_gb18030_csv(self) -> None:
+        from gkmodel.tally import read_cases
+
+        data = "编号,类型,结果\nF1,行政复议,结果维持\n".encode("gb18030")
+        assert read_cases(data) == [
+            Case(id="F1", kind=CaseKind.RECONSIDERATION, result=CaseResult.UPHELD)
+        ]
+
+    def test_unreadable_registers(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        import sys
+
+        from gkmodel.tally import read_cases
+
+        with pytest.raises(TallyError, match="not a readable XLSX workbook"):
+            read_cases(b"PK\x03\x04 not a zip at all")
+        with pytest.raises(TallyError, match="cannot read file"):
+            read_cases(tmp_path)  # a folder
+        with pytest.raises(TallyError, match="empty register"):
+            read_cases(b"")
+        monkeypatch.setitem(sys.modules, "openpyxl", None)
+        with pytest.raises(TallyError, match=r"needs openpyxl: pip install 'gkmodel\[xlsx\]'"):
+            read_cases(b"PK\x03\x04")
 
 
 def test_build_command(tmp_path: Path) -> None:

@@ -18,12 +18,12 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Literal
 
 import attrs
 
 from gkmodel.errors import GkmodelError
 from gkmodel.io.cells import to_cells
-from gkmodel.io.json import write_text_atomic
 
 __all__ = ["EXTENSIONS", "AuditResult", "audit", "find_reports"]
 
@@ -77,12 +77,69 @@ def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield p
 
 
-def _csv(rows: list[dict[str, object]], columns: tuple[str, ...]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+class _Tables:
+    """The three CSV files of an audit, written row by row as the batch goes.
+
+    They go to temporary files in ``out_dir`` and are renamed into place
+    together at the end, so memory stays flat however many reports there are,
+    and a batch that fails leaves no partial CSV behind.  Without ``out_dir``
+    nothing is written (and no cell rows are made).
+    """
+
+    NAMES = (("files.csv", FILE_COLUMNS), ("findings.csv", FINDING_COLUMNS),
+             ("cells.csv", CELL_COLUMNS))  # fmt: skip
+
+    def __init__(self, out_dir: str | os.PathLike[str] | None) -> None:
+        self.out = None if out_dir is None else Path(out_dir)
+        self.files: list[io.TextIOWrapper] = []
+        self.writers: list[csv.DictWriter[str]] = []
+
+    def __enter__(self) -> _Tables:
+        if self.out is None:
+            return self
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            for name, columns in self.NAMES:
+                f = self._tmp(name).open("w", encoding="utf-8-sig", newline="")
+                self.files.append(f)
+                writer = csv.DictWriter(
+                    f, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
+                )
+                writer.writeheader()
+                self.writers.append(writer)
+        except OSError as exc:
+            self._discard()
+            raise GkmodelError(f"{self.out}: cannot write: {exc.strerror}") from None
+        return self
+
+    def _tmp(self, name: str) -> Path:
+        assert self.out is not None
+        return self.out / f".{name}.tmp{os.getpid()}"
+
+    @property
+    def wanted(self) -> bool:
+        return self.out is not None
+
+    def add(self, table: int, rows: Iterable[dict[str, object]]) -> None:
+        if self.writers:
+            self.writers[table].writerows(rows)
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        for f in self.files:
+            f.close()
+        if self.out is None:
+            return
+        if kind is not None:
+            self._discard()
+            return
+        for name, _ in self.NAMES:
+            os.replace(self._tmp(name), self.out / name)
+
+    def _discard(self) -> None:
+        for f in self.files:
+            f.close()
+        for name, _ in self.NAMES:
+            self._tmp(name).unlink(missing_ok=True)
 
 
 def audit(
@@ -90,59 +147,59 @@ def audit(
     *,
     out_dir: str | os.PathLike[str] | None = None,
     progress: Callable[[int, int, Path], None] | None = None,
+    lang: Literal["zh", "en"] = "zh",
 ) -> AuditResult:
     """Read and check every report in ``paths``; write ``files.csv``, ``findings.csv`` and
     ``cells.csv`` to ``out_dir`` (UTF-8 with BOM, so Excel opens them) when it is given.
 
     One bad file never stops the batch: it is listed in ``files.csv`` with its error.
+    ``lang`` is the language of the findings' messages; ``progress`` is called
+    before each file with (number, total, path).
     """
     from gkmodel.readers import read
     from gkmodel.rules import Severity, check
 
     files = list(find_reports(paths))
-    file_rows: list[dict[str, object]] = []
-    finding_rows: list[dict[str, object]] = []
-    cell_rows: list[dict[str, object]] = []
     editions: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
     with_diag = with_err = 0
-    for n, path in enumerate(files, 1):
-        if progress is not None:
-            progress(n, len(files), path)
-        name = str(path)
-        try:
-            result = read(path)
-        except GkmodelError as exc:
-            failures.append((name, str(exc)))
-            file_rows.append({"file": name, "status": "error", "error": str(exc)})
-            continue
-        report = result.report
-        findings = check(report)
-        meta = {
-            "file": name,
-            "organ": report.meta.organ.name,
-            "year": report.meta.year,
-            "edition": report.edition.value,
-        }
-        editions[report.edition.value] += 1
-        failed = findings.at_least(Severity.INCONSISTENCY)
-        rules.update(f.code for f in failed)
-        with_diag += bool(result.diagnostics)
-        with_err += bool(failed)
-        counts = Counter(f.severity.value for f in findings)
-        file_rows.append({
-            **meta, "status": "ok", "format": result.format, "diagnostics": len(result.diagnostics),
-            "errors": counts["error"], "inconsistencies": counts["inconsistency"],
-            "warnings": counts["warning"], "infos": counts["info"],
-        })  # fmt: skip
-        for f in findings:
-            row = {**meta, **f.to_dict()}
-            row["severity"] = f.severity.value
-            finding_rows.append(row)
-        for cell in to_cells(report):
-            cell_rows.append({**meta, **cell})
-    result_ = AuditResult(
+    with _Tables(out_dir) as tables:
+        for n, path in enumerate(files, 1):
+            if progress is not None:
+                progress(n, len(files), path)
+            name = str(path)
+            try:
+                result = read(path)
+            except GkmodelError as exc:
+                failures.append((name, str(exc)))
+                tables.add(0, [{"file": name, "status": "error", "error": str(exc)}])
+                continue
+            report = result.report
+            findings = check(report, lang=lang)
+            meta = {
+                "file": name,
+                "organ": report.meta.organ.name,
+                "year": report.meta.year,
+                "edition": report.edition.value,
+            }
+            editions[report.edition.value] += 1
+            failed = findings.at_least(Severity.INCONSISTENCY)
+            rules.update(f.code for f in failed)
+            with_diag += bool(result.diagnostics)
+            with_err += bool(failed)
+            if not tables.wanted:
+                continue
+            counts = Counter(f.severity.value for f in findings)
+            tables.add(0, [{
+                **meta, "status": "ok", "format": result.format,
+                "diagnostics": len(result.diagnostics), "errors": counts["error"],
+                "inconsistencies": counts["inconsistency"], "warnings": counts["warning"],
+                "infos": counts["info"],
+            }])  # fmt: skip
+            tables.add(1, ({**meta, **f.to_dict()} for f in findings))
+            tables.add(2, ({**meta, **cell} for cell in to_cells(report)))
+    return AuditResult(
         read=len(files) - len(failures),
         failed=len(failures),
         by_edition=dict(editions),
@@ -151,16 +208,6 @@ def audit(
         top_rules=rules.most_common(5),
         failures=failures,
     )
-    if out_dir is not None:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        for name, rows, columns in (
-            ("files.csv", file_rows, FILE_COLUMNS),
-            ("findings.csv", finding_rows, FINDING_COLUMNS),
-            ("cells.csv", cell_rows, CELL_COLUMNS),
-        ):
-            write_text_atomic(out / name, "\ufeff" + _csv(rows, columns))
-    return result_
 
 
 def terminal_progress(

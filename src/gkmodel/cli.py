@@ -39,10 +39,20 @@ def _read_report(path: str, *, diagnostics: bool = False) -> AnnualReport:
     return result.report
 
 
+def _emit(args: argparse.Namespace, out: TextIO, text: str) -> None:
+    """Write ``text`` to ``-o OUT`` (atomically) or to standard output."""
+    if getattr(args, "output", None):
+        from gkmodel.io.json import write_text_atomic
+
+        write_text_atomic(Path(args.output), text)
+    else:
+        out.write(text)
+
+
 def _cmd_cells(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.io.cells import dumps_cells
 
-    out.write(dumps_cells(_read_report(args.file)))
+    _emit(args, out, dumps_cells(_read_report(args.file)))
     return EXIT_OK
 
 
@@ -50,7 +60,7 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.io.schema import json_schema
 
     edition = Edition(args.edition) if args.edition else None
-    out.write(json.dumps(json_schema(edition), ensure_ascii=False, indent=2) + "\n")
+    _emit(args, out, json.dumps(json_schema(edition), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 
@@ -65,11 +75,11 @@ def _cmd_read(args: argparse.Namespace, out: TextIO) -> int:
             "report": to_data(result.report),
             "diagnostics": [attrs.asdict(d) for d in result.diagnostics],
         }
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _emit(args, out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     for d in result.diagnostics:
         sys.stderr.write(f"gkmodel read: {args.file}: {d}\n")
-    out.write(dumps(result.report))
+    _emit(args, out, dumps(result.report))
     return EXIT_OK
 
 
@@ -100,24 +110,24 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.json:
         data = [f.to_dict() for f in findings]
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _emit(args, out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return EXIT_FINDINGS if findings.failed else EXIT_OK
-    colour = _use_colour(out)
+    colour = _use_colour(out) and not args.output
     meta = report.meta
     if args.lang == "zh":
         head = f"{args.file}：{meta.organ.name} {meta.year}年度（{report.edition.value}年版格式）"
     else:
         head = f"{args.file}: {meta.organ.name}, {meta.year} ({report.edition.value} edition)"
-    out.write(head + "\n")
+    lines = [head]
     for f in findings:
         severity = f"{f.severity.value:<13}"
         if colour:
             severity = f"\033[{_COLOURS[f.severity.value]}m{severity}\033[0m"
-        out.write(f"  {severity} {f.code:<10} {f.message}\n")
-        out.write(f"  {'':<13} {'':<10} @ {f.path}\n")
+        lines.append(f"  {severity} {f.code:<10} {f.message}")
+        lines.append(f"  {'':<13} {'':<10} @ {f.path}")
     counts = {s: sum(f.severity is s for f in findings) for s in reversed(Severity)}
-    summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n) or "no findings"
-    out.write(f"{summary}\n")
+    lines.append(", ".join(f"{n} {s.value}" for s, n in counts.items() if n) or "no findings")
+    _emit(args, out, "\n".join(lines) + "\n")
     return EXIT_FINDINGS if findings.failed else EXIT_OK
 
 
@@ -149,7 +159,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.audit import audit, terminal_progress
 
-    result = audit(args.paths, out_dir=args.output, progress=terminal_progress())
+    result = audit(args.paths, out_dir=args.output, progress=terminal_progress(), lang=args.lang)
     out.write(result.summary() + "\n")
     if args.output:
         out.write(f"wrote {args.output}/files.csv, findings.csv and cells.csv\n")
@@ -157,13 +167,12 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
-    from gkmodel.io.json import dumps, write_text_atomic
+    from gkmodel.io.json import dumps, write_bytes_atomic
     from gkmodel.model import REPORT_CLASSES, Edition, Organ, OrganLevel, ReportMeta
     from gkmodel.tally import read_applications, read_cases, tally_appeals, tally_requests
 
     edition = Edition.for_year(args.year)
-    register = _text(args.register)
-    apps = read_applications(register, edition=edition, source=args.register)
+    apps = read_applications(Path(args.register), edition=edition)
     meta = ReportMeta(
         organ=Organ(
             name=args.organ,
@@ -174,66 +183,135 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     report = REPORT_CLASSES[edition].empty(meta)
     changes: dict[str, Any] = {"requests": tally_requests(apps, year=args.year, edition=edition)}
     if args.cases:
-        changes["appeals"] = tally_appeals(read_cases(_text(args.cases), source=args.cases))
+        changes["appeals"] = tally_appeals(read_cases(Path(args.cases)))
     report = attrs.evolve(report, **changes)
+    formats = _formats(args.render)
+    if formats and not args.output:
+        raise GkmodelError("--render needs -o OUT.json: the documents are written next to it")
+    from gkmodel.rules import Severity, check, check_pair
+
+    findings = list(check(report, lang=args.lang).at_least(Severity.WARNING))
     if args.previous:
-        from gkmodel.rules import check_pair
-
-        for f in check_pair(_read_report(args.previous), report):
-            sys.stderr.write(f"gkmodel build: {f.code} {f.message}\n")
+        findings += check_pair(_read_report(args.previous), report, lang=args.lang)
+    for f in findings:
+        sys.stderr.write(f"gkmodel build: {f.severity.value} {f.code} {f.message}\n")
     text = dumps(report)
-    if args.output:
-        write_text_atomic(Path(args.output), text)
-    else:
+    if not args.output:
         out.write(text)
-    return EXIT_OK
+        return _status(findings)
+    outputs: dict[Path, bytes] = {Path(args.output): text.encode("utf-8")}
+    if formats:
+        from gkmodel.renderers import render
+
+        base = Path(args.output)
+        for fmt in formats:
+            result = render(report, to=fmt)
+            data = result if isinstance(result, bytes) else result.encode("utf-8")
+            outputs[base.with_suffix(_SUFFIXES[fmt])] = data
+    for path, data in outputs.items():  # everything rendered first: no partial set of files
+        write_bytes_atomic(path, data)
+    apps_count = len(apps)
+    out.write(
+        f"{apps_count} applications → {', '.join(str(p) for p in outputs)}; "
+        f"{len(findings) or 'no'} finding(s) of severity warning or worse\n"
+    )
+    return _status(findings)
 
 
-def _text(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GkmodelError(f"{path}: cannot read: {exc}") from None
+_SUFFIXES = {"text": ".txt", "md": ".md", "html": ".html", "docx": ".docx"}
+
+
+def _formats(option: str | None) -> list[str]:
+    formats = [f.strip() for f in (option or "").split(",") if f.strip()]
+    unknown = [f for f in formats if f not in _SUFFIXES]
+    if unknown:
+        raise GkmodelError(
+            f"--render: unknown format(s) {', '.join(unknown)} (choose from {', '.join(_SUFFIXES)})"
+        )
+    return formats
+
+
+def _status(findings: Sequence[Any]) -> int:
+    from gkmodel.rules import Severity
+
+    failed = any(f.severity.rank >= Severity.INCONSISTENCY.rank for f in findings)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+_EXIT_STATUS = (
+    "exit status: 0 done; 1 the report has findings of severity error or inconsistency; "
+    "2 the input could not be read or the command was misused"
+)
+LANG_ARGS = ("--lang",)
+LANG_OPTIONS: dict[str, Any] = {
+    "choices": ["zh", "en"],
+    "default": "zh",
+    "help": "language of the messages: zh (default) or en",
+}
+
+
+_FILE_HELP = "a report: JSON, text, Markdown, HTML or DOCX"
+
+
+def _output(p: argparse.ArgumentParser, what: str = "the output") -> None:
+    p.add_argument(
+        "-o", "--output", metavar="OUT", help=f"write {what} to OUT (default: standard output)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``gkmodel`` command."""
     parser = argparse.ArgumentParser(
         prog="gkmodel",
-        description="政府信息公开工作年度报告: the typed model, its checks and its formats.",
-        epilog="Exit status: 0 ok; 1 findings of severity error/inconsistency; 2 unreadable input.",
+        description="政府信息公开工作年度报告 (annual reports on government information "
+        "disclosure): build them from registers, check their 勾稽 rules, render them in the "
+        "official layout, read published ones back.",
+        epilog="examples:\n"
+        "  gkmodel build 台账.xlsx --year 2024 --organ 某县人民政府 --level 县级政府 "
+        "-o report.json --render html,docx\n"
+        "  gkmodel check report.json --lang en\n"
+        "  gkmodel render report.json --to docx -o report.docx\n"
+        "  gkmodel read published.html > report.json\n"
+        "  gkmodel audit reports/ -o audit/\n\n" + _EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"gkmodel {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
-        "cells",
-        help="print every table cell as a JSON line (表二、表三、表四)",
-        description="Print one JSON object per table cell: table, row, column, value, path.",
+        "build",
+        help="count tables 三 and 四 from registers (台账); check; write JSON and documents",
+        description="Tally a register of applications (CSV or XLSX with the columns 编号, "
+        "申请日期, 申请人类型, 办理结果, 办结日期) and optionally one of reviews and lawsuits "
+        "(编号, 类型, 结果) into the report of --year; check it; write its JSON and, with "
+        "--render, its documents next to the JSON. Findings go to standard error.",
+        epilog=_EXIT_STATUS,
     )
-    p.add_argument("file", metavar="FILE", help="a report: JSON, text, HTML or DOCX")
-    p.set_defaults(run=_cmd_cells)
-
-    p = sub.add_parser(
-        "schema",
-        help="print the JSON Schema (draft 2020-12) of the report",
-        description="Print the JSON Schema of canonical JSON; titles are the official labels.",
-    )
+    p.add_argument("register", metavar="REGISTER", help="the applications register (.csv, .xlsx)")
+    p.add_argument("--year", type=int, required=True, help="the report year, e.g. 2024")
+    p.add_argument("--organ", required=True, help="the organ's full name (机关名称)")
+    p.add_argument("--level", help="the organ's level, e.g. 县级政府 (default: 其他)")
+    p.add_argument("--cases", metavar="CASES", help="the register of reviews and lawsuits")
+    p.add_argument("--previous", metavar="FILE", help="last year's report: check the carry-over")
+    p.add_argument("-o", "--output", metavar="OUT.json", help="write the JSON to OUT.json")
     p.add_argument(
-        "--edition",
-        choices=[e.value for e in Edition],
-        help="only this edition (default: either edition)",
+        "--render",
+        metavar="FORMATS",
+        help="also write these documents next to OUT.json (comma-separated: text,md,html,docx)",
     )
-    p.set_defaults(run=_cmd_schema)
+    p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
+    p.set_defaults(run=_cmd_build)
 
     p = sub.add_parser(
         "check",
         help="check every 勾稽 rule; exit 1 when a finding is an error or inconsistency",
-        description="Check a report against the rule catalogue (see docs/reference/rules.md).",
+        description="Check a report against the rule catalogue (docs/reference/rules.md) "
+        "and print the findings.",
+        epilog=_EXIT_STATUS,
     )
-    p.add_argument("file", metavar="FILE", help="a report: JSON, text, HTML or DOCX")
+    p.add_argument("file", metavar="FILE", help=_FILE_HELP)
     p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the messages")
+    p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
     p.add_argument("--select", metavar="CODES", help="only these rules (comma-separated codes)")
     p.add_argument("--ignore", metavar="CODES", help="skip these rules (comma-separated codes)")
     p.add_argument(
@@ -247,57 +325,76 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="count blank cells as 0 (default: rules that involve a blank cell are not evaluated)",
     )
+    _output(p, "the findings")
     p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser(
         "render",
-        help="render the report in the official layout: text, md, html or docx",
-        description="Render a report as text, Markdown, HTML (an A4 page) or Word (DOCX).",
+        help="render a report in the official layout: text, md, html or docx",
+        description="Render a report as plain text, Markdown, HTML (an A4 page) or Word (DOCX), "
+        "in the official layout of its edition.",
+        epilog=_EXIT_STATUS,
     )
-    p.add_argument("file", metavar="FILE", help="a report: JSON, text, HTML or DOCX")
-    p.add_argument("--to", choices=["text", "md", "html", "docx"], default="text")
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
+    p.add_argument("file", metavar="FILE", help=_FILE_HELP)
+    p.add_argument(
+        "--to", choices=["text", "md", "html", "docx"], default="text", help="the format"
+    )
+    _output(p, "the document (DOCX needs -o)")
     p.add_argument("--fragment", action="store_true", help="HTML: an <article> to embed, no page")
     p.set_defaults(run=_cmd_render)
+
+    p = sub.add_parser(
+        "read",
+        help="read a published report (text, HTML, DOCX) and print its canonical JSON",
+        description="Read a report (JSON, text, Markdown, HTML or DOCX) and print its "
+        "canonical JSON; what the reader was unsure of goes to standard error.",
+        epilog=_EXIT_STATUS,
+    )
+    p.add_argument("file", metavar="FILE", help=_FILE_HELP)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the report, its format and the diagnostics as one JSON object",
+    )
+    _output(p, "the JSON")
+    p.set_defaults(run=_cmd_read)
 
     p = sub.add_parser(
         "audit",
         help="read and check every report in folders or files; write CSV for analysis",
         description="Read and check every report found (.json .txt .md .html .htm .docx); "
         "write files.csv, findings.csv and cells.csv to OUT; one bad file never stops the batch.",
+        epilog="exit status: 0 done (findings are in the CSV files); "
+        "2 the output folder could not be written or the command was misused",
     )
     p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV files")
+    p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
     p.set_defaults(run=_cmd_audit)
 
     p = sub.add_parser(
-        "build",
-        help="count tables 三 and 四 from registers (台账) and write the report JSON",
-        description="Tally a register of applications (CSV: 编号,申请日期,申请人类型,办理结果,"
-        "办结日期) and optionally of cases (CSV: 编号,类型,结果) into the report JSON of --year.",
+        "cells",
+        help="print every table cell as a JSON line (表二、表三、表四)",
+        description="Print one JSON object per table cell: table, row, column, value, unit, path.",
+        epilog=_EXIT_STATUS,
     )
-    p.add_argument("register", metavar="REGISTER", help="the applications register (CSV, UTF-8)")
-    p.add_argument("--year", type=int, required=True, help="the report year")
-    p.add_argument("--organ", required=True, help="the organ's full name")
-    p.add_argument("--level", help="the organ's level, e.g. 县级政府 (default: 其他)")
-    p.add_argument("--cases", metavar="CSV", help="the register of reviews and lawsuits")
-    p.add_argument("--previous", metavar="FILE", help="last year's report: check the carry-over")
-    p.add_argument("-o", "--output", metavar="OUT", help="write the JSON to OUT")
-    p.set_defaults(run=_cmd_build)
+    p.add_argument("file", metavar="FILE", help=_FILE_HELP)
+    _output(p, "the JSON lines")
+    p.set_defaults(run=_cmd_cells)
 
     p = sub.add_parser(
-        "read",
-        help="read a report and print it as canonical JSON",
-        description="Read a report (JSON, text, HTML or DOCX) and print its canonical JSON; "
-        "diagnostics go to standard error.",
+        "schema",
+        help="print the JSON Schema (draft 2020-12) of canonical JSON",
+        description="Print the JSON Schema of canonical JSON; titles are the official labels.",
+        epilog=_EXIT_STATUS,
     )
-    p.add_argument("file", metavar="FILE", help="a report: JSON, text, HTML or DOCX")
     p.add_argument(
-        "--json",
-        action="store_true",
-        help="print the report and the diagnostics as one JSON object",
+        "--edition",
+        choices=[e.value for e in Edition],
+        help="only this edition (default: either edition)",
     )
-    p.set_defaults(run=_cmd_read)
+    _output(p, "the schema")
+    p.set_defaults(run=_cmd_schema)
     return parser
 
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -247,29 +249,119 @@ def _date(text: str) -> dt.date | None:
     return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
-def _rows(text: str, columns: tuple[str, ...], source: str) -> list[dict[str, str]]:
+Register = str | bytes | os.PathLike[str]
+"""A register: a path, the bytes of a CSV or XLSX file, or CSV text (as :func:`gkmodel.read`)."""
+
+
+def _register_bytes(register: Register) -> tuple[str, bytes]:
+    """(name for messages, content) of a register given as a path, bytes or CSV text."""
+    if isinstance(register, bytes):
+        return "<register>", register
+    if isinstance(register, os.PathLike) or (
+        "\n" not in register and len(register) < 4096 and Path(register).is_file()
+    ):
+        path = Path(register)
+        try:
+            return str(path), path.read_bytes()
+        except OSError as exc:
+            raise TallyError([Problem(str(path), f"cannot read file: {exc.strerror}")]) from None
+    return "<register>", register.encode("utf-8")
+
+
+def _rows(
+    register: Register, columns: tuple[str, ...]
+) -> tuple[str, list[tuple[str, dict[str, str]]]]:
+    """The register's name and its rows as (where, {column: text}), from CSV or XLSX."""
+    name, data = _register_bytes(register)
+    if data[:4] == b"PK\x03\x04":  # a ZIP container: an XLSX workbook
+        header, rows = _xlsx_rows(name, data)
+        where = "row"
+    else:
+        header, rows = _csv_rows(name, data)
+        where = "line"
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise TallyError([Problem(name, f"missing column(s): {', '.join(missing)}")])
+    out = []
+    for number, values in rows:
+        if not any(v.strip() for v in values):
+            continue  # an empty line or row
+        row = dict(zip(header, values, strict=False))
+        out.append((f"{name}, {where} {number}", {c: row.get(c) or "" for c in columns}))
+    return name, out
+
+
+def _csv_rows(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     import csv
     import io
 
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
-    if missing:
-        raise TallyError([Problem(source, f"missing column(s): {', '.join(missing)}")])
-    return list(reader)
+    for encoding in ("utf-8-sig", "gb18030"):  # organs' spreadsheets save CSV in either
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise TallyError([Problem(name, "not a CSV file in UTF-8 or GB18030, nor an XLSX file")])
+    lines = list(csv.reader(io.StringIO(text)))
+    if not lines:
+        raise TallyError([Problem(name, "empty register")])
+    header = [h.strip() for h in lines[0]]
+    return header, [(n, values) for n, values in enumerate(lines[1:], start=2)]
 
 
-def read_applications(
-    text: str, *, edition: Edition, source: str = "<register>"
-) -> list[Application]:
-    """The applications of a CSV register; every bad line is reported (``TallyError``)."""
+def _xlsx_rows(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The first worksheet of a workbook; dates typed as dates, numbers as numbers, text as text."""
+    import io
+    import zipfile
+
+    try:
+        import openpyxl
+    except ImportError:
+        raise TallyError(
+            [Problem(name, "reading an XLSX register needs openpyxl: pip install 'gkmodel[xlsx]'")]
+        ) from None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise TallyError([Problem(name, f"not a readable XLSX workbook: {exc}")]) from None
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    if not rows:
+        raise TallyError([Problem(name, "empty register")])
+    return [h.strip() for h in rows[0]], [(n, r) for n, r in enumerate(rows[1:], start=2)]
+
+
+def _xlsx_text(value: object) -> str:
+    """A cell as the register's text: a date as YYYY-MM-DD, a whole number without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_applications(register: Register, *, edition: Edition) -> list[Application]:
+    """The applications of a register (CSV or XLSX, columns :data:`APPLICATION_COLUMNS`).
+
+    ``register`` is a path, the file's bytes, or CSV text.  Every bad line is
+    reported, with its line (CSV) or row (XLSX) number, in one ``TallyError``.
+    """
     from gkmodel.readers._labels import normalize
 
     names = _outcome_names(edition)
     types = {t.label: t for t in ApplicantType}
     out: list[Application] = []
     problems: list[Problem] = []
-    for n, row in enumerate(_rows(text, APPLICATION_COLUMNS, source), start=2):
-        where = f"{source}, line {n}"
+    _, rows = _rows(register, APPLICATION_COLUMNS)
+    for where, row in rows:
         try:
             outcome_text = (row["办理结果"] or "").strip()
             outcome = names.get(normalize(outcome_text)) if outcome_text else None
@@ -285,7 +377,7 @@ def read_applications(
             closed_text = (row["办结日期"] or "").strip()
             out.append(
                 Application(
-                    id=(row["编号"] or "").strip() or f"line {n}",
+                    id=row["编号"].strip() or where.rsplit(", ", 1)[-1],
                     received=_date(row["申请日期"] or ""),  # type: ignore[arg-type]
                     applicant=applicant,
                     outcome=outcome,
@@ -299,23 +391,22 @@ def read_applications(
     return out
 
 
-def read_cases(text: str, *, source: str = "<cases>") -> list[Case]:
-    """The cases of a CSV register of reviews and lawsuits."""
+def read_cases(register: Register) -> list[Case]:
+    """The cases of a register of reviews and lawsuits (CSV or XLSX, :data:`CASE_COLUMNS`)."""
     results = {"结果维持": CaseResult.UPHELD, "结果纠正": CaseResult.CORRECTED,
                "其他结果": CaseResult.OTHER, "尚未审结": CaseResult.PENDING}  # fmt: skip
     out: list[Case] = []
     problems: list[Problem] = []
-    for n, row in enumerate(_rows(text, CASE_COLUMNS, source), start=2):
+    _, rows = _rows(register, CASE_COLUMNS)
+    for where, row in rows:
         kind = _CASE_KINDS.get((row["类型"] or "").strip())
         result = results.get((row["结果"] or "").strip())
         if kind is None or result is None:
-            problems.append(
-                Problem(
-                    f"{source}, line {n}", f"类型 {row['类型']!r} or 结果 {row['结果']!r} unknown"
-                )
-            )
+            problems.append(Problem(where, f"类型 {row['类型']!r} or 结果 {row['结果']!r} unknown"))
             continue
-        out.append(Case(id=(row["编号"] or "").strip() or f"line {n}", kind=kind, result=result))
+        out.append(
+            Case(id=row["编号"].strip() or where.rsplit(", ", 1)[-1], kind=kind, result=result)
+        )
     if problems:
         raise TallyError(problems)
     return out

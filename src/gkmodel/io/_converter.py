@@ -86,37 +86,26 @@ def _is_homogeneous_tuple(t: Any) -> bool:
     return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def make_converter(*, detailed: bool = True) -> cattrs.Converter:
+def make_converter() -> cattrs.Converter:
     """A new converter configured for gkmodel's canonical JSON.
 
-    The detailed converter collects every problem with its path.  The fast
-    one (``detailed=False``) accepts and rejects exactly the same data but
-    stops at the first problem: it leaves the type checks of count cells to
-    the model's own validators instead of checking each cell twice.
-    :func:`gkmodel.from_data` tries the fast one first and, only when the
-    data is bad, runs the detailed one to report every problem.
+    It collects every problem with its path.  :func:`gkmodel.from_data` first
+    tries the generated fast path (``gkmodel.io._structure``) and runs this
+    converter only when that fails.
     """
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    configure_converter(converter, detailed=detailed)
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(converter)
     return converter
 
 
-def _optional_count(value: Any, _: Any) -> Any:
-    return value  # every ``int | None`` field is a cell whose validator checks the value
-
-
-def _tuple_hook(
-    converter: cattrs.Converter, t: Any, *, detailed: bool
-) -> Callable[[Any, Any], tuple[Any, ...]]:
-    """Structure a JSON array into ``tuple[X, ...]``; the detailed hook notes each bad index."""
+def _tuple_hook(converter: cattrs.Converter, t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Structure a JSON array into ``tuple[X, ...]``, noting the index of each bad item."""
     item_type = get_args(t)[0]
     handler = converter.get_structure_hook(item_type)
 
     def structure(value: Any, _: Any) -> tuple[Any, ...]:
         if type(value) is not list:
             raise _InvalidError(f"expected an array, got {_json_type(value)} {value!r}")
-        if not detailed:
-            return tuple([handler(item, item_type) for item in value])
         out, errors = [], []
         for i, item in enumerate(value):
             try:
@@ -131,10 +120,8 @@ def _tuple_hook(
     return structure
 
 
-def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -> None:
-    """Register gkmodel's hooks on ``converter`` (see :func:`make_converter`)."""
-    if not detailed:
-        converter.register_structure_hook_func(lambda t: t == int | None, _optional_count)
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register gkmodel's hooks on ``converter``."""
     converter.register_structure_hook(int, _int)
     converter.register_structure_hook(str, _str)
     converter.register_structure_hook(Decimal, _decimal)
@@ -143,7 +130,7 @@ def configure_converter(converter: cattrs.Converter, *, detailed: bool = True) -
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
 
     converter.register_structure_hook_factory(
-        _is_homogeneous_tuple, lambda t: _tuple_hook(converter, t, detailed=detailed)
+        _is_homogeneous_tuple, lambda t: _tuple_hook(converter, t)
     )
     converter.register_unstructure_hook_factory(
         _is_homogeneous_tuple,

@@ -28,6 +28,7 @@ import cattrs
 
 from gkmodel.errors import GkmodelError, LoadError, Problem
 from gkmodel.io._converter import EDITION_KEY, flatten_errors, make_converter
+from gkmodel.io._structure import structurer
 from gkmodel.io._writer import writer
 from gkmodel.model.report import REPORT_CLASSES, AnnualReport
 
@@ -43,49 +44,59 @@ def converter() -> cattrs.Converter:
     return make_converter()
 
 
-@functools.cache
-def _fast_converter() -> cattrs.Converter:
-    return make_converter(detailed=False)
-
-
 def to_data(report: AnnualReport) -> dict[str, Any]:
     """The report as plain JSON-ready data (dicts, lists, str, int, None)."""
     data: dict[str, Any] = converter().unstructure(report, AnnualReport)
     return data
 
 
+@functools.cache
+def _fast_structurers() -> dict[str, Callable[[Any], Any]]:
+    """The generated fast path of :func:`from_data`, by edition tag."""
+    return {
+        e.value: structurer(cls, converter(), extra_keys=1) for e, cls in REPORT_CLASSES.items()
+    }
+
+
 def from_data(data: Any, *, source: str = "<data>") -> AnnualReport:
     """A report from plain JSON data; raises :class:`~gkmodel.LoadError` listing every problem."""
     try:
-        return _fast_converter().structure(data, _REPORT)  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001  (bad data: the detailed converter says why)
+        report: AnnualReport = _fast_structurers()[data[EDITION_KEY]](data)
+        return report
+    except Exception:  # noqa: BLE001  (anything unusual: the detailed converter decides)
         pass
     try:
-        report: AnnualReport = converter().structure(data, _REPORT)
+        report = converter().structure(data, _REPORT)
     except Exception as exc:  # noqa: BLE001  (every failure becomes one LoadError)
         raise LoadError(source, flatten_errors(exc)) from None
     return report
 
 
-def dumps(report: AnnualReport) -> str:
+def dumps(report: AnnualReport, *, compact: bool = False) -> str:
     """The canonical JSON text of ``report``.
 
     The same text as ``json.dumps(to_data(report), ensure_ascii=False,
     indent=2) + "\\n"``, written by generated code (see ``gkmodel.io._writer``).
+    With ``compact=True``: one line without spaces or a final newline, as
+    ``json.dumps(to_data(report), ensure_ascii=False, separators=(",", ":"))``
+    (for JSON lines and hot paths; :func:`loads` reads both).
     """
     try:
-        write = _writers()[type(report)]
+        write = _writers(compact)[type(report)]
     except KeyError:
         raise GkmodelError(
             f"expected AnnualReport2019 or AnnualReport2021, got {type(report).__name__}"
         ) from None
-    return write(report) + "\n"
+    return write(report) if compact else write(report) + "\n"
 
 
 @functools.cache
-def _writers() -> dict[type, Callable[[Any], str]]:
+def _writers(compact: bool) -> dict[type, Callable[[Any], str]]:
     first = {e: (EDITION_KEY, encode_basestring(e.value)) for e in REPORT_CLASSES}
-    return {cls: writer(cls, converter(), first=first[e]) for e, cls in REPORT_CLASSES.items()}
+    return {
+        cls: writer(cls, converter(), first=first[e], compact=compact)
+        for e, cls in REPORT_CLASSES.items()
+    }
 
 
 def loads(text: str | bytes, *, source: str = "<string>") -> AnnualReport:

@@ -28,6 +28,8 @@ def render(report: AnnualReport, *, to: Literal["docx"], **options: Any) -> byte
 def render(
     report: AnnualReport, *, to: Literal["text", "md", "html"] = "text", **options: Any
 ) -> str: ...
+@overload
+def render(report: AnnualReport, *, to: str, **options: Any) -> str | bytes: ...
 def render(report: AnnualReport, *, to: str = "text", **options: Any) -> str | bytes:
     """The report in format ``to``: a str for text, md and html; bytes for docx.
 

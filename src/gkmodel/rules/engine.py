@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -69,6 +68,11 @@ def _locale(lang: str) -> Locale:
 def _format_int(value: int, lang: str) -> str:
     """A count as the messages print it (babel is slow enough to be worth a cache)."""
     return format_decimal(value, locale=_locale(lang))
+
+
+@functools.lru_cache(maxsize=1024)
+def _format_date(value: dt.date, lang: str) -> str:
+    return format_date(value, "long", locale=_locale(lang))
 
 
 @attrs.frozen(kw_only=True)
@@ -151,10 +155,10 @@ class _Equation:
     focus: str  # the reported cell
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
+    cells: tuple[str, ...] = attrs.field(init=False, eq=False)  # lhs + rhs
 
-    @property
-    def cells(self) -> tuple[str, ...]:
-        return (*self.lhs, *self.rhs)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "cells", (*self.lhs, *self.rhs))
 
 
 def _cls(report: object) -> type:
@@ -235,9 +239,17 @@ class _Context:
     report: AnnualReport
     lang: Lang
     blank_as_zero: bool
-    values: dict[str, Any]
     labels: dict[str, tuple[str | None, str | None, str | None]]  # path → (table, row, column)
     cells: tuple[Any, ...]  # the values of the tables' cells, in the order of _cell_reader
+    _values: dict[str, Any] | None = None
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Every cell's value by model path (built on first use: most checks need none)."""
+        if self._values is None:
+            paths = _cell_reader(_cls(self.report))[0]
+            self._values = dict(zip(paths, self.cells, strict=True))
+        return self._values
 
     def num(self, value: Number | None) -> str:
         if value is None:
@@ -247,7 +259,7 @@ class _Context:
         return format_decimal(value, locale=_locale(self.lang), decimal_quantization=False)
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, "long", locale=_locale(self.lang))
+        return _format_date(value, self.lang)
 
     def finding(
         self, code: str, path: str, *, suggestion: str | None = None, **fields: Any
@@ -288,13 +300,26 @@ _Labels = tuple[str | None, str | None, str | None]
 
 @class_cache
 def _cell_reader(report_cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
-    """The model paths of every cell of the tables, and one getter of all their values.
+    """The model paths of every cell of the tables, and one function reading all their values.
 
-    The getter is an :func:`operator.attrgetter` of the dotted paths: it reads
-    every cell in one call, in table order, without building a path per cell.
+    The function is generated: it walks down to each row once and returns the
+    cells of every row in table order, so reading a report's cells costs about
+    one attribute access per cell.
     """
-    paths = tuple(c.model_path for c in report_cells(report_cls))
-    return paths, operator.attrgetter(*(p.removeprefix("$.") for p in paths))
+    specs = report_cells(report_cls)
+    names: dict[tuple[str, ...], str] = {(): "o"}
+    lines = ["def cells(o):"]
+    for spec in specs:
+        for depth in range(1, len(spec.path)):
+            prefix = spec.path[:depth]
+            if prefix not in names:
+                names[prefix] = f"r{len(names)}"
+                lines.append(f"    {names[prefix]} = {names[prefix[:-1]]}.{prefix[-1]}")
+    row_cells = (f"{names[s.path[:-1]]}.{s.path[-1]}" for s in specs)
+    lines.append(f"    return ({', '.join(row_cells)},)")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<gkmodel cells of {report_cls.__name__}>", "exec"), namespace)
+    return tuple(s.model_path for s in specs), namespace["cells"]
 
 
 @class_cache
@@ -305,15 +330,13 @@ def _labels(report_cls: type) -> dict[str, _Labels]:
 
 def _values(report: AnnualReport) -> dict[str, Any]:
     """Every cell's value by model path."""
-    paths, getter = _cell_reader(_cls(report))
-    return dict(zip(paths, getter(report), strict=True))
+    paths, read_cells = _cell_reader(_cls(report))
+    return dict(zip(paths, read_cells(report), strict=True))
 
 
 def _context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> _Context:
-    paths, getter = _cell_reader(_cls(report))
-    cells = getter(report)
-    values = dict(zip(paths, cells, strict=True))
-    return _Context(report, lang, blank_as_zero, values, _labels(_cls(report)), cells)
+    cells = _cell_reader(_cls(report))[1](report)
+    return _Context(report, lang, blank_as_zero, _labels(_cls(report)), cells)
 
 
 # -- the rules ------------------------------------------------------------------------------
@@ -338,38 +361,49 @@ def _screen(report_cls: type) -> Callable[[tuple[Any, ...]], tuple[list[int], li
     It takes the cell values in the order of :func:`_cell_reader` and returns
     the indices (into :func:`_equations`) of the equations that fail and of
     those that involve a blank cell, in one pass and without a Python call
-    per cell: a blank (None) makes the sum raise ``TypeError``.  Only those
-    few equations then go through :func:`_evaluate`, which builds the
-    findings; ``test_rules`` checks that both agree on every generated report.
+    per cell.  Only those few equations then go through :func:`_evaluate`,
+    which builds the findings; ``test_rules`` checks that both agree on
+    generated reports.  Two variants are generated: one for reports without
+    a blank cell (plain comparisons) and one that tests each equation's
+    cells for blanks first.
     """
     index = {p: i for i, p in enumerate(_cell_reader(report_cls)[0])}
-    lines = ["def screen(v):", "    failing = []", "    blank = []"]
+    filled = ["def filled(v):", "    failing = []"]
+    blanks = ["def blanks(v):", "    failing = []", "    blank = []"]
     for k, eq in enumerate(_equations(report_cls)):
-        # "0 +" first: a lone blank must raise TypeError too (None != 3 would not).
-        lhs = " + ".join(["0", *(f"v[{index[p]}]" for p in eq.lhs)])
-        rhs = " + ".join(["0", *(f"v[{index[p]}]" for p in eq.rhs)])
-        lines += [
-            "    try:",
-            f"        if {lhs} != {rhs}:",
-            f"            failing.append({k})",
-            "    except TypeError:",
+        lhs = " + ".join(f"v[{index[p]}]" for p in eq.lhs)
+        rhs = " + ".join(f"v[{index[p]}]" for p in eq.rhs)
+        cells = ", ".join(f"v[{index[p]}]" for p in eq.cells)
+        filled += [f"    if {lhs} != {rhs}:", f"        failing.append({k})"]
+        blanks += [
+            f"    if None in ({cells},):",
             f"        blank.append({k})",
+            f"    elif {lhs} != {rhs}:",
+            f"        failing.append({k})",
         ]
-    lines.append("    return failing, blank")
+    filled.append("    return failing, []")
+    blanks.append("    return failing, blank")
     namespace: dict[str, Any] = {}
-    exec(compile("\n".join(lines), f"<gkmodel rules of {report_cls.__name__}>", "exec"), namespace)
-    screen: Callable[[tuple[Any, ...]], tuple[list[int], list[int]]] = namespace["screen"]
+    source = "\n".join([*filled, *blanks])
+    exec(compile(source, f"<gkmodel rules of {report_cls.__name__}>", "exec"), namespace)
+    with_blanks = namespace["blanks"]
+    without = namespace["filled"]
+
+    def screen(v: tuple[Any, ...]) -> tuple[list[int], list[int]]:
+        return with_blanks(v) if None in v else without(v)  # type: ignore[no-any-return]
+
     return screen
 
 
 def _evaluate(ctx: _Context, eqs: Iterable[_Equation]) -> list[_Evaluated]:
     out = []
+    values = ctx.values
     for eq in eqs:
-        blank = tuple(p for p in eq.cells if ctx.values[p] is None)
+        blank = tuple(p for p in eq.cells if values[p] is None)
         if blank and not ctx.blank_as_zero:
             continue
-        lhs = sum((ctx.values[p] or 0) for p in eq.lhs)
-        rhs = sum((ctx.values[p] or 0) for p in eq.rhs)
+        lhs = sum((values[p] or 0) for p in eq.lhs)
+        rhs = sum((values[p] or 0) for p in eq.rhs)
         out.append(_Evaluated(eq, lhs, rhs, blank))
     return out
 
@@ -378,6 +412,8 @@ def _local_equations(ctx: _Context) -> list[_Equation]:
     """LT-TOTAL equations of every local table; registers the local cells in the context."""
     eqs: list[_Equation] = []
     for path, table in _local_tables(ctx.report):
+        if not any(row.total_of for row in table.rows):
+            continue  # no rule reads the cells of a table without total rows
         if ctx.labels is _labels(_cls(ctx.report)):
             ctx.labels = dict(ctx.labels)  # a copy: the class's labels are shared
         heading = _section_heading(ctx.report, path)
@@ -450,8 +486,9 @@ def _repairs(
         for p in set(ev.eq.cells):
             by_cell[p].append(ev)
     out: list[tuple[str, Finding]] = []
+    values = ctx.values
     for path, evs in by_cell.items():
-        value = ctx.values[path]
+        value = values[path]
         if len(evs) < 2 or value is None or path in passing_cells:
             continue
         deltas = set()
@@ -482,18 +519,22 @@ def _repairs(
 
 @attrs.frozen
 class _Paths:
-    rules: tuple[str, ...]  # the cells of the 规章 row of table 二
-    money: tuple[str, ...]  # the money cells
+    """Cells some rules look at, as (index in the order of :func:`_cell_reader`, model path)."""
+
+    rules: tuple[tuple[int, str], ...]  # the cells of the 规章 row of table 二
+    money: tuple[tuple[int, str], ...]  # the money cells
 
 
 @class_cache
 def _paths_of(report_cls: type) -> _Paths:
-    specs = report_cells(report_cls)
+    specs = list(enumerate(report_cells(report_cls)))
     return _Paths(
         rules=tuple(
-            s.model_path for s in specs if s.path[:3] == ("active_disclosure", "item1", "rules")
+            (i, s.model_path)
+            for i, s in specs
+            if s.path[:3] == ("active_disclosure", "item1", "rules")
         ),
-        money=tuple(s.model_path for s in specs if s.column.value is ValueKind.MONEY),
+        money=tuple((i, s.model_path) for i, s in specs if s.column.value is ValueKind.MONEY),
     )
 
 
@@ -514,8 +555,8 @@ def _check_active(ctx: _Context) -> Iterator[Finding]:
                 )
     level = report.meta.organ.level
     if level.may_make_rules is False:
-        for path in _paths_of(_cls(report)).rules:
-            value = ctx.values[path]
+        for i, path in _paths_of(_cls(report)).rules:
+            value = ctx.cells[i]
             if value:
                 yield ctx.finding(
                     "T2-REGS",
@@ -524,8 +565,8 @@ def _check_active(ctx: _Context) -> Iterator[Finding]:
                     organ_level=level.label,
                     organ_level_en=level.label_en,
                 )
-    for path in _paths_of(_cls(report)).money:
-        value = ctx.values[path]
+    for i, path in _paths_of(_cls(report)).money:
+        value = ctx.cells[i]
         if value is not None:
             fen = Decimal(1).scaleb(-value.unit.fen_places)
             if value.amount % fen:
@@ -614,7 +655,8 @@ def _check_blanks(ctx: _Context) -> Iterator[Finding]:
 
 
 _NUMERALS = "一二三四五六七八九十"
-_ENUM = re.compile(rf"(?:^|(?<=[。；;，,：:、！!？?\s（(]))([{_NUMERALS}])是")
+# A numeral + 是 at the start or after punctuation or a space ("not preceded by anything else").
+_ENUM = re.compile(rf"(?<![^。；;，,：:、！!？?\s（(])([{_NUMERALS}])是")
 
 
 def _paragraphs(report: AnnualReport) -> Iterator[tuple[str, str, str]]:

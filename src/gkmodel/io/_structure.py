@@ -1,0 +1,102 @@
+"""The fast path of loading: generated functions from JSON data to the model.
+
+:func:`gkmodel.from_data` first tries these functions and only when they
+fail runs the detailed cattrs converter, which collects every problem with
+its path.  So the fast path may be stricter than the converter (anything it
+refuses is loaded or refused by the converter) but must never accept what
+the converter refuses, nor build a different report:
+``tests/test_json.py`` asserts both on thousands of corrupted reports.
+
+For each attrs class one function is generated that calls the class with
+each field taken from the object:
+
+- a count cell (``int | None``) is passed as it is: the model's validator
+  checks its type and sign, as it does for every report built in code;
+- a nested class goes through its own generated function;
+- a sequence goes item by item through the item's function;
+- any other value (str, decimals, dates, enums, unions) goes through the
+  converter's own hook for its type, the same one the detailed path uses.
+
+An object must have exactly the class's keys (canonical JSON writes them
+all); one with a key missing or unknown is left to the converter, which
+fills defaults or names the unknown key.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import cattrs
+
+__all__ = ["NotFast", "structurer"]
+
+
+class NotFast(Exception):  # noqa: N818  (not an error: a signal to take the detailed path)
+    """The data does not take the fast path (the detailed converter will decide)."""
+
+
+def structurer(cls: type, converter: cattrs.Converter, *, extra_keys: int = 0) -> Any:
+    """The generated function turning a JSON object into ``cls``.
+
+    ``extra_keys`` counts keys that are not fields (the report's ``"edition"``).
+    """
+    return _structurer(cls, converter, extra_keys)
+
+
+@functools.cache
+def _structurer(cls: type, converter: cattrs.Converter, extra_keys: int) -> Any:
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    namespace: dict[str, Any] = {"_cls": cls, "_NotFast": NotFast, "_dict": dict}
+    args = [f"{f.name}={_value(f.name, hints[f.name], converter, namespace)}" for f in fields]
+    source = (
+        "def structure(o):\n"
+        f"    if o.__class__ is not _dict or len(o) != {len(fields) + extra_keys}:\n"
+        "        raise _NotFast\n"
+        f"    return _cls({', '.join(args)})\n"
+    )
+    exec(compile(source, f"<gkmodel structure of {cls.__name__}>", "exec"), namespace)
+    return namespace["structure"]
+
+
+def _value(name: str, hint: Any, converter: cattrs.Converter, namespace: dict[str, Any]) -> str:
+    """The expression building field ``name`` from ``o[name]``."""
+    item = f"o[{name!r}]"
+    args = typing.get_args(hint)
+    if hint == int | None:
+        return item  # a count cell: its validator checks it
+    if attrs.has(hint):
+        namespace[f"_s_{name}"] = _structurer(hint, converter, 0)
+        return f"_s_{name}({item})"
+    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        namespace[f"_s_{name}"] = functools.partial(_sequence, _item(args[0], converter))
+        return f"_s_{name}({item})"
+    if len(args) == 2 and type(None) in args:
+        inner = next(a for a in args if a is not type(None))
+        if attrs.has(inner):
+            namespace[f"_s_{name}"] = _structurer(inner, converter, 0)
+            return f"(None if (v := {item}) is None else _s_{name}(v))"
+    namespace[f"_h_{name}"] = converter.get_structure_hook(hint)
+    namespace[f"_t_{name}"] = hint
+    return f"_h_{name}({item}, _t_{name})"
+
+
+def _item(hint: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    if attrs.has(hint):
+        structure: Callable[[Any], Any] = _structurer(hint, converter, 0)
+        return structure
+    return functools.partial(_hooked, converter.get_structure_hook(hint), hint)
+
+
+def _hooked(hook: Callable[[Any, Any], Any], hint: Any, value: Any) -> Any:
+    return hook(value, hint)
+
+
+def _sequence(item: Callable[[Any], Any], value: Any) -> tuple[Any, ...]:
+    if value.__class__ is not list:
+        raise NotFast
+    return tuple(map(item, value))
