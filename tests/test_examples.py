@@ -14,13 +14,34 @@ import gkmodel
 from .conftest import EXAMPLES
 
 SCRIPTS = sorted(p for p in EXAMPLES.glob("*.py"))
+BUILDERS = [EXAMPLES / "huaian_2024.py", EXAMPLES / "shangguan_2020.py"]
 
 
 def test_every_example_is_covered() -> None:
-    assert [p.name for p in SCRIPTS] == ["huaian_2024.py", "shangguan_2020.py"]
+    """Each script here has its test below; a new example needs one."""
+    assert [p.name for p in SCRIPTS] == [
+        "audit_folder.py",
+        "huaian_2024.py",
+        "render_word_html.py",
+        "schema_validate.py",
+        "shangguan_2020.py",
+        "tally_register.py",
+    ]
 
 
-@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
+def _run(script: str, *args: str, cwd: Path) -> str:
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLES / script), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+@pytest.mark.parametrize("script", BUILDERS, ids=lambda p: p.name)
 def test_example_writes_bundled_json(script: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     proc = subprocess.run(
@@ -48,3 +69,65 @@ def test_huaian_numbers_as_published() -> None:
     assert r.appeals.reconsideration.total == 351
     assert str(r.active_disclosure.item8.fees.amount) == "96171.6万元"
     assert str(r.other_matters.fees.amount_collected) == "3940元"
+
+
+def test_tally_register(tmp_path: Path) -> None:
+    out = _run("tally_register.py", "--records", "500", "-o", "reg/register.csv", cwd=tmp_path)
+    assert out.splitlines()[0] == (
+        "500 applications: 一 478 received, 二 22 carried over, 三（七） 480 closed, "
+        "四 20 carried forward"
+    )
+    assert "tables 三 and 四 pass every rule" in out
+    header = (tmp_path / "reg" / "register.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == "编号,申请日期,申请人类型,办理结果,办结日期"
+    assert (tmp_path / "reg" / "register-cases.csv").is_file()
+
+
+def test_few_thousand_records_in_one_command(tmp_path: Path) -> None:
+    """A generated register of 3,000 records tallies, checks clean and renders to DOCX and HTML."""
+    import io
+
+    from gkmodel.cli import main
+    from gkmodel.rules import Severity, check
+
+    _run("tally_register.py", "--records", "3000", "-o", "register.xlsx", cwd=tmp_path)
+    args = ["build", str(tmp_path / "register.xlsx"), "--cases", str(tmp_path / "register-cases.xlsx"),
+            "--year", "2024", "--organ", "某县人民政府", "--level", "县级政府",
+            "-o", str(tmp_path / "out" / "report.json"), "--render", "html,docx"]  # fmt: skip
+    stdout = io.StringIO()
+    assert main(args, stdout=stdout) == 0
+    assert stdout.getvalue().startswith("3000 applications → ")
+    report = gkmodel.load(tmp_path / "out" / "report.json")
+    assert report.requests.new_received.total + report.requests.carried_over.total == 3000
+    assert (
+        report.appeals.reconsideration.total
+        + report.appeals.litigation.direct.total
+        + (report.appeals.litigation.after_reconsideration.total)
+        == 60
+    )
+    assert check(report).at_least(Severity.WARNING) == ()
+    for suffix in (".html", ".docx"):
+        assert gkmodel.read(tmp_path / "out" / f"report{suffix}").report == report
+
+
+def test_render_word_html(tmp_path: Path) -> None:
+    out = _run("render_word_html.py", cwd=tmp_path)
+    assert "report.docx" in out and out.count("reads back exactly") == 2
+    html = (tmp_path / "out" / "fragment.html").read_text(encoding="utf-8")
+    assert html.startswith("<article") and "gkmodel-report" not in html
+
+
+def test_audit_folder(tmp_path: Path) -> None:
+    out = _run("audit_folder.py", cwd=tmp_path)
+    assert out.splitlines()[0] == "reports read: 2, 1 of the 2019 edition, 1 of the 2021 edition"
+    assert "杭州市富阳区上官乡人民政府: T3-TOT ×2" in out
+    assert out.splitlines()[-1] == "9 findings and 398 cells in out/audit"
+
+
+def test_schema_validate(tmp_path: Path) -> None:
+    out = _run("schema_validate.py", cwd=tmp_path)
+    assert out.splitlines() == [
+        "shangguan_2020.json: valid",
+        "broken copy: meta/year: '2020' is not of type 'integer'",
+        "broken copy: requests/new_received/natural_person: -1 is less than the minimum of 0",
+    ]

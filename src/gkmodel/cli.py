@@ -210,10 +210,10 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             outputs[base.with_suffix(_SUFFIXES[fmt])] = data
     for path, data in outputs.items():  # everything rendered first: no partial set of files
         write_bytes_atomic(path, data)
-    apps_count = len(apps)
+    counted = f"{len(findings)} finding(s)" if findings else "no findings"
     out.write(
-        f"{apps_count} applications → {', '.join(str(p) for p in outputs)}; "
-        f"{len(findings) or 'no'} finding(s) of severity warning or worse\n"
+        f"{len(apps)} applications → {', '.join(str(p) for p in outputs)}; "
+        f"{counted} of severity warning or worse\n"
     )
     return _status(findings)
 

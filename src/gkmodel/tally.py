@@ -23,7 +23,7 @@ import enum
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import attrs
 
@@ -33,7 +33,7 @@ from gkmodel.model.appeals import Appeals, CaseOutcomes, Litigation
 from gkmodel.model.common import Edition
 from gkmodel.model.layout import replace_paths
 from gkmodel.model.report import REPORT_CLASSES
-from gkmodel.model.requests import ApplicantCounts
+from gkmodel.model.requests import ApplicantCounts, Requests2019, Requests2021
 
 __all__ = [
     "ApplicantType",
@@ -42,7 +42,10 @@ __all__ = [
     "CaseKind",
     "CaseResult",
     "TallyError",
+    "outcome_labels",
     "outcomes",
+    "read_applications",
+    "read_cases",
     "tally_appeals",
     "tally_requests",
 ]
@@ -129,11 +132,54 @@ def outcomes(edition: Edition) -> tuple[str, ...]:
     return tuple(path for path, _ in _requests_class(edition)().results.outcome_rows())
 
 
+def outcome_labels(edition: Edition) -> dict[str, str]:
+    """How a register names each outcome row of ``edition``: key → the row's label.
+
+    The label is the row's own label (``予以公开``, ``1.属于国家秘密``) when that
+    names one row only, else its labels from the group down joined by ``/``;
+    :func:`read_applications` reads each back to its key.
+
+    >>> outcome_labels(Edition.E2021)["denied.state_secret"]
+    '1.属于国家秘密'
+    """
+    from gkmodel.model.layout import table_rows
+
+    names = _outcome_names(edition)
+    out: dict[str, str] = {}
+    for spec in table_rows(_requests_class(edition)):
+        key = ".".join(spec.path[1:]) if spec.path[0] == "results" else None
+        if key is None or key == "total":
+            continue
+        own, full = spec.labels[-1], "/".join(spec.labels[1:])
+        out[key] = own if names.get(_normalized(own)) == key else full
+    return out
+
+
+def _normalized(text: str) -> str:
+    from gkmodel.readers._labels import normalize
+
+    return normalize(text)
+
+
 def _requests_class(edition: Edition) -> Any:
     return attrs.fields_dict(REPORT_CLASSES[edition])["requests"].metadata["gkmodel"].target
 
 
-def tally_requests(records: Iterable[Application], *, year: int, edition: Edition) -> Any:
+@overload
+def tally_requests(
+    records: Iterable[Application], *, year: int, edition: Literal[Edition.E2019]
+) -> Requests2019: ...
+@overload
+def tally_requests(
+    records: Iterable[Application], *, year: int, edition: Literal[Edition.E2021]
+) -> Requests2021: ...
+@overload
+def tally_requests(
+    records: Iterable[Application], *, year: int, edition: Edition
+) -> Requests2019 | Requests2021: ...
+def tally_requests(
+    records: Iterable[Application], *, year: int, edition: Edition
+) -> Requests2019 | Requests2021:
     """Table 三 of ``year`` counted from the register; raises :class:`TallyError` listing
     every record received after the year, closed before it, closed before it was received,
     or closed without an outcome of the edition.
@@ -181,7 +227,8 @@ def tally_requests(records: Iterable[Application], *, year: int, edition: Editio
     for row, by_type in counts.items():
         cells = {t.value: by_type.get(t.value, 0) for t in ApplicantType}
         changes[row] = ApplicantCounts(**cells, total=sum(cells.values()))
-    return replace_paths(blank, changes)
+    tallied: Requests2019 | Requests2021 = replace_paths(blank, changes)
+    return tallied
 
 
 def tally_appeals(cases: Iterable[Case]) -> Appeals:

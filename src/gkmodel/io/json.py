@@ -145,11 +145,12 @@ def write_text_atomic(path: Path, text: str) -> None:
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, then rename.
 
-    A failure never leaves a partial file behind; it raises
-    :class:`~gkmodel.GkmodelError` naming the path.
+    A missing parent folder is created.  A failure never leaves a partial
+    file behind; it raises :class:`~gkmodel.GkmodelError` naming the path.
     """
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError as exc:
