@@ -23,22 +23,25 @@ $(VENV)/.all: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.all
 	@mkdir -p $(OUT)
-	@echo "== build: count tables 三 and 四 from the example registers (台账)"
-	$(BIN)/gkmodel build examples/register_template.csv --year 2024 --organ 某县人民政府 \
-		--level 县级政府 --cases examples/cases_template.csv -o $(OUT)/built.json
-	$(BIN)/gkmodel check $(OUT)/built.json --min-severity inconsistency
+	@echo "== build: count tables 三 and 四 from the example registers (台账, XLSX), check, render"
+	$(BIN)/gkmodel build examples/register_template.xlsx --cases examples/cases_template.xlsx \
+		--year 2024 --organ 某县人民政府 --level 县级政府 -o $(OUT)/built.json --render html,docx
+	@echo "== the same from a generated register of 3,000 applications, in one command"
+	$(BIN)/python examples/tally_register.py --records 3000 -o $(OUT)/register.xlsx
+	$(BIN)/gkmodel build $(OUT)/register.xlsx --cases $(OUT)/register-cases.xlsx \
+		--year 2024 --organ 某县人民政府 --level 县级政府 -o $(OUT)/built-3000.json --render html,docx
 	@echo "== gkmodel check $(EXAMPLE)  (exit status 1: the report has published errors)"
 	@$(BIN)/gkmodel check $(EXAMPLE); test $$? -le 1
-	$(BIN)/gkmodel cells $(EXAMPLE) > $(OUT)/cells.jsonl
+	$(BIN)/gkmodel cells $(EXAMPLE) -o $(OUT)/cells.jsonl
 	@echo "== $(OUT)/cells.jsonl: $$(wc -l < $(OUT)/cells.jsonl) cells of $(EXAMPLE); the first five:"
 	@head -5 $(OUT)/cells.jsonl
-	$(BIN)/gkmodel schema --edition 2019 > $(OUT)/schema-2019.json
+	$(BIN)/gkmodel schema --edition 2019 -o $(OUT)/schema-2019.json
 	$(BIN)/gkmodel render $(EXAMPLE) --to text -o $(OUT)/report.txt
 	$(BIN)/gkmodel render $(EXAMPLE) --to md -o $(OUT)/report.md
 	$(BIN)/gkmodel render $(EXAMPLE) --to html -o $(OUT)/report.html
 	$(BIN)/gkmodel render $(EXAMPLE) --to docx -o $(OUT)/report.docx
 	@echo "== rendered $(EXAMPLE) to $(OUT)/report.{txt,md,html,docx}; open $(OUT)/report.html in a browser"
-	$(BIN)/gkmodel read $(OUT)/report.txt > $(OUT)/report.read-back.json
+	$(BIN)/gkmodel read $(OUT)/report.txt -o $(OUT)/report.read-back.json
 	@echo "== read back from plain text: $(OUT)/report.read-back.json; the cells it holds:"
 	@$(BIN)/gkmodel cells $(OUT)/report.txt | wc -l
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import gkmodel
-from gkmodel.audit import audit
+from gkmodel import audit
 from gkmodel.io.json import from_data
 from gkmodel.readers import read
 from gkmodel.renderers import render

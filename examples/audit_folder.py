@@ -1,6 +1,6 @@
 """Audit a folder of published reports: read each, check it, and sum up what is wrong.
 
-``gkmodel.audit.audit`` reads every report it finds (JSON, text, Markdown,
+``gkmodel.audit()`` reads every report it finds (JSON, text, Markdown,
 HTML, DOCX), checks each, and writes three CSV files (UTF-8 with BOM, so
 Excel opens them): ``files.csv`` (one line per file), ``findings.csv`` (one
 per finding) and ``cells.csv`` (one per table cell).  One unreadable file
@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from gkmodel.audit import audit
+from gkmodel import audit
 
 HERE = Path(__file__).resolve().parent
 

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from gkmodel.audit import audit
+from gkmodel import audit
 from gkmodel.cli import main
 
 from .conftest import CORPUS

@@ -1,13 +1,26 @@
 """gkmodel: the typed reference model of 政府信息公开工作年度报告.
 
 The public API is what this module exports; everything else is an
-implementation detail unless its module documents it as public.
+implementation detail unless its module documents it as public.  The verbs:
+
+- build: the model classes, or :func:`tally_requests` / :func:`tally_appeals`
+  from a register (:func:`read_applications`, :func:`read_cases`);
+- :func:`check` (and :func:`validate`, :func:`check_pair`, :func:`check_rollup`);
+- :func:`render` (text, Markdown, HTML, DOCX);
+- :func:`read` (a published report in JSON, text, HTML or DOCX);
+- :func:`audit` (many reports into CSV);
+- :func:`load` / :func:`loads` / :func:`dump` / :func:`dumps` (canonical JSON),
+  :func:`to_data` / :func:`from_data`, :func:`json_schema`, :func:`to_cells`.
+
+Every error raised on purpose is a :class:`GkmodelError`.  The checker,
+readers, tally, audit and renderers load on first use, so ``import gkmodel``
+stays cheap.
 """
 
 from typing import TYPE_CHECKING, Any
 
 from gkmodel.errors import CellTypeError, CellValueError, GkmodelError, LoadError, Problem
-from gkmodel.io.json import dump, dumps, load, loads
+from gkmodel.io.json import dump, dumps, from_data, load, loads, to_data
 from gkmodel.model import (
     REPORT_CLASSES,
     ActiveDisclosure2019,
@@ -62,6 +75,9 @@ from gkmodel.model import (
 from gkmodel.renderers import render
 
 if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
+    from gkmodel.batch import AuditResult, audit
+    from gkmodel.io.cells import dumps_cells, to_cells
+    from gkmodel.io.schema import json_schema
     from gkmodel.readers import Diagnostic, ReadError, ReadResult, read
     from gkmodel.rules import (
         RULES,
@@ -77,10 +93,37 @@ if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
         is_valid,
         validate,
     )
+    from gkmodel.tally import (
+        ApplicantType,
+        Application,
+        Case,
+        CaseKind,
+        CaseResult,
+        TallyError,
+        read_applications,
+        read_cases,
+        tally_appeals,
+        tally_requests,
+    )
 
 __version__ = "0.1.0"
 
 _LAZY = {
+    "AuditResult": "gkmodel.batch",
+    "audit": "gkmodel.batch",
+    "dumps_cells": "gkmodel.io.cells",
+    "to_cells": "gkmodel.io.cells",
+    "json_schema": "gkmodel.io.schema",
+    "ApplicantType": "gkmodel.tally",
+    "Application": "gkmodel.tally",
+    "Case": "gkmodel.tally",
+    "CaseKind": "gkmodel.tally",
+    "CaseResult": "gkmodel.tally",
+    "TallyError": "gkmodel.tally",
+    "read_applications": "gkmodel.tally",
+    "read_cases": "gkmodel.tally",
+    "tally_appeals": "gkmodel.tally",
+    "tally_requests": "gkmodel.tally",
     "Diagnostic": "gkmodel.readers",
     "ReadError": "gkmodel.readers",
     "ReadResult": "gkmodel.readers",
@@ -121,8 +164,14 @@ __all__ = [
     "AnnualReport2021",
     "Appeals",
     "ApplicantCounts",
+    "ApplicantType",
+    "Application",
+    "AuditResult",
     "Block",
+    "Case",
+    "CaseKind",
     "CaseOutcomes",
+    "CaseResult",
     "CellNote",
     "CellTypeError",
     "CellValueError",
@@ -174,17 +223,28 @@ __all__ = [
     "Rule",
     "Severity",
     "Subsection",
+    "TallyError",
     "Unable",
+    "audit",
     "check",
     "check_pair",
     "check_rollup",
     "derive_totals",
     "dump",
     "dumps",
+    "dumps_cells",
+    "from_data",
     "is_valid",
+    "json_schema",
     "load",
     "loads",
     "read",
+    "read_applications",
+    "read_cases",
     "render",
+    "tally_appeals",
+    "tally_requests",
+    "to_cells",
+    "to_data",
     "validate",
 ]

@@ -157,7 +157,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from gkmodel.audit import audit, terminal_progress
+    from gkmodel.batch import audit, terminal_progress
 
     result = audit(args.paths, out_dir=args.output, progress=terminal_progress(), lang=args.lang)
     out.write(result.summary() + "\n")

@@ -13,6 +13,7 @@ the label.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import functools
@@ -40,12 +41,16 @@ _CONFIDENCE = {
 }
 
 
-@functools.cache
 def json_schema(edition: Edition | None = None) -> dict[str, Any]:
     """The JSON Schema of a report of ``edition`` (of either edition when None).
 
-    The result is cached; treat it as read-only (copy it before changing it).
+    A new dict each call: change it as you like.
     """
+    return copy.deepcopy(_schema(edition))
+
+
+@functools.cache
+def _schema(edition: Edition | None) -> dict[str, Any]:
     defs: dict[str, Any] = {}
     if edition is None:
         root: dict[str, Any] = {
