@@ -366,3 +366,15 @@ class TestFastPaths:
         for table, (start, stop) in spans.items():
             assert {s.table for s in specs[start:stop]} == {table}
         assert sum(stop - start for start, stop in spans.values()) == len(specs)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="一二三十是。，；a （\n\u3000", max_size=16))
+def test_enumeration_pattern(text: str) -> None:
+    """R-ENUM's fast pattern finds what the plain definition finds."""
+    import re
+
+    from gkmodel.rules.engine import _ENUM, _NUMERALS
+
+    plain = re.compile(rf"(?:^|(?<=[。；;，,：:、！!？?\s（(]))([{_NUMERALS}])是")
+    assert _ENUM.findall(text) == plain.findall(text)

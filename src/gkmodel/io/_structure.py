@@ -89,7 +89,15 @@ def _item(hint: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
     if attrs.has(hint):
         structure: Callable[[Any], Any] = _structurer(hint, converter, 0)
         return structure
+    members = typing.get_args(hint)
+    classes = [m for m in members if attrs.has(m)]
+    if len(classes) == 1 and set(members) == {str, classes[0]}:  # a paragraph or a table
+        return functools.partial(_text_or, _structurer(classes[0], converter, 0))
     return functools.partial(_hooked, converter.get_structure_hook(hint), hint)
+
+
+def _text_or(structure: Callable[[Any], Any], value: Any) -> Any:
+    return value if value.__class__ is str else structure(value)
 
 
 def _hooked(hook: Callable[[Any, Any], Any], hint: Any, value: Any) -> Any:

@@ -70,6 +70,11 @@ def _format_int(value: int, lang: str) -> str:
     return format_decimal(value, locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=256)
+def _format_list(items: tuple[str, ...], lang: str) -> str:
+    return format_list(list(items), locale=_locale(lang))
+
+
 @functools.lru_cache(maxsize=1024)
 def _format_date(value: dt.date, lang: str) -> str:
     return format_date(value, "long", locale=_locale(lang))
@@ -156,9 +161,11 @@ class _Equation:
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
     cells: tuple[str, ...] = attrs.field(init=False, eq=False)  # lhs + rhs
+    cell_set: frozenset[str] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "cells", (*self.lhs, *self.rhs))
+        object.__setattr__(self, "cell_set", frozenset(self.cells))
 
 
 def _cls(report: object) -> type:
@@ -479,17 +486,18 @@ def _repairs(
     failing = [ev for ev in evaluated if not ev.holds]
     if len(failing) < 2:
         return []
-    passing_cells = {p for eq in held for p in eq.cells}
-    passing_cells.update(p for ev in evaluated if ev.holds for p in ev.eq.cells)
+    holding = [*held, *(ev.eq for ev in evaluated if ev.holds)]
     by_cell: dict[str, list[_Evaluated]] = defaultdict(list)
-    for ev in failing:
-        for p in set(ev.eq.cells):
-            by_cell[p].append(ev)
+    for ev in failing:  # in equation order, then cell order: a stable order of the hints
+        for p in ev.eq.cells:
+            evs = by_cell[p]
+            if not evs or evs[-1] is not ev:
+                evs.append(ev)
     out: list[tuple[str, Finding]] = []
     values = ctx.values
     for path, evs in by_cell.items():
         value = values[path]
-        if len(evs) < 2 or value is None or path in passing_cells:
+        if len(evs) < 2 or value is None or any(path in eq.cell_set for eq in holding):
             continue
         deltas = set()
         for ev in evs:
@@ -510,7 +518,7 @@ def _repairs(
             reported=value,
             computed=new,
             difference=value - new,
-            fixed=format_list(codes, locale=_locale(ctx.lang)),
+            fixed=_format_list(tuple(codes), ctx.lang),
             all_hold=zh if ctx.lang == "zh" else en,
         )
         out.append((path, finding))
@@ -655,8 +663,10 @@ def _check_blanks(ctx: _Context) -> Iterator[Finding]:
 
 
 _NUMERALS = "一二三四五六七八九十"
-# A numeral + 是 at the start or after punctuation or a space ("not preceded by anything else").
-_ENUM = re.compile(rf"(?<![^。；;，,：:、！!？?\s（(])([{_NUMERALS}])是")
+# A numeral + 是 at the start or after punctuation or a space: the lookbehind, placed after the
+# numeral so that the search starts from the numerals, says "the numeral is not preceded by
+# anything else" (a test holds it to the plain lookbehind on generated texts).
+_ENUM = re.compile(rf"([{_NUMERALS}])(?<![^。；;，,：:、！!？?\s（(].)是")
 
 
 def _paragraphs(report: AnnualReport) -> Iterator[tuple[str, str, str]]:
