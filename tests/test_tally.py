@@ -247,3 +247,59 @@ def test_build_command(tmp_path: Path) -> None:
     assert report.requests.results.total.total == 5
     assert report.appeals.reconsideration.total == 2
     assert check(report).at_least(Severity.INCONSISTENCY) == ()
+
+
+class TestAppealsByYear:
+    """Cases with dates: one year's table 四 from a register that spans years."""
+
+    def case(self, id: str, result: CaseResult, filed: str | None, closed: str | None) -> Case:
+        return Case(
+            id=id,
+            kind=CaseKind.RECONSIDERATION,
+            result=result,
+            filed=dt.date.fromisoformat(filed) if filed else None,
+            closed=dt.date.fromisoformat(closed) if closed else None,
+        )
+
+    def test_closed_after_the_year_was_pending(self) -> None:
+        cases = [
+            self.case("A", CaseResult.UPHELD, "2024-02-01", "2024-03-01"),
+            self.case("B", CaseResult.CORRECTED, "2024-12-01", "2025-01-15"),
+            self.case("C", CaseResult.PENDING, "2023-12-20", None),
+        ]
+        row = tally_appeals(cases, year=2024).reconsideration
+        assert (row.upheld, row.corrected, row.other, row.pending, row.total) == (1, 0, 0, 2, 3)
+        row = tally_appeals(cases).reconsideration  # without a year: each under its result
+        assert (row.upheld, row.corrected, row.pending, row.total) == (1, 1, 1, 3)
+
+    def test_records_outside_the_year_are_errors(self) -> None:
+        cases = [
+            self.case("late", CaseResult.UPHELD, "2025-01-02", "2025-02-01"),
+            self.case("early", CaseResult.UPHELD, "2023-05-01", "2023-06-01"),
+            self.case("backwards", CaseResult.OTHER, "2024-06-01", "2024-05-01"),
+            self.case("open?", CaseResult.PENDING, "2024-06-01", "2024-07-01"),
+            self.case("fine", CaseResult.UPHELD, "2024-06-01", "2024-07-01"),
+        ]
+        with pytest.raises(TallyError) as info:
+            tally_appeals(cases, year=2024)
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            ("late", "filed on 2025-01-02, after 2024"),
+            ("early", "closed on 2023-06-01, before 2024"),
+            ("backwards", "closed on 2024-05-01, before it was filed (2024-06-01)"),
+            ("open?", "尚未审结 but closed on 2024-07-01"),
+        ]
+
+    def test_register_with_dates(self) -> None:
+        from gkmodel.tally import read_cases
+
+        from .conftest import EXAMPLES
+
+        cases = read_cases(EXAMPLES / "cases_template.csv")
+        assert [(c.id, c.filed, c.closed) for c in cases] == [
+            ("F-2024-01", dt.date(2024, 3, 4), dt.date(2024, 5, 10)),
+            ("F-2024-02", dt.date(2024, 12, 2), None),
+            ("S-2024-01", dt.date(2024, 6, 20), dt.date(2024, 11, 28)),
+        ]
+        assert read_cases("编号,类型,结果\nF1,行政复议,结果维持\n")[0].filed is None
+        with pytest.raises(TallyError, match="not a date: '2024-02-30' @ <register>, line 2"):
+            read_cases("编号,类型,结果,立案日期\nF1,行政复议,结果维持,2024-02-30\n")

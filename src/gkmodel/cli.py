@@ -183,7 +183,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     report = REPORT_CLASSES[edition].empty(meta)
     changes: dict[str, Any] = {"requests": tally_requests(apps, year=args.year, edition=edition)}
     if args.cases:
-        changes["appeals"] = tally_appeals(read_cases(Path(args.cases)))
+        changes["appeals"] = tally_appeals(read_cases(Path(args.cases)), year=args.year)
     report = attrs.evolve(report, **changes)
     formats = _formats(args.render)
     if formats and not args.output:

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, Literal, overload
 
 import attrs
 
+from gkmodel._sources import Source, source_bytes
 from gkmodel.errors import GkmodelError, Problem
 from gkmodel.model._fields import info_of
 from gkmodel.model.appeals import Appeals, CaseOutcomes, Litigation
@@ -109,11 +108,18 @@ class Application:
 
 @attrs.frozen(kw_only=True)
 class Case:
-    """One review or litigation case: its kind and its result (PENDING while open)."""
+    """One review or litigation case: its kind, its result (PENDING while open), and its dates.
+
+    ``filed`` (立案日期) and ``closed`` (办结日期) are optional; with them,
+    :func:`tally_appeals` can count the cases of one year from a register
+    that spans several.
+    """
 
     id: str = attrs.field(validator=attrs.validators.instance_of(str))
     kind: CaseKind = attrs.field(validator=attrs.validators.instance_of(CaseKind))
     result: CaseResult = attrs.field(validator=attrs.validators.instance_of(CaseResult))
+    filed: dt.date | None = attrs.field(default=None, validator=_date_or_none)
+    closed: dt.date | None = attrs.field(default=None, validator=_date_or_none)
 
 
 class TallyError(GkmodelError):
@@ -231,13 +237,46 @@ def tally_requests(
     return tallied
 
 
-def tally_appeals(cases: Iterable[Case]) -> Appeals:
-    """Table 四 counted from the register of review and litigation cases."""
+def tally_appeals(cases: Iterable[Case], *, year: int | None = None) -> Appeals:
+    """Table 四 counted from the register of review and litigation cases.
+
+    Each case counts under its result.  With ``year``, a case closed after
+    31 December of the year counts as 尚未审结 (it was pending then), and a
+    case filed after the year or closed before it is an error, as is a case
+    closed before it was filed or marked 尚未审结 with a closing date: every
+    one is named in one :class:`TallyError`.
+
+    >>> cases = [Case(id="F1", kind=CaseKind.RECONSIDERATION, result=CaseResult.UPHELD,
+    ...               filed=dt.date(2024, 11, 2), closed=dt.date(2025, 1, 20))]
+    >>> tally_appeals(cases).reconsideration.upheld
+    1
+    >>> tally_appeals(cases, year=2024).reconsideration.pending
+    1
+    """
     counts: dict[CaseKind, dict[CaseResult, int]] = {
         k: dict.fromkeys(CaseResult, 0) for k in CaseKind
     }
+    problems: list[Problem] = []
     for c in cases:
-        counts[c.kind][c.result] += 1
+        result = c.result
+        if c.closed is not None and result is CaseResult.PENDING:
+            problems.append(Problem(c.id, f"尚未审结 but closed on {c.closed}"))
+            continue
+        if c.filed is not None and c.closed is not None and c.closed < c.filed:
+            problems.append(Problem(c.id, f"closed on {c.closed}, before it was filed ({c.filed})"))
+            continue
+        if year is not None:
+            if c.filed is not None and c.filed.year > year:
+                problems.append(Problem(c.id, f"filed on {c.filed}, after {year}"))
+                continue
+            if c.closed is not None and c.closed.year < year:
+                problems.append(Problem(c.id, f"closed on {c.closed}, before {year}"))
+                continue
+            if c.closed is not None and c.closed.year > year:
+                result = CaseResult.PENDING  # still pending on 31 December
+        counts[c.kind][result] += 1
+    if problems:
+        raise TallyError(problems)
 
     def row(kind: CaseKind) -> CaseOutcomes:
         n = counts[kind]
@@ -263,6 +302,8 @@ APPLICATION_COLUMNS = ("编号", "申请日期", "申请人类型", "办理结�
 """The columns of an application register (CSV, UTF-8; see examples/register_template.csv)."""
 CASE_COLUMNS = ("编号", "类型", "结果")
 """The columns of a review and litigation register."""
+CASE_DATE_COLUMNS = ("立案日期", "办结日期")
+"""Optional columns of a review and litigation register: when the case was filed and closed."""
 
 _CASE_KINDS = {"行政复议": CaseKind.RECONSIDERATION, "未经复议直接起诉": CaseKind.DIRECT,
                "复议后起诉": CaseKind.AFTER_RECONSIDERATION}  # fmt: skip
@@ -291,34 +332,36 @@ def _date(text: str) -> dt.date | None:
     import re
 
     m = re.fullmatch(r"\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?\s*", text)
-    if not m:
-        raise ValueError(f"not a date: {text!r}")
-    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    try:
+        if not m:
+            raise ValueError
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise ValueError(f"not a date: {text!r}") from None
 
 
-Register = str | bytes | os.PathLike[str]
+Register = Source
 """A register: a path, the bytes of a CSV or XLSX file, or CSV text (as :func:`gkmodel.read`)."""
 
 
+MAX_REGISTER_BYTES = 200 * 1024 * 1024
+
+
 def _register_bytes(register: Register) -> tuple[str, bytes]:
-    """(name for messages, content) of a register given as a path, bytes or CSV text."""
-    if isinstance(register, bytes):
-        return "<register>", register
-    if isinstance(register, os.PathLike) or (
-        "\n" not in register and len(register) < 4096 and Path(register).is_file()
-    ):
-        path = Path(register)
-        try:
-            return str(path), path.read_bytes()
-        except OSError as exc:
-            raise TallyError([Problem(str(path), f"cannot read file: {exc.strerror}")]) from None
-    return "<register>", register.encode("utf-8")
+    def error(name: str, reason: str) -> TallyError:
+        return TallyError([Problem(name, reason)])
+
+    names = ("<register>", "<register>")
+    return source_bytes(register, names=names, max_bytes=MAX_REGISTER_BYTES, error=error)
 
 
 def _rows(
-    register: Register, columns: tuple[str, ...]
+    register: Register, columns: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> tuple[str, list[tuple[str, dict[str, str]]]]:
-    """The register's name and its rows as (where, {column: text}), from CSV or XLSX."""
+    """The register's name and its rows as (where, {column: text}), from CSV or XLSX.
+
+    ``optional`` columns are "" when the register does not have them.
+    """
     name, data = _register_bytes(register)
     if data[:4] == b"PK\x03\x04":  # a ZIP container: an XLSX workbook
         header, rows = _xlsx_rows(name, data)
@@ -334,7 +377,8 @@ def _rows(
         if not any(v.strip() for v in values):
             continue  # an empty line or row
         row = dict(zip(header, values, strict=False))
-        out.append((f"{name}, {where} {number}", {c: row.get(c) or "" for c in columns}))
+        texts = {c: row.get(c) or "" for c in (*columns, *optional)}
+        out.append((f"{name}, {where} {number}", texts))
     return name, out
 
 
@@ -439,21 +483,29 @@ def read_applications(register: Register, *, edition: Edition) -> list[Applicati
 
 
 def read_cases(register: Register) -> list[Case]:
-    """The cases of a register of reviews and lawsuits (CSV or XLSX, :data:`CASE_COLUMNS`)."""
+    """The cases of a register of reviews and lawsuits (CSV or XLSX).
+
+    Columns :data:`CASE_COLUMNS`, and optionally :data:`CASE_DATE_COLUMNS`
+    (立案日期, 办结日期) for :func:`tally_appeals` with a ``year``.
+    """
     results = {"结果维持": CaseResult.UPHELD, "结果纠正": CaseResult.CORRECTED,
                "其他结果": CaseResult.OTHER, "尚未审结": CaseResult.PENDING}  # fmt: skip
     out: list[Case] = []
     problems: list[Problem] = []
-    _, rows = _rows(register, CASE_COLUMNS)
+    _, rows = _rows(register, CASE_COLUMNS, CASE_DATE_COLUMNS)
     for where, row in rows:
-        kind = _CASE_KINDS.get((row["类型"] or "").strip())
-        result = results.get((row["结果"] or "").strip())
+        kind = _CASE_KINDS.get(row["类型"].strip())
+        result = results.get(row["结果"].strip())
         if kind is None or result is None:
             problems.append(Problem(where, f"类型 {row['类型']!r} or 结果 {row['结果']!r} unknown"))
             continue
-        out.append(
-            Case(id=row["编号"].strip() or where.rsplit(", ", 1)[-1], kind=kind, result=result)
-        )
+        try:
+            filed, closed = (_date(row[c]) if row[c].strip() else None for c in CASE_DATE_COLUMNS)
+        except ValueError as exc:
+            problems.append(Problem(where, str(exc)))
+            continue
+        case_id = row["编号"].strip() or where.rsplit(", ", 1)[-1]
+        out.append(Case(id=case_id, kind=kind, result=result, filed=filed, closed=closed))
     if problems:
         raise TallyError(problems)
     return out

@@ -15,11 +15,11 @@ import os
 import re
 import zipfile
 from io import BytesIO
-from pathlib import Path
 from typing import Literal
 
 import attrs
 
+from gkmodel._sources import Source, source_bytes
 from gkmodel.errors import GkmodelError, LoadError, Problem
 from gkmodel.io.json import from_data
 from gkmodel.model.report import AnnualReport
@@ -102,24 +102,10 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
         raise ReadError(name, f"no annual report found ({exc})") from None
 
 
-def _bytes(source: str | bytes | os.PathLike[str]) -> tuple[str, bytes]:
-    if isinstance(source, bytes):
-        return "<bytes>", source
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str)
-        and "\n" not in source
-        and len(source) < 4096
-        and Path(source).is_file()
-    ):
-        path = Path(source)
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise ReadError(str(path), f"larger than {MAX_BYTES // (1024 * 1024)} MB")
-            return str(path), path.read_bytes()
-        except OSError as exc:
-            raise ReadError(str(path), f"cannot read file: {exc.strerror}") from None
-    return "<string>", source.encode("utf-8")
+def _bytes(source: Source) -> tuple[str, bytes]:
+    return source_bytes(
+        source, names=("<bytes>", "<string>"), max_bytes=MAX_BYTES, error=ReadError
+    )
 
 
 def _from_json(data: bytes, name: str) -> ReadResult:

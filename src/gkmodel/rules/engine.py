@@ -246,17 +246,20 @@ class _Context:
     report: AnnualReport
     lang: Lang
     blank_as_zero: bool
-    labels: dict[str, tuple[str | None, str | None, str | None]]  # path → (table, row, column)
     cells: tuple[Any, ...]  # the values of the tables' cells, in the order of _cell_reader
-    _values: dict[str, Any] | None = None
+    # The cells of local tables with total rows, by path, and their (section, row, column):
+    local_values: dict[str, Any] = attrs.Factory(dict)
+    local_labels: dict[str, tuple[str | None, str | None, str | None]] = attrs.Factory(dict)
 
-    @property
-    def values(self) -> dict[str, Any]:
-        """Every cell's value by model path (built on first use: most checks need none)."""
-        if self._values is None:
-            paths = _cell_reader(_cls(self.report))[0]
-            self._values = dict(zip(paths, self.cells, strict=True))
-        return self._values
+    def value(self, path: str) -> Any:
+        """The value of the cell at ``path`` (a table cell or a local table's cell)."""
+        i = _cell_index(_cls(self.report)).get(path)
+        return self.cells[i] if i is not None else self.local_values[path]
+
+    def labels(self, path: str) -> tuple[str | None, str | None, str | None]:
+        """The official (table, row, column) of the cell at ``path``, or Nones."""
+        found = _labels(_cls(self.report)).get(path) or self.local_labels.get(path)
+        return found or (None, None, None)
 
     def num(self, value: Number | None) -> str:
         if value is None:
@@ -272,7 +275,7 @@ class _Context:
         self, code: str, path: str, *, suggestion: str | None = None, **fields: Any
     ) -> Finding:
         rule = RULES[code]
-        table, row, column = self.labels.get(path, (None, None, None))
+        table, row, column = self.labels(path)
         table = fields.pop("table", table)
         row = fields.pop("row", row)
         column = fields.pop("column", column)
@@ -341,9 +344,15 @@ def _values(report: AnnualReport) -> dict[str, Any]:
     return dict(zip(paths, read_cells(report), strict=True))
 
 
+@class_cache
+def _cell_index(report_cls: type) -> dict[str, int]:
+    """Where each cell is in the order of :func:`_cell_reader`, by model path."""
+    return {p: i for i, p in enumerate(_cell_reader(report_cls)[0])}
+
+
 def _context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> _Context:
     cells = _cell_reader(_cls(report))[1](report)
-    return _Context(report, lang, blank_as_zero, _labels(_cls(report)), cells)
+    return _Context(report, lang, blank_as_zero, cells)
 
 
 # -- the rules ------------------------------------------------------------------------------
@@ -404,13 +413,13 @@ def _screen(report_cls: type) -> Callable[[tuple[Any, ...]], tuple[list[int], li
 
 def _evaluate(ctx: _Context, eqs: Iterable[_Equation]) -> list[_Evaluated]:
     out = []
-    values = ctx.values
+    value = ctx.value
     for eq in eqs:
-        blank = tuple(p for p in eq.cells if values[p] is None)
+        blank = tuple(p for p in eq.cells if value(p) is None)
         if blank and not ctx.blank_as_zero:
             continue
-        lhs = sum((values[p] or 0) for p in eq.lhs)
-        rhs = sum((values[p] or 0) for p in eq.rhs)
+        lhs = sum((value(p) or 0) for p in eq.lhs)
+        rhs = sum((value(p) or 0) for p in eq.rhs)
         out.append(_Evaluated(eq, lhs, rhs, blank))
     return out
 
@@ -421,14 +430,12 @@ def _local_equations(ctx: _Context) -> list[_Equation]:
     for path, table in _local_tables(ctx.report):
         if not any(row.total_of for row in table.rows):
             continue  # no rule reads the cells of a table without total rows
-        if ctx.labels is _labels(_cls(ctx.report)):
-            ctx.labels = dict(ctx.labels)  # a copy: the class's labels are shared
         heading = _section_heading(ctx.report, path)
         for i, row in enumerate(table.rows):
             for j, value in enumerate(row.values):
                 cell = f"{path}.rows[{i}].values[{j}]"
-                ctx.values[cell] = value
-                ctx.labels[cell] = (heading, row.label, table.columns[j + 1])
+                ctx.local_values[cell] = value
+                ctx.local_labels[cell] = (heading, row.label, table.columns[j + 1])
         for i, row in enumerate(table.rows):
             if not row.total_of:
                 continue
@@ -494,9 +501,8 @@ def _repairs(
             if not evs or evs[-1] is not ev:
                 evs.append(ev)
     out: list[tuple[str, Finding]] = []
-    values = ctx.values
     for path, evs in by_cell.items():
-        value = values[path]
+        value = ctx.value(path)
         if len(evs) < 2 or value is None or any(path in eq.cell_set for eq in holding):
             continue
         deltas = set()
@@ -988,7 +994,7 @@ def check_rollup(
     out: list[Finding] = []
     for spec in _cell_specs(_cls(total)).values():
         path = spec.model_path
-        reported = ctx.values[path]
+        reported = ctx.value(path)
         values = [pv[path] for pv in part_values]
         if reported is None or any(v is None for v in values):
             continue
