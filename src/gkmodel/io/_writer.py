@@ -25,8 +25,8 @@ import enum
 import functools
 import types
 import typing
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -179,9 +179,12 @@ def _leaf(
         return "{v}"  # an int formats as its digits (the model admits no bool)
     if hint is str:
         return "_enc({v})"
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        if all(type(m.value) is str for m in hint):
-            return "_enc({v}.value)"  # as cattrs unstructures an enum: its value
+    if (
+        isinstance(hint, type)
+        and issubclass(hint, enum.Enum)
+        and all(type(m.value) is str for m in hint)
+    ):
+        return "_enc({v}.value)"  # as cattrs unstructures an enum: its value
     if hint in (Decimal, dt.date):  # the converter's hook makes the text (decimal_text, ISO)
         namespace[f"_h_{name}"] = converter.get_unstructure_hook(hint)
         return f"_enc(_h_{name}({{v}}))"

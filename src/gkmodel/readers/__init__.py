@@ -103,9 +103,7 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
 
 
 def _bytes(source: Source) -> tuple[str, bytes]:
-    return source_bytes(
-        source, names=("<bytes>", "<string>"), max_bytes=MAX_BYTES, error=ReadError
-    )
+    return source_bytes(source, names=("<bytes>", "<string>"), max_bytes=MAX_BYTES, error=ReadError)
 
 
 def _from_json(data: bytes, name: str) -> ReadResult:
