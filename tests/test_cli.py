@@ -140,3 +140,64 @@ class TestCheck:
     def test_unknown_rule_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert run("check", str(SEED_JSON), "--select", "NOPE,T3-REC") == (2, "")
         assert "unknown rule code(s): NOPE" in capsys.readouterr().err
+
+
+class TestReviewedOptions:
+    """The options every command shares: ``-o``, ``--json``, ``--lang``, and the exit status."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("cells", str(SEED_JSON)),
+            ("schema", "--edition", "2019"),
+            ("read", str(SEED_JSON)),
+            ("check", str(SEED_JSON), "--json"),
+            ("check", str(SEED_JSON), "--lang", "en"),
+        ],
+        ids=lambda a: " ".join(a[:1] + a[2:]),
+    )
+    def test_output_option_writes_what_stdout_would(
+        self, args: tuple[str, ...], tmp_path: Path
+    ) -> None:
+        code, out = run(*args)
+        target = tmp_path / "new folder" / "out.txt"
+        code_o, out_o = run(*args, "-o", str(target))
+        assert (code_o, out_o) == (code, "")
+        assert target.read_text(encoding="utf-8") == out
+
+    def test_build_render_needs_output(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from .conftest import EXAMPLES
+
+        register = str(EXAMPLES / "register_template.csv")
+        common = ("build", register, "--year", "2024", "--organ", "某局")
+        assert run(*common, "--render", "html")[0] == 2
+        assert "--render needs -o OUT.json" in capsys.readouterr().err
+        assert run(*common, "-o", "x.json", "--render", "html,pdf")[0] == 2
+        assert "unknown format(s) pdf (choose from text, md, html, docx)" in capsys.readouterr().err
+
+    def test_build_reports_findings_in_english(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from .conftest import EXAMPLES
+
+        previous = tmp_path / "2023.json"
+        code, _ = run("build", str(EXAMPLES / "register_template.csv"), "--year", "2023",
+                      "--organ", "某局", "-o", str(previous))  # fmt: skip
+        assert code == 2  # the register has applications received in 2024
+        assert (
+            "received 2024-01-05, after the year 2023 @ record 2024-001" in capsys.readouterr().err
+        )
+        code, out = run("build", str(EXAMPLES / "register_template.csv"), "--year", "2024",
+                        "--organ", "某局", "--previous", str(SEED_JSON), "--lang", "en")  # fmt: skip
+        assert code == 0  # warnings only
+        err = capsys.readouterr().err
+        assert "gkmodel build: warning X-PAIR 上官乡" not in err
+        assert "warning X-PAIR" in err and "are not one organ's consecutive years" in err
+        assert json.loads(out)["edition"] == "2021"
+
+    def test_help_reads_well(self) -> None:
+        proc = subprocess.run([sys.executable, "-m", "gkmodel", "--help"], capture_output=True,
+                              text=True, check=True)  # fmt: skip
+        assert "examples:" in proc.stdout and "exit status: 0 done" in proc.stdout
+        for command in ("build", "check", "render", "read", "audit", "cells", "schema"):
+            assert f"    {command} " in proc.stdout

@@ -283,10 +283,10 @@ class TestAppealsByYear:
         with pytest.raises(TallyError) as info:
             tally_appeals(cases, year=2024)
         assert [(p.path, p.message) for p in info.value.problems] == [
-            ("late", "filed on 2025-01-02, after 2024"),
-            ("early", "closed on 2023-06-01, before 2024"),
-            ("backwards", "closed on 2024-05-01, before it was filed (2024-06-01)"),
-            ("open?", "尚未审结 but closed on 2024-07-01"),
+            ("record late", "filed on 2025-01-02, after 2024"),
+            ("record early", "closed on 2023-06-01, before 2024"),
+            ("record backwards", "closed on 2024-05-01, before it was filed (2024-06-01)"),
+            ("record open?", "尚未审结 but closed on 2024-07-01"),
         ]
 
     def test_register_with_dates(self) -> None:

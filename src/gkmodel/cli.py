@@ -20,6 +20,7 @@ from gkmodel import __version__
 from gkmodel.errors import GkmodelError
 from gkmodel.model.common import Edition
 from gkmodel.model.report import AnnualReport
+from gkmodel.renderers import FORMATS
 
 __all__ = ["main"]
 
@@ -218,7 +219,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     return _status(findings)
 
 
-_SUFFIXES = {"text": ".txt", "md": ".md", "html": ".html", "docx": ".docx"}
+_SUFFIXES = {fmt: {"text": ".txt"}.get(fmt, f".{fmt}") for fmt in FORMATS}  # md, html, docx
 
 
 def _formats(option: str | None) -> list[str]:
@@ -297,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--render",
         metavar="FORMATS",
-        help="also write these documents next to OUT.json (comma-separated: text,md,html,docx)",
+        help=f"also write these documents next to OUT.json (comma-separated: {','.join(FORMATS)})",
     )
     p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
     p.set_defaults(run=_cmd_build)
@@ -336,9 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EXIT_STATUS,
     )
     p.add_argument("file", metavar="FILE", help=_FILE_HELP)
-    p.add_argument(
-        "--to", choices=["text", "md", "html", "docx"], default="text", help="the format"
-    )
+    p.add_argument("--to", choices=FORMATS, default="text", help="the format")
     _output(p, "the document (DOCX needs -o)")
     p.add_argument("--fragment", action="store_true", help="HTML: an <article> to embed, no page")
     p.set_defaults(run=_cmd_render)

@@ -237,6 +237,19 @@ def tally_requests(
     return tallied
 
 
+def _case_problem(c: Case, year: int | None) -> str | None:
+    """Why case ``c`` cannot be counted (in ``year``), or None."""
+    if c.closed is not None and c.result is CaseResult.PENDING:
+        return f"尚未审结 but closed on {c.closed}"
+    if c.filed is not None and c.closed is not None and c.closed < c.filed:
+        return f"closed on {c.closed}, before it was filed ({c.filed})"
+    if year is not None and c.filed is not None and c.filed.year > year:
+        return f"filed on {c.filed}, after {year}"
+    if year is not None and c.closed is not None and c.closed.year < year:
+        return f"closed on {c.closed}, before {year}"
+    return None
+
+
 def tally_appeals(cases: Iterable[Case], *, year: int | None = None) -> Appeals:
     """Table 四 counted from the register of review and litigation cases.
 
@@ -258,23 +271,12 @@ def tally_appeals(cases: Iterable[Case], *, year: int | None = None) -> Appeals:
     }
     problems: list[Problem] = []
     for c in cases:
-        result = c.result
-        if c.closed is not None and result is CaseResult.PENDING:
-            problems.append(Problem(c.id, f"尚未审结 but closed on {c.closed}"))
+        problem = _case_problem(c, year)
+        if problem is not None:
+            problems.append(Problem(f"record {c.id}", problem))
             continue
-        if c.filed is not None and c.closed is not None and c.closed < c.filed:
-            problems.append(Problem(c.id, f"closed on {c.closed}, before it was filed ({c.filed})"))
-            continue
-        if year is not None:
-            if c.filed is not None and c.filed.year > year:
-                problems.append(Problem(c.id, f"filed on {c.filed}, after {year}"))
-                continue
-            if c.closed is not None and c.closed.year < year:
-                problems.append(Problem(c.id, f"closed on {c.closed}, before {year}"))
-                continue
-            if c.closed is not None and c.closed.year > year:
-                result = CaseResult.PENDING  # still pending on 31 December
-        counts[c.kind][result] += 1
+        pending = year is not None and c.closed is not None and c.closed.year > year
+        counts[c.kind][CaseResult.PENDING if pending else c.result] += 1  # pending on 31 Dec
     if problems:
         raise TallyError(problems)
 
