@@ -413,13 +413,15 @@ def _screen(report_cls: type) -> Callable[[tuple[Any, ...]], tuple[list[int], li
 
 def _evaluate(ctx: _Context, eqs: Iterable[_Equation]) -> list[_Evaluated]:
     out = []
-    value = ctx.value
+    index, cells, local = _cell_index(_cls(ctx.report)), ctx.cells, ctx.local_values
     for eq in eqs:
-        blank = tuple(p for p in eq.cells if value(p) is None)
+        values = [cells[index[p]] if p in index else local[p] for p in eq.cells]
+        blank = tuple(p for p, v in zip(eq.cells, values, strict=True) if v is None)
         if blank and not ctx.blank_as_zero:
             continue
-        lhs = sum((value(p) or 0) for p in eq.lhs)
-        rhs = sum((value(p) or 0) for p in eq.rhs)
+        n = len(eq.lhs)
+        lhs = sum(v or 0 for v in values[:n])
+        rhs = sum(v or 0 for v in values[n:])
         out.append(_Evaluated(eq, lhs, rhs, blank))
     return out
 
@@ -470,16 +472,21 @@ def _section_heading(report: AnnualReport, path: str) -> str:
     return spec.info.numeral or ""
 
 
-def _equation_findings(ctx: _Context, evaluated: list[_Evaluated]) -> Iterator[Finding]:
+def _equation_findings(
+    ctx: _Context, evaluated: list[_Evaluated]
+) -> Iterator[tuple[_Evaluated, Finding]]:
     for ev in evaluated:
         if not ev.holds:
-            yield ctx.finding(
-                ev.eq.code,
-                ev.eq.focus,
-                reported=ev.reported,
-                computed=ev.computed,
-                difference=ev.reported - ev.computed,
-                blank=ev.blank,
+            yield (
+                ev,
+                ctx.finding(
+                    ev.eq.code,
+                    ev.eq.focus,
+                    reported=ev.reported,
+                    computed=ev.computed,
+                    difference=ev.reported - ev.computed,
+                    blank=ev.blank,
+                ),
             )
 
 
@@ -502,8 +509,10 @@ def _repairs(
                 evs.append(ev)
     out: list[tuple[str, Finding]] = []
     for path, evs in by_cell.items():
+        if len(evs) < 2:
+            continue
         value = ctx.value(path)
-        if len(evs) < 2 or value is None or any(path in eq.cell_set for eq in holding):
+        if value is None or any(path in eq.cell_set for eq in holding):
             continue
         deltas = set()
         for ev in evs:
@@ -803,19 +812,20 @@ def _check(
     # the screen has shown that the others hold.  Repair hints weigh them all.
     suspects = sorted({*failing, *blank}) if blank_as_zero else failing
     evaluated = _evaluate(ctx, [*(class_eqs[k] for k in suspects), *local_eqs])
-    skipped = set(suspects) | set(blank)
-    held = [eq for k, eq in enumerate(class_eqs) if k not in skipped]
-    findings: list[Finding] = list(_equation_findings(ctx, evaluated))
-    repairs = _repairs(ctx, evaluated, held)
-    if repairs:
-        hints: dict[_Equation | None, list[str]] = {}
+    broken = [(ev.eq, f) for ev, f in _equation_findings(ctx, evaluated)]
+    findings = [f for _, f in broken]
+    if len(broken) > 1:  # a repair needs two failing rules
+        skipped = set(suspects) | set(blank)
+        held = [eq for k, eq in enumerate(class_eqs) if k not in skipped]
+        repairs = _repairs(ctx, evaluated, held)
+        hints: dict[_Equation, list[str]] = {}
         for path, repair in repairs:
-            for ev in evaluated:
-                if not ev.holds and path in ev.eq.cells:
-                    hints.setdefault(ev.eq, []).append(repair.message)
+            for eq, _ in broken:
+                if path in eq.cell_set:
+                    hints.setdefault(eq, []).append(repair.message)
         findings = [
-            attrs.evolve(f, suggestion=" ".join(hints.get(_eq_of(evaluated, f), [])) or None)
-            for f in findings
+            attrs.evolve(f, suggestion=" ".join(hints[eq])) if eq in hints else f
+            for eq, f in broken
         ]
         findings.extend(r for _, r in repairs)
     checkers: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
@@ -829,13 +839,6 @@ def _check(
     kept = [f for f in findings if f.code in wanted and f.severity.rank >= min_severity.rank]
     kept.sort(key=lambda f: _ORDER[f.code])  # stable: table order within a rule
     return Findings(kept)
-
-
-def _eq_of(evaluated: list[_Evaluated], finding: Finding) -> _Equation | None:
-    for ev in evaluated:
-        if not ev.holds and ev.eq.code == finding.code and ev.eq.focus == finding.path:
-            return ev.eq
-    return None
 
 
 def validate(report: AnnualReport, **options: Any) -> AnnualReport:
