@@ -784,6 +784,13 @@ def _internal_error(report: object, exc: Exception) -> Finding:
 
 _ALL_CODES = frozenset(RULES)
 _ORDER = {code: i for i, code in enumerate(RULES)}
+_CHECKERS: tuple[tuple[Callable[[_Context], Iterator[Finding]], frozenset[str]], ...] = (
+    (_check_active, frozenset({"T2-PUB", "T2-REGS", "T2-MONEY"})),
+    (_check_report, frozenset({"R-EDITION", "R-PERIOD", "R-EARLY", "R-DEADLINE"})),
+    (_check_blanks, frozenset({"R-BLANK"})),
+    (_check_enumerations, frozenset({"R-ENUM"})),
+)
+"""The checkers beside the equations, with the codes each can find."""
 
 
 def _check(
@@ -806,7 +813,7 @@ def _check(
     wanted -= set(ignore)
     ctx = _context(report, lang, blank_as_zero)
     class_eqs = _equations(_cls(report))
-    local_eqs = _local_equations(ctx)
+    local_eqs = _local_equations(ctx) if wanted & {"LT-TOTAL", "R-REPAIR"} else []
     failing, blank = _screen(_cls(report))(ctx.cells)
     # Only the equations that fail (or that take a blank as 0) are evaluated one by one;
     # the screen has shown that the others hold.  Repair hints weigh them all.
@@ -828,14 +835,9 @@ def _check(
             for eq, f in broken
         ]
         findings.extend(r for _, r in repairs)
-    checkers: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
-        _check_active,
-        _check_report,
-        _check_blanks,
-        _check_enumerations,
-    )
-    for checker in checkers:
-        findings.extend(checker(ctx))
+    for checker, codes in _CHECKERS:
+        if wanted & codes:  # a rule that is not wanted is not evaluated
+            findings.extend(checker(ctx))
     kept = [f for f in findings if f.code in wanted and f.severity.rank >= min_severity.rank]
     kept.sort(key=lambda f: _ORDER[f.code])  # stable: table order within a rule
     return Findings(kept)
