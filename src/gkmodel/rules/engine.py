@@ -472,22 +472,17 @@ def _section_heading(report: AnnualReport, path: str) -> str:
     return spec.info.numeral or ""
 
 
-def _equation_findings(
-    ctx: _Context, evaluated: list[_Evaluated]
-) -> Iterator[tuple[_Evaluated, Finding]]:
-    for ev in evaluated:
-        if not ev.holds:
-            yield (
-                ev,
-                ctx.finding(
-                    ev.eq.code,
-                    ev.eq.focus,
-                    reported=ev.reported,
-                    computed=ev.computed,
-                    difference=ev.reported - ev.computed,
-                    blank=ev.blank,
-                ),
-            )
+def _equation_finding(ctx: _Context, ev: _Evaluated, hints: list[str] | None) -> Finding:
+    """The finding of a failing equation, with the repairs that would mend it as suggestion."""
+    return ctx.finding(
+        ev.eq.code,
+        ev.eq.focus,
+        reported=ev.reported,
+        computed=ev.computed,
+        difference=ev.reported - ev.computed,
+        blank=ev.blank,
+        suggestion=" ".join(hints) if hints else None,
+    )
 
 
 def _repairs(
@@ -819,22 +814,19 @@ def _check(
     # the screen has shown that the others hold.  Repair hints weigh them all.
     suspects = sorted({*failing, *blank}) if blank_as_zero else failing
     evaluated = _evaluate(ctx, [*(class_eqs[k] for k in suspects), *local_eqs])
-    broken = [(ev.eq, f) for ev, f in _equation_findings(ctx, evaluated)]
-    findings = [f for _, f in broken]
+    broken = [ev for ev in evaluated if not ev.holds]
+    repairs: list[tuple[str, Finding]] = []
+    hints: dict[_Equation, list[str]] = {}
     if len(broken) > 1:  # a repair needs two failing rules
         skipped = set(suspects) | set(blank)
         held = [eq for k, eq in enumerate(class_eqs) if k not in skipped]
         repairs = _repairs(ctx, evaluated, held)
-        hints: dict[_Equation, list[str]] = {}
         for path, repair in repairs:
-            for eq, _ in broken:
-                if path in eq.cell_set:
-                    hints.setdefault(eq, []).append(repair.message)
-        findings = [
-            attrs.evolve(f, suggestion=" ".join(hints[eq])) if eq in hints else f
-            for eq, f in broken
-        ]
-        findings.extend(r for _, r in repairs)
+            for ev in broken:
+                if path in ev.eq.cell_set:
+                    hints.setdefault(ev.eq, []).append(repair.message)
+    findings = [_equation_finding(ctx, ev, hints.get(ev.eq)) for ev in broken]
+    findings.extend(r for _, r in repairs)
     for checker, codes in _CHECKERS:
         if wanted & codes:  # a rule that is not wanted is not evaluated
             findings.extend(checker(ctx))
