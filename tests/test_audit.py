@@ -6,10 +6,12 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from gkmodel import audit
 from gkmodel.cli import main
 
-from .conftest import CORPUS
+from .conftest import CORPUS, EXAMPLES
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -72,3 +74,20 @@ class TestAudit:
         lines = out.getvalue().splitlines()
         assert lines[0] == "reports read: 10, 1 of the 2019 edition, 9 of the 2021 edition"
         assert lines[2] == "top rules failed: T3-REC ×2, T3-TOT ×2, T4-REV ×2, T4-LIT-R ×2"
+
+
+def test_no_partial_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch that fails leaves no CSV behind; an output that cannot be written is a GkmodelError."""
+    import gkmodel.rules
+
+    def broken(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(gkmodel.rules, "check", broken)
+    with pytest.raises(gkmodel.GkmodelError, match="cannot write: No space left on device"):
+        audit([EXAMPLES / "data"], out_dir=tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []
+    monkeypatch.undo()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(gkmodel.GkmodelError, match="cannot write"):
+        audit([EXAMPLES / "data"], out_dir=tmp_path / "file")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -124,22 +125,28 @@ class _Tables:
         if self.writers:
             self.writers[table].writerows(rows)
 
-    def __exit__(self, kind: object, *_: object) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, _: object) -> None:
         for f in self.files:
             f.close()
         if self.out is None:
             return
-        if kind is not None:
-            self._discard()
-            return
-        for name, _ in self.NAMES:
-            os.replace(self._tmp(name), self.out / name)
+        try:
+            if kind is None:
+                for name, _ in self.NAMES:
+                    os.replace(self._tmp(name), self.out / name)
+                return
+        except OSError as exc:
+            error = exc
+        self._discard()
+        if isinstance(error, OSError):  # a full disk, a folder gone: say so, as GkmodelError
+            raise GkmodelError(f"{self.out}: cannot write: {error.strerror}") from None
 
     def _discard(self) -> None:
         for f in self.files:
             f.close()
         for name, _ in self.NAMES:
-            self._tmp(name).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not there, or the folder is not one
+                self._tmp(name).unlink()
 
 
 def audit(
