@@ -253,3 +253,31 @@ def test_fast_and_detailed_loading_agree(data: st.DataObject) -> None:
     )
     if fast != "refused":  # what the fast path accepts, the detailed path accepts alike
         assert fast == detailed
+
+
+def test_every_optional_int_field_validates_itself() -> None:
+    """The fast loading path passes ``int | None`` fields as they are: each must have a validator."""
+    import typing
+
+    import attrs
+
+    from gkmodel.model._fields import validate_count, validate_signed
+
+    seen: set[type] = set()
+    todo: list[type] = list(gkmodel.REPORT_CLASSES.values())
+    optional_ints = 0
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        hints = typing.get_type_hints(cls)
+        for field in attrs.fields(cls):
+            hint = hints[field.name]
+            inner = [hint, *typing.get_args(hint)]
+            inner += [a for h in inner for a in typing.get_args(h)]
+            todo += [t for t in inner if isinstance(t, type) and attrs.has(t)]
+            if hint == int | None:
+                optional_ints += 1
+                assert field.validator in (validate_count, validate_signed), (cls, field.name)
+    assert optional_ints == 26  # the count fields of the row classes of both editions
