@@ -32,6 +32,9 @@ __all__ = [
     "ReportMeta",
     "check_decimal",
     "decimal_text",
+    "nonempty_str",
+    "optional_str",
+    "texts",
 ]
 
 
@@ -193,18 +196,21 @@ def _str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise CellTypeError(attribute.name, "a str", value)
 
 
-def _nonempty_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def nonempty_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a str with more than spaces."""
     _str(obj, attribute, value)
     if not str(value).strip():
         raise CellValueError(attribute.name, "a non-empty text", value)
 
 
-def _optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a str or None."""
     if value is not None:
         _str(obj, attribute, value)
 
 
-def _texts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def texts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a tuple of str (paragraphs)."""
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
         raise CellTypeError(attribute.name, "a tuple of str", value)
 
@@ -233,7 +239,7 @@ class Money:
 class Organ:
     """The organ that issues the report."""
 
-    name: str = attrs.field(validator=_nonempty_str)
+    name: str = attrs.field(validator=nonempty_str)
     level: OrganLevel = attrs.field(
         default=OrganLevel.OTHER, validator=attrs.validators.instance_of(OrganLevel)
     )
@@ -270,13 +276,13 @@ class ReportMeta:
 
     organ: Organ = attrs.field(validator=attrs.validators.instance_of(Organ))
     year: int = attrs.field(validator=_year)
-    title: str | None = attrs.field(default=None, validator=_optional_str)
+    title: str | None = attrs.field(default=None, validator=optional_str)
     published: dt.date | None = attrs.field(default=None, validator=_date)
     period: Period | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Period))
     )
-    preface: tuple[str, ...] = attrs.field(default=(), validator=_texts)
-    signed_by: str | None = attrs.field(default=None, validator=_optional_str)
+    preface: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    signed_by: str | None = attrs.field(default=None, validator=optional_str)
 
     @property
     def display_title(self) -> str:
@@ -297,8 +303,8 @@ class CellNote:
     the cell itself holds only the number.
     """
 
-    path: str = attrs.field(validator=_nonempty_str)
-    text: str = attrs.field(validator=_nonempty_str)
+    path: str = attrs.field(validator=nonempty_str)
+    text: str = attrs.field(validator=nonempty_str)
 
     @path.validator
     def _path_shape(self, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -306,6 +312,3 @@ class CellNote:
             raise CellValueError(attribute.name, "a model path starting with '$.'", value)
 
 
-texts = _texts
-optional_str = _optional_str
-nonempty_str = _nonempty_str
