@@ -310,5 +310,3 @@ class CellNote:
     def _path_shape(self, attribute: attrs.Attribute[Any], value: str) -> None:
         if not value.startswith("$."):
             raise CellValueError(attribute.name, "a model path starting with '$.'", value)
-
-

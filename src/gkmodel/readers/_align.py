@@ -1,0 +1,65 @@
+"""Aligning the rows found in a document with the official rows of a table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gkmodel.readers._common import Candidate
+from gkmodel.readers._labels import containment, normalize
+
+_SKIP_OFFICIAL = 0.35
+_SKIP_CANDIDATE = 0.6
+_POSITION = 0.25  # the score of a row placed by position alone
+
+
+def label_score(text: str, label: str, text_chars: frozenset[str]) -> float:
+    """How well ``text`` carries the official ``label``; weak matches count as position only."""
+    if not text:
+        return _POSITION
+    if label in text:
+        return 1.0
+    # The label's characters found in the text bound the containment from above, cheaply.
+    bound = sum(ch in text_chars for ch in label) / len(label)
+    s = bound if bound < 0.6 else containment(label, text)
+    return s if s >= 0.6 else _POSITION * s
+
+
+def align(cands: Sequence[Candidate], labels: Sequence[str]) -> list[tuple[int, int, float]]:
+    """Monotone alignment of candidate rows to official labels: (candidate, official, score)."""
+    n, m = len(cands), len(labels)
+    norm = [normalize(x) for x in labels]
+
+    chars = [frozenset(c.label) for c in cands]
+    scores: dict[tuple[int, int], float] = {}
+
+    def score(i: int, j: int) -> float:
+        if (i, j) not in scores:
+            scores[(i, j)] = label_score(cands[i].label, norm[j], chars[i])
+        return scores[(i, j)]
+
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            options = []
+            if j > 0:
+                options.append((best[i][j - 1] - _SKIP_OFFICIAL, 1))
+            if i > 0:
+                options.append((best[i - 1][j] - _SKIP_CANDIDATE, 2))
+            if i > 0 and j > 0:
+                options.append((best[i - 1][j - 1] + score(i - 1, j - 1), 3))
+            best[i][j], move[i][j] = max(options)
+    out = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = move[i][j]
+        if step == 3:
+            out.append((i - 1, j - 1, score(i - 1, j - 1)))
+            i, j = i - 1, j - 1
+        elif step == 1:
+            j -= 1
+        else:
+            i -= 1
+    return out[::-1]

@@ -1,0 +1,217 @@
+"""What the readers share: diagnostics, the reading state, values and candidate rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gkmodel.model.common import (
+    CellNote,
+    MoneyUnit,
+)
+from gkmodel.readers._items import Item, Row
+from gkmodel.readers._labels import normalize
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """Something a reader was not sure of, and what it did about it.
+
+    ``code`` is stable: ``loose-label`` (a label matched loosely),
+    ``unreadable`` (cells left blank because the source does not show them
+    with certainty), ``split`` (a row's digits split by the table's own
+    arithmetic), ``cell-note`` (a note written in a cell), ``section-missing``,
+    ``stray-value`` (a number outside any row, ignored), ``edition``,
+    ``meta`` (metadata inferred or missing), ``unit`` (an amount in a unit the
+    cell does not take), ``embedded`` (the report was read from gkmodel's
+    embedded JSON), ``tables-disagree`` (the embedded JSON and the visible
+    tables differ), ``local-table`` (a table in a text section kept as text).
+    """
+
+    code: str
+    message: str
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    path: str | None = None
+    found: str | None = None
+    action: str = ""
+
+    def __str__(self) -> str:
+        where = "/".join(x for x in (self.table and f"表{self.table}", self.row, self.column) if x)
+        parts = [self.code, self.message]
+        if where:
+            parts.append(f"[{where}]")
+        if self.found is not None:
+            parts.append(f"found {self.found!r}")
+        if self.action:
+            parts.append(f"→ {self.action}")
+        return " ".join(parts)
+
+
+# -- values ---------------------------------------------------------------------------------
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_VALUE = re.compile(
+    rf"^(?:(?P<num>[-−－]?{_NUMBER})\s*(?P<unit>个|件|条|项|次|万元|元|亿元)?)?"
+    r"\s*(?:[（(](?P<note>.*)[）)])?$",
+    re.S,
+)
+_BLANKS = {"", "/", "／", "—", "——", "-", "－", "–", "无", "\\"}
+_LINE_BLANKS = {"/", "／", "—", "——", "无"}
+UNITS = {u.value: u for u in MoneyUnit}
+
+
+@attrs.frozen
+class Value:
+    """A cell as found: its number (or None for blank), unit and note."""
+
+    number: Decimal | None
+    unit: str | None = None
+    note: str | None = None
+    raw: str = ""
+
+    @property
+    def decimal(self) -> bool:
+        """Whether the number was written with a decimal point."""
+        return self.number is not None and self.number.as_tuple().exponent != 0
+
+
+def parse_value(token: str, *, line: bool = False) -> Value | None:
+    """A value token, or None when ``token`` is not a value.
+
+    A value is a number (with an optional unit such as 个 or 万元) and/or a note
+    in brackets, ``22（其中修订 16 件）``; a blank marker is a value without a number.
+
+    >>> parse_value("185.5897万元").number, parse_value("11个").number
+    (Decimal('185.5897'), Decimal('11'))
+    >>> parse_value("22（其中修订 16 件）").note, parse_value("（二）部分公开") is None
+    ('其中修订 16 件', True)
+    """
+    text = token.strip()
+    if text in (_LINE_BLANKS if line else _BLANKS):
+        return Value(None, raw=token)
+    m = _VALUE.match(text)
+    if not m or (m.group("num") is None and m.group("note") is None):
+        return None
+    note = m.group("note")
+    if note is not None and not _balanced(note):
+        return None  # e.g. the label （二）部分公开（…）, not a note
+    number = m.group("num")
+    if number is None and line:
+        return None  # in running text a bracketed phrase alone is not a cell
+    return Value(
+        Decimal(number.replace(",", "").replace("−", "-").replace("－", "-")) if number else None,
+        m.group("unit"),
+        note,
+        raw=token,
+    )
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def line_tokens(text: str) -> list[str]:
+    text = text.replace("(", "（").replace(")", "）")
+    text = re.sub(r"（[^）]*）", lambda m: re.sub(r"\s+", "", m.group(0)), text)
+    return text.split()
+
+
+@attrs.frozen
+class Candidate:
+    """A row of values found in the source, with the label text around it."""
+
+    label: str  # normalised
+    values: tuple[Value, ...]
+    raw: str
+    partial: bool = False  # fewer values than columns
+    line: bool = False  # found in running text (not in a table row)
+
+
+def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
+    """Rows of ``width`` values (or partial rows), and label fragments (str) between them."""
+    for item in items:
+        if isinstance(item, Row):
+            cells = list(item.cells)
+            parsed = [parse_value(c) for c in cells]
+            labelled = [k for k, v in enumerate(parsed) if v is None]
+            start = labelled[-1] + 1 if labelled else 0
+            values = [v for v in parsed[start:] if v is not None]
+            while len(values) > width and values[-1].raw == "":
+                values.pop()  # an empty column at the end of a broken Markdown table
+            label = normalize("".join(_unique(cells[:start])))
+            if not any(v.number is not None or v.note for v in values):
+                yield label
+                continue
+            yield Candidate(
+                label, tuple(values[-width:]), " | ".join(cells), partial=len(values) < width
+            )
+        else:
+            tokens = line_tokens(item.text)
+            found = trailing(tokens, row=False)
+            if len(found) > width:
+                found = found[-width:]
+            if found:
+                label = normalize("".join(tokens[: len(tokens) - len(found)]))
+                partial = len(found) < width
+                yield Candidate(label, tuple(found), item.text, partial=partial, line=True)
+            else:
+                yield normalize(item.text)
+
+
+def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
+    """Candidates; a line of values without a label takes the label text just before it."""
+    out: list[Candidate] = []
+    pending: list[str] = []
+    for item in seq:
+        if isinstance(item, str):
+            pending.append(item)
+            continue
+        c = item
+        if not c.label and pending and c.line and not c.partial:  # rows: nearby text is not a label
+            c = attrs.evolve(c, label="".join(pending))
+        pending = []
+        out.append(c)
+    return out
+
+
+def trailing(tokens: Sequence[str], *, row: bool) -> list[Value]:
+    out: list[Value] = []
+    for token in reversed(tokens):
+        value = parse_value(token, line=not row)
+        if value is None:
+            break
+        out.append(value)
+    return out[::-1]
+
+
+def _unique(cells: Sequence[str]) -> list[str]:
+    """Cells with repeats removed (a spanned label repeats after span expansion)."""
+    out: list[str] = []
+    for c in cells:
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+@attrs.define
+class State:
+    diagnostics: list[Diagnostic] = attrs.Factory(list)
+    notes: list[CellNote] = attrs.Factory(list)
+
+    def add(self, code: str, message: str, **kw: Any) -> None:
+        self.diagnostics.append(Diagnostic(code=code, message=message, **kw))

@@ -1,0 +1,386 @@
+"""The official tables (二, 三, 四) read by label and arithmetic."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gkmodel.model._fields import FieldInfo, ValueKind
+from gkmodel.model.common import (
+    CellNote,
+    Money,
+)
+from gkmodel.model.layout import RowSpec, table_rows
+from gkmodel.readers._align import align, label_score
+from gkmodel.readers._common import (
+    UNITS,
+    Candidate,
+    State,
+    Value,
+    candidates,
+    line_tokens,
+    parse_value,
+    trailing,
+    with_pending_labels,
+)
+from gkmodel.readers._items import Item, Line, Row
+from gkmodel.readers._labels import normalize
+
+
+def _cell_value(
+    v: Value, info: FieldInfo, path: str, state: State, where: Mapping[str, Any]
+) -> Any:
+    if v.note:
+        state.notes.append(CellNote(path=path, text=v.note))
+        state.add(
+            "cell-note",
+            "a note written in the cell was kept",
+            path=path,
+            found=v.raw,
+            action="number kept, note in cell_notes",
+            **where,
+        )
+    if v.number is None:
+        return None
+    if info.value is ValueKind.MONEY:
+        unit = UNITS.get(v.unit or "") or info.unit
+        if unit is None:
+            state.add(
+                "unit",
+                "an amount without a unit",
+                path=path,
+                found=v.raw,
+                action="left blank",
+                **where,
+            )
+            return None
+        if info.unit is not None and unit is not info.unit:
+            state.add(
+                "unit",
+                f"the column takes {info.unit.value}",
+                path=path,
+                found=v.raw,
+                action="left blank",
+                **where,
+            )
+            return None
+        return Money(amount=v.number, unit=unit)
+    if v.number != v.number.to_integral_value():
+        state.add(
+            "unreadable",
+            "a count that is not a whole number",
+            path=path,
+            found=v.raw,
+            action="left blank",
+            **where,
+        )
+        return None
+    if v.unit and v.unit not in ("个", "件", "条", "项", "次"):
+        state.add(
+            "unit",
+            "a count written with a unit of money",
+            path=path,
+            found=v.raw,
+            action="left blank",
+            **where,
+        )
+        return None
+    n = int(v.number)
+    if info.value is ValueKind.COUNT and n < 0:
+        state.add("unreadable", "a negative count", path=path, found=v.raw, action="left blank",
+                  **where)  # fmt: skip
+        return None
+    return n
+
+
+def _fill_row(
+    spec: RowSpec, values: Sequence[Value], state: State, changes: dict[tuple[str, ...], Any]
+) -> None:
+    for (name, info), value in zip(spec.columns, values, strict=True):
+        path = "$." + ".".join((*spec.path, name))
+        where = {"table": spec.table, "row": spec.label, "column": info.label}
+        changes[(*spec.path, name)] = _cell_value(value, info, path, state, where)
+
+
+def _unreadable(spec: RowSpec, state: State, found: str | None, why: str) -> None:
+    state.add(
+        "unreadable",
+        why,
+        table=spec.table,
+        row=spec.label,
+        path="$." + ".".join(spec.path),
+        found=found,
+        action="cells left blank",
+    )
+
+
+def read_requests(
+    items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
+) -> None:
+    """Table 三: rows found in the source aligned with the official rows."""
+    specs = list(table_rows(cls, ("requests",)))
+    width = len(specs[0].columns)
+    found = with_pending_labels(candidates(items, width))
+    full, stray = [], []
+    for c in found:
+        if c.partial and len(c.values) == 1 and not c.label:
+            stray.append(c)
+        else:
+            full.append(c)
+    for c in stray:
+        state.add(
+            "stray-value",
+            "a number outside any row of the table",
+            table="三",
+            found=c.raw,
+            action="ignored",
+        )
+    full = _collapsed_other(full, specs, state)
+    labels = [s.labels[-1] for s in specs]
+    matched: set[int] = set()
+    for ci, oj, score in align(full, labels):
+        spec, cand = specs[oj], full[ci]
+        matched.add(oj)
+        if score < 0.999 and cand.label:
+            how = "placed by its position" if score < 0.6 else "matched loosely"
+            state.add(
+                "loose-label",
+                f"row label {how}",
+                table="三",
+                row=spec.label,
+                found=cand.label,
+                action=how,
+            )
+        elif not cand.label:
+            state.add(
+                "loose-label",
+                "a row without its label, placed by its position",
+                table="三",
+                row=spec.label,
+                found=cand.raw,
+                action="placed by position",
+            )
+        values = _complete(cand, spec, state)
+        if values is None:
+            _unreadable(spec, state, cand.raw, f"{len(cand.values)} of {width} values")
+            continue
+        _fill_row(spec, values, state, changes)
+    for j, spec in enumerate(specs):
+        if j not in matched:
+            _unreadable(spec, state, None, "the row was not found in the source")
+
+
+def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
+    """The row's values; a partial row only when its digits split in exactly one way."""
+    width = len(spec.columns)
+    if not cand.partial:
+        return cand.values
+    if any(v.number is None or v.unit or v.note or v.decimal for v in cand.values):
+        return None
+    options = _splits([v.raw.replace(",", "") for v in cand.values], width)
+    valid = [o for o in options if sum(o[:-1]) == o[-1]]  # the row's 总计 = its six columns
+    if len(valid) != 1:
+        return None
+    state.add(
+        "split",
+        "digits that ran together were split by the row's own arithmetic",
+        table=spec.table,
+        row=spec.label,
+        found=cand.raw,
+        action="split into " + " ".join(map(str, valid[0])),
+    )
+    return tuple(Value(Decimal(n), raw=str(n)) for n in valid[0])
+
+
+def _splits(tokens: Sequence[str], width: int) -> list[tuple[int, ...]]:
+    """Every way to cut the digit strings into ``width`` numbers (no leading zeros)."""
+    if sum(len(t) for t in tokens) > 40:
+        return []
+    per_token = [_cuts(t) for t in tokens]
+    out = []
+    for combo in itertools.product(*per_token):
+        flat = tuple(n for part in combo for n in part)
+        if len(flat) == width:
+            out.append(flat)
+            if len(out) > 50:
+                break
+    return out
+
+
+def _cuts(digits: str) -> list[tuple[int, ...]]:
+    if not digits:
+        return [()]
+    out = []
+    for k in range(1, len(digits) + 1):
+        head = digits[:k]
+        if len(head) > 1 and head[0] == "0":
+            break
+        out += [(int(head), *rest) for rest in _cuts(digits[k:])]
+    return out
+
+
+def _collapsed_other(found: list[Candidate], specs: list[RowSpec], state: State) -> list[Candidate]:
+    """A 2021-edition table printed with a single （六）其他处理 row (the 2019 layout)."""
+    other = [s for s in specs if s.path[:3] == ("requests", "results", "other")]
+    if len(other) < 2:
+        return found
+    sub_labels = [normalize(s.labels[-1]) for s in other]
+    has_subrows = any(
+        label_score(c.label, lbl, frozenset(c.label)) > 0.8 for c in found for lbl in sub_labels
+    )
+    group = normalize("（六）其他处理")
+    out = []
+    for c in found:
+        if not has_subrows and c.label.endswith(group) and not c.partial:
+            if all(v.number == 0 for v in c.values):
+                state.add(
+                    "split",
+                    "（六）其他处理 printed as one row of zeros; each of its three "
+                    "rows of the 2021 edition is then 0",
+                    table="三",
+                    row="（六）其他处理",
+                    found=c.raw,
+                    action="three rows of 0",
+                )
+                out += [attrs.evolve(c, label=lbl) for lbl in sub_labels]
+            else:
+                state.add(
+                    "unreadable",
+                    "（六）其他处理 printed as one row; its three rows of the "
+                    "2021 edition cannot be told apart",
+                    table="三",
+                    row="（六）其他处理",
+                    found=c.raw,
+                    action="cells left blank",
+                )
+            continue
+        out.append(c)
+    return out
+
+
+def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, ...], Any]) -> None:
+    """Table 四: one row of 15 values, or three labelled rows of 5 (blank cells included)."""
+    from gkmodel.model.appeals import Appeals
+
+    specs = list(table_rows(Appeals, ("appeals",)))
+    found = [c for c in candidates(items, 15) if isinstance(c, Candidate)]
+    whole = [c for c in found if not c.partial and len(c.values) == 15]
+    if whole:
+        values = whole[-1].values
+        for k, spec in enumerate(specs):
+            _fill_row(spec, values[5 * k : 5 * k + 5], state, changes)
+        return
+    labelled = _labelled_rows(items, specs)
+    if len(labelled) == len(specs):
+        for spec in specs:
+            _fill_row(spec, labelled[spec.path], state, changes)
+        return
+    numbers = [v for c in found for v in c.values]
+    if len(numbers) == 15:
+        state.add(
+            "loose-label",
+            "the 15 values of table 四 were read in order from scattered lines",
+            table="四",
+            found=" ".join(v.raw for v in numbers),
+            action="placed by position",
+        )
+        for k, spec in enumerate(specs):
+            _fill_row(spec, numbers[5 * k : 5 * k + 5], state, changes)
+        return
+    for spec in specs:
+        _unreadable(spec, state, None, "the row of table 四 was not found with certainty")
+
+
+def _labelled_rows(
+    items: Sequence[Item], specs: Sequence[RowSpec]
+) -> dict[tuple[str, ...], tuple[Value, ...]]:
+    """Rows of a table whose first cell is an official row label, with their values."""
+    out: dict[tuple[str, ...], tuple[Value, ...]] = {}
+    for item in items:
+        if not isinstance(item, Row) or not item.cells:
+            continue
+        label = normalize(item.cells[0])
+        for spec in specs:
+            width = len(spec.columns)
+            values = [parse_value(c) for c in item.cells[1:]]
+            present = [v for v in values if v is not None]
+            if label == normalize(spec.labels[-1]) and len(present) == len(values) == width:
+                out[spec.path] = tuple(present)
+    return out
+
+
+_T2_ALIASES = {"行政规范性文件": ("规范性文件",), "规范性文件": ("行政规范性文件",)}
+
+
+def read_active(
+    items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
+) -> None:
+    """Table 二: each official row found by its label, its values after it."""
+    specs = list(table_rows(cls, ("active_disclosure",)))
+    for spec in specs:
+        width = len(spec.columns)
+        label = normalize(spec.labels[-1])
+        names = (label, *(normalize(a) for a in _T2_ALIASES.get(spec.labels[-1], ())))
+        hit = None
+        for k, item in enumerate(items):
+            if isinstance(item, Row) and not item.cells:
+                continue
+            text = normalize(item.cells[0] if isinstance(item, Row) else item.text)
+            for name in names:
+                if text == name or (
+                    text.startswith(name)
+                    and not any(text.startswith(n) for n in names if len(n) > len(name))
+                ):
+                    hit = (k, name)
+                    break
+            if hit:
+                break
+        if hit is None:
+            _unreadable(spec, state, None, "the row was not found in the source")
+            continue
+        k, name = hit
+        if name != label:
+            state.add(
+                "loose-label",
+                "older wording of the row label",
+                table="二",
+                row=spec.label,
+                found=name,
+                action="matched loosely",
+            )
+        values = _values_after(items, k, width)
+        if values is None:
+            _unreadable(
+                spec, state, item_text(items[k]), f"{width} values not found after the label"
+            )
+            continue
+        _fill_row(spec, values, state, changes)
+
+
+def item_text(item: Item) -> str:
+    return item.text if isinstance(item, Line) else " | ".join(item.cells)
+
+
+def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...] | None:
+    item = items[k]
+    if isinstance(item, Row):
+        parsed = [parse_value(c) for c in item.cells[1:]]
+        values = [v for v in parsed if v is not None]
+        if len(item.cells) - 1 >= width and len(values) >= width:
+            return tuple(values[:width])
+        return None
+    tokens = line_tokens(item.text)
+    found = trailing(tokens, row=False)
+    if len(found) == width:
+        return tuple(found)
+    if not found and k + 1 < len(items) and isinstance(items[k + 1], Line):
+        nxt = line_tokens(items[k + 1].text)  # type: ignore[union-attr]
+        vals = [parse_value(t, line=True) for t in nxt]
+        present = [v for v in vals if v is not None]
+        if len(vals) == width and len(present) == width:
+            return tuple(present)
+    return None
