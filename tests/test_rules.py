@@ -388,3 +388,74 @@ def test_select_gives_the_same_findings_as_filtering(name: str) -> None:
     for code in RULES:
         assert check(report, select=[code]) == tuple(f for f in every if f.code == code), code
         assert check(report, ignore=[code]) == tuple(f for f in every if f.code != code), code
+
+
+@st.composite
+def _mended_reports(draw: st.DrawFn) -> AnnualReport:
+    """Valid reports with one to three cells of tables 三 and 四 changed or blanked.
+
+    Such reports break a few equations in the ways a repair hint can mend.
+    """
+    report = draw(valid_reports())
+    cells = [c for c in report_cells(type(report)) if c.table in ("三", "四")]
+    changes: dict[tuple[str, ...], int | None] = {}
+    for cell in draw(st.lists(st.sampled_from(cells), min_size=1, max_size=3, unique=True)):
+        value = get_path(report, cell.path)
+        delta = draw(st.integers(-3, 3).filter(bool))
+        blank = draw(st.integers(0, 5)) == 0
+        changes[cell.path] = None if blank else max(0, value + delta)
+    return replace_paths(report, changes)
+
+
+def _plain_repairs(
+    report: AnnualReport, blank_as_zero: bool
+) -> list[tuple[str, object, object, frozenset[tuple[str, str]]]]:
+    """R-REPAIR by its definition, evaluating every equation one by one.
+
+    A repair is a single filled cell, in no equation that holds, whose change
+    by one amount mends every failing equation it is in (at least two), and
+    leaves it non-negative.  Returns (path, value, new value, the (code, focus)
+    of the equations it mends).
+    """
+    from gkmodel.rules.engine import _context, _equations, _local_equations
+
+    ctx = _context(report, "zh", blank_as_zero)
+    evaluated = []
+    for eq in [*_equations(type(report)), *_local_equations(ctx)]:
+        values = [ctx.value(p) for p in eq.cells]
+        if None in values and not blank_as_zero:
+            continue  # not evaluated: it neither holds nor fails
+        n = len(eq.lhs)
+        evaluated.append((eq, sum(v or 0 for v in values[:n]), sum(v or 0 for v in values[n:])))
+    failing = [(eq, lhs, rhs) for eq, lhs, rhs in evaluated if lhs != rhs]
+    if len(failing) < 2:
+        return []
+    holding = [eq for eq, lhs, rhs in evaluated if lhs == rhs]
+    out = []
+    for path in dict.fromkeys(p for eq, _, _ in failing for p in eq.cells):
+        mended = [(eq, lhs, rhs) for eq, lhs, rhs in failing if path in eq.cells]
+        value = ctx.value(path)
+        if len(mended) < 2 or value is None or any(path in eq.cells for eq in holding):
+            continue
+        deltas = {(rhs - lhs) * (1 if path in eq.lhs else -1) for eq, lhs, rhs in mended}
+        if len(deltas) != 1 or value + (delta := deltas.pop()) < 0:
+            continue
+        out.append(
+            (path, value, value + delta, frozenset((eq.code, eq.focus) for eq, _, _ in mended))
+        )
+    return out
+
+
+@settings(max_examples=150)
+@given(_mended_reports(), st.booleans())
+def test_repairs_agree_with_their_definition(report: AnnualReport, blank_as_zero: bool) -> None:
+    """The checker's repair hints are those of the plain definition, and name their rules."""
+    findings = check(report, blank_as_zero=blank_as_zero)
+    plain = _plain_repairs(report, blank_as_zero)
+    repairs = [f for f in findings if f.code == "R-REPAIR"]
+    assert [(f.path, f.reported, f.computed) for f in repairs] == [p[:3] for p in plain]
+    for f in findings:
+        if f.code in ("R-REPAIR", "R-BLANK") or f.severity is not Severity.INCONSISTENCY:
+            continue
+        hints = [r.message for r, p in zip(repairs, plain, strict=True) if (f.code, f.path) in p[3]]
+        assert f.suggestion == (" ".join(hints) if hints else None)
