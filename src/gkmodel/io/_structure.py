@@ -12,8 +12,16 @@ each field taken from the object:
 
 - a count cell (``int | None``) is passed as it is: the model's validator
   checks its type and sign, as it does for every report built in code;
+- a row, whose fields are all count cells, is built without calling its
+  ``__init__`` when every cell passes the validators' own first test (blank,
+  or an ``int`` and for a count ``>= 0``); any other value goes through
+  ``__init__``, whose validator names the problem.  ``tests/test_json.py``
+  holds the two ways to the same objects and the same errors;
 - a nested class goes through its own generated function;
-- a sequence goes item by item through the item's function;
+- a sequence goes item by item through the item's function, or is copied
+  whole when every item is of a class the converter passes through as it is
+  (``_PLAIN``: ``str``, ``int``, ``None`` where the item type admits them);
+  a ``str`` (or ``str | None``) value is likewise taken as it is;
 - any other value (str, decimals, dates, enums, unions) goes through the
   converter's own hook for its type, the same one the detailed path uses.
 
@@ -32,6 +40,9 @@ from typing import Any
 import attrs
 import cattrs
 
+from gkmodel.model._fields import validate_count, validate_signed
+from gkmodel.model.narrative import LocalValue
+
 __all__ = ["NotFast", "structurer"]
 
 
@@ -47,11 +58,77 @@ def structurer(cls: type, converter: cattrs.Converter, *, extra_keys: int = 0) -
     return _structurer(cls, converter, extra_keys)
 
 
+_COUNT_TESTS = {
+    validate_count: "({v} is None or ({v}.__class__ is _int and {v} >= 0))",
+    validate_signed: "({v} is None or {v}.__class__ is _int)",
+}
+"""The first test of each cell validator, as an expression: a value it admits passes it."""
+
+_PLAIN: dict[Any, frozenset[type]] = {
+    str: frozenset({str}),
+    str | None: frozenset({str, type(None)}),
+    int: frozenset({int}),
+    LocalValue: frozenset({int, type(None)}),
+}
+"""Types whose converter hook returns a value of these classes as it is."""
+
+
+def _is_row(cls: type) -> bool:
+    """Whether ``cls`` may be built without ``__init__``: count cells only, nothing else to run."""
+    fields = attrs.fields(cls)
+    return (
+        "__slots__" in cls.__dict__
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and all(
+            f.validator in _COUNT_TESTS
+            and f.converter is None
+            and f.init
+            and not f.alias.startswith("_")
+            for f in fields
+        )
+    )
+
+
+def _row_structurer(cls: type) -> Any:
+    names = [f.name for f in attrs.fields(cls)]
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_NotFast": NotFast,
+        "_dict": dict,
+        "_int": int,
+        "_new": object.__new__,
+        **{f"_set_{n}": getattr(cls, n).__set__ for n in names},
+    }
+    tests = " and ".join(_COUNT_TESTS[f.validator].format(v=f.name) for f in attrs.fields(cls))
+    lines = [
+        "def structure(o):",
+        f"    if o.__class__ is not _dict or len(o) != {len(names)}:",
+        "        raise _NotFast",
+        *(f"    {n} = o[{n!r}]" for n in names),
+        f"    if not ({tests}):",
+        f"        return _cls({', '.join(f'{n}={n}' for n in names)})  # a validator says why",
+        "    self = _new(_cls)",
+        *(f"    _set_{n}(self, {n})" for n in names),
+        "    return self",
+    ]
+    exec(compile("\n".join(lines), f"<gkmodel structure of {cls.__name__}>", "exec"), namespace)
+    return namespace["structure"]
+
+
 @functools.cache
 def _structurer(cls: type, converter: cattrs.Converter, extra_keys: int) -> Any:
+    if _is_row(cls) and not extra_keys:
+        return _row_structurer(cls)
     hints = typing.get_type_hints(cls)
     fields = attrs.fields(cls)
-    namespace: dict[str, Any] = {"_cls": cls, "_NotFast": NotFast, "_dict": dict}
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_NotFast": NotFast,
+        "_dict": dict,
+        "_list": list,
+        "_type": type,
+    }
     args = [f"{f.name}={_value(f.name, hints[f.name], converter, namespace)}" for f in fields]
     source = (
         "def structure(o):\n"
@@ -74,7 +151,13 @@ def _value(name: str, hint: Any, converter: cattrs.Converter, namespace: dict[st
         return f"_s_{name}({item})"
     if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
         namespace[f"_s_{name}"] = functools.partial(_sequence, _item(args[0], converter))
-        return f"_s_{name}({item})"
+        if args[0] not in _PLAIN:
+            return f"_s_{name}({item})"
+        namespace[f"_p_{name}"] = _PLAIN[args[0]]
+        return (  # a list of plain items is copied whole
+            f"(tuple(v) if (v := {item}).__class__ is _list "
+            f"and _p_{name}.issuperset(map(_type, v)) else _s_{name}(v))"
+        )
     if len(args) == 2 and type(None) in args:
         inner = next(a for a in args if a is not type(None))
         if attrs.has(inner):
@@ -82,6 +165,9 @@ def _value(name: str, hint: Any, converter: cattrs.Converter, namespace: dict[st
             return f"(None if (v := {item}) is None else _s_{name}(v))"
     namespace[f"_h_{name}"] = converter.get_structure_hook(hint)
     namespace[f"_t_{name}"] = hint
+    if hint in _PLAIN:  # a plain value is taken as it is
+        namespace[f"_p_{name}"] = _PLAIN[hint]
+        return f"(v if (v := {item}).__class__ in _p_{name} else _h_{name}(v, _t_{name}))"
     return f"_h_{name}({item}, _t_{name})"
 
 

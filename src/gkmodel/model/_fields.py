@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from gkmodel.errors import CellTypeError, CellValueError
-from gkmodel.model.common import Money, MoneyUnit, texts
+from gkmodel.model.common import Money, MoneyUnit, instance_of, texts
 
 __all__ = [
     "META_KEY",
@@ -179,9 +179,7 @@ def money(
 
 def _nested(kind: Kind, label: str, cls: type, *, en: str, basis: str, conf: Confidence) -> Any:
     info = FieldInfo(kind=kind, label=label, en=en, basis=basis, confidence=conf, target=cls)
-    return attrs.field(
-        factory=cls, validator=attrs.validators.instance_of(cls), metadata=_meta(info)
-    )
+    return attrs.field(factory=cls, validator=instance_of(cls), metadata=_meta(info))
 
 
 def row(
@@ -227,9 +225,7 @@ def section(
         confidence=confidence,
         target=cls,
     )
-    return attrs.field(
-        factory=cls, validator=attrs.validators.instance_of(cls), metadata=_meta(info)
-    )
+    return attrs.field(factory=cls, validator=instance_of(cls), metadata=_meta(info))
 
 
 def prose() -> Any:

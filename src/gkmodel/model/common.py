@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from decimal import Decimal
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -198,21 +200,42 @@ def _str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 def nonempty_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a str with more than spaces."""
-    _str(obj, attribute, value)
+    if value.__class__ is not str:
+        _str(obj, attribute, value)
     if not str(value).strip():
         raise CellValueError(attribute.name, "a non-empty text", value)
 
 
 def optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a str or None."""
-    if value is not None:
+    if value is not None and value.__class__ is not str:
         _str(obj, attribute, value)
 
 
 def texts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a tuple of str (paragraphs)."""
-    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, tuple) or not all(map(isinstance, value, repeat(str))):
         raise CellTypeError(attribute.name, "a tuple of str", value)
+
+
+def instance_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """attrs validator: an instance of ``cls`` (a :class:`~gkmodel.CellTypeError` if not)."""
+
+    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value.__class__ is not cls and not isinstance(value, cls):
+            raise CellTypeError(attribute.name, f"a {cls.__name__}", value)
+
+    return validate
+
+
+def tuple_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """attrs validator: a tuple of instances of ``cls``."""
+
+    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple) or not all(map(isinstance, value, repeat(cls))):
+            raise CellTypeError(attribute.name, f"a tuple of {cls.__name__}", value)
+
+    return validate
 
 
 def _date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -229,7 +252,7 @@ class Money:
     """
 
     amount: Decimal = attrs.field(validator=_validate_amount)
-    unit: MoneyUnit = attrs.field(validator=attrs.validators.instance_of(MoneyUnit))
+    unit: MoneyUnit = attrs.field(validator=instance_of(MoneyUnit))
 
     def __str__(self) -> str:
         return f"{decimal_text(self.amount)}{self.unit.value}"
@@ -240,9 +263,7 @@ class Organ:
     """The organ that issues the report."""
 
     name: str = attrs.field(validator=nonempty_str)
-    level: OrganLevel = attrs.field(
-        default=OrganLevel.OTHER, validator=attrs.validators.instance_of(OrganLevel)
-    )
+    level: OrganLevel = attrs.field(default=OrganLevel.OTHER, validator=instance_of(OrganLevel))
 
 
 @attrs.frozen(kw_only=True)
@@ -274,12 +295,12 @@ def _year(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 class ReportMeta:
     """Who reports, for which year, under which title, and when it was published."""
 
-    organ: Organ = attrs.field(validator=attrs.validators.instance_of(Organ))
+    organ: Organ = attrs.field(validator=instance_of(Organ))
     year: int = attrs.field(validator=_year)
     title: str | None = attrs.field(default=None, validator=optional_str)
     published: dt.date | None = attrs.field(default=None, validator=_date)
     period: Period | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Period))
+        default=None, validator=attrs.validators.optional(instance_of(Period))
     )
     preface: tuple[str, ...] = attrs.field(default=(), validator=texts)
     signed_by: str | None = attrs.field(default=None, validator=optional_str)

@@ -27,7 +27,15 @@ import attrs
 from gkmodel.errors import CellTypeError, CellValueError
 from gkmodel.model._fields import Confidence, count, money
 from gkmodel.model._views import Row
-from gkmodel.model.common import Money, check_decimal, nonempty_str, optional_str, texts
+from gkmodel.model.common import (
+    Money,
+    check_decimal,
+    instance_of,
+    nonempty_str,
+    optional_str,
+    texts,
+    tuple_of,
+)
 
 __all__ = [
     "Block",
@@ -83,11 +91,7 @@ class LocalTable:
 
     caption: str | None = attrs.field(default=None, validator=optional_str)
     columns: tuple[str, ...] = attrs.field(validator=texts)
-    rows: tuple[LocalRow, ...] = attrs.field(
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(LocalRow), attrs.validators.instance_of(tuple)
-        )
-    )
+    rows: tuple[LocalRow, ...] = attrs.field(validator=tuple_of(LocalRow))
 
     @columns.validator
     def _at_least_two(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -134,9 +138,7 @@ class Narrative:
     content: tuple[Block, ...] = attrs.field(default=(), validator=_blocks)
     subsections: tuple[Subsection, ...] = attrs.field(
         default=(),
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(Subsection), attrs.validators.instance_of(tuple)
-        ),
+        validator=tuple_of(Subsection),
     )
 
     def tables(self) -> tuple[LocalTable, ...]:
@@ -173,5 +175,5 @@ class OtherMatters(Narrative):
 
     fees: ProcessingFees | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(ProcessingFees)),
+        validator=attrs.validators.optional(instance_of(ProcessingFees)),
     )

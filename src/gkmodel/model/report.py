@@ -22,7 +22,7 @@ from gkmodel.model._build import zero_filled
 from gkmodel.model._fields import Confidence, section
 from gkmodel.model.active import ActiveDisclosure2019, ActiveDisclosure2021
 from gkmodel.model.appeals import Appeals
-from gkmodel.model.common import CellNote, Edition, ReportMeta
+from gkmodel.model.common import CellNote, Edition, ReportMeta, instance_of, tuple_of
 from gkmodel.model.narrative import Narrative, OtherMatters
 from gkmodel.model.requests import Requests2019, Requests2021
 
@@ -89,9 +89,7 @@ def _other_matters() -> Any:
 def _notes() -> Any:
     return attrs.field(
         default=(),
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(CellNote), attrs.validators.instance_of(tuple)
-        ),
+        validator=tuple_of(CellNote),
     )
 
 
@@ -119,7 +117,7 @@ class AnnualReport2019(_Report):
 
     edition: ClassVar[Edition] = Edition.E2019
 
-    meta: ReportMeta = attrs.field(validator=attrs.validators.instance_of(ReportMeta))
+    meta: ReportMeta = attrs.field(validator=instance_of(ReportMeta))
     overview: Narrative = _overview()
     active_disclosure: ActiveDisclosure2019 = _active(ActiveDisclosure2019)
     requests: Requests2019 = _requests(Requests2019)
@@ -135,7 +133,7 @@ class AnnualReport2021(_Report):
 
     edition: ClassVar[Edition] = Edition.E2021
 
-    meta: ReportMeta = attrs.field(validator=attrs.validators.instance_of(ReportMeta))
+    meta: ReportMeta = attrs.field(validator=instance_of(ReportMeta))
     overview: Narrative = _overview()
     active_disclosure: ActiveDisclosure2021 = _active(ActiveDisclosure2021)
     requests: Requests2021 = _requests(Requests2021)

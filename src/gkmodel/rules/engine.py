@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from itertools import chain, compress, repeat
 from typing import Any, Literal
 
 import attrs
@@ -272,35 +274,52 @@ class _Context:
         return _format_date(value, self.lang)
 
     def finding(
-        self, code: str, path: str, *, suggestion: str | None = None, **fields: Any
+        self,
+        code: str,
+        path: str,
+        *,
+        reported: Number | None = None,
+        computed: Number | None = None,
+        difference: Number | None = None,
+        blank: Sequence[str] = (),
+        suggestion: str | None = None,
+        **fields: Any,
     ) -> Finding:
+        """The finding of rule ``code`` at ``path``, its message filled in.
+
+        The message template gets the cell's labels (or ``table``/``row``/
+        ``column`` given here), the numbers given (formatted), and ``fields``.
+        """
         rule = RULES[code]
         table, row, column = self.labels(path)
-        table = fields.pop("table", table)
-        row = fields.pop("row", row)
-        column = fields.pop("column", column)
-        numbers = {k: fields.get(k) for k in ("reported", "computed", "difference")}
-        text_fields = {
-            "table": table or "",
-            "table_label": f"表{table}" if table else "",
-            "row": row or "",
-            "column": column or "",
-            **fields,
-            **{k: self.num(v) for k, v in numbers.items() if k in fields},
-        }
+        if fields:
+            table = fields.get("table", table)
+            row = fields.get("row", row)
+            column = fields.get("column", column)
+        fields["table"] = table or ""
+        fields["table_label"] = f"表{table}" if table else ""
+        fields["row"] = row or ""
+        fields["column"] = column or ""
+        num = self.num
+        if reported is not None:
+            fields["reported"] = num(reported)
+        if computed is not None:
+            fields["computed"] = num(computed)
+        if difference is not None:
+            fields["difference"] = num(difference)
         template = rule.message if self.lang == "zh" else rule.message_en
         return Finding(
             code=code,
             severity=rule.severity,
-            message=template.format(**text_fields),
+            message=template.format_map(fields),
             path=path,
             table=table,
             row=row,
             column=column,
-            reported=numbers["reported"],
-            computed=numbers["computed"],
-            difference=numbers["difference"],
-            blank=tuple(fields.get("blank", ())),
+            reported=reported,
+            computed=computed,
+            difference=difference,
+            blank=tuple(blank),
             suggestion=suggestion,
         )
 
@@ -361,6 +380,7 @@ def _context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> _Context:
 @attrs.frozen
 class _Evaluated:
     eq: _Equation
+    k: int | None  # the index of a class equation in _equations; None for a local table's
     reported: Number
     computed: Number
     blank: tuple[str, ...]
@@ -411,40 +431,66 @@ def _screen(report_cls: type) -> Callable[[tuple[Any, ...]], tuple[list[int], li
     return screen
 
 
-def _evaluate(ctx: _Context, eqs: Iterable[_Equation]) -> list[_Evaluated]:
+@class_cache
+def _terms(report_cls: type) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Each class equation's cells as indices in the order of :func:`_cell_reader`, and
+    how many of them are on the left."""
+    index = _cell_index(report_cls)
+    return tuple((tuple(index[p] for p in eq.cells), len(eq.lhs)) for eq in _equations(report_cls))
+
+
+@class_cache
+def _equations_of_cell(report_cls: type) -> tuple[tuple[int, ...], ...]:
+    """For each cell (in the order of :func:`_cell_reader`), the class equations it is in."""
+    of_cell: list[list[int]] = [[] for _ in _cell_reader(report_cls)[0]]
+    for k, (cells, _) in enumerate(_terms(report_cls)):
+        for i in dict.fromkeys(cells):
+            of_cell[i].append(k)
+    return tuple(tuple(ks) for ks in of_cell)
+
+
+def _evaluate(
+    ctx: _Context, ks: Iterable[int], local_eqs: Iterable[_Equation] = ()
+) -> list[_Evaluated]:
+    """The class equations ``ks`` and the local tables' equations, evaluated.
+
+    An equation with a blank cell is left out unless blanks count as 0.
+    """
+    cls = _cls(ctx.report)
+    eqs, terms, cells, local = _equations(cls), _terms(cls), ctx.cells, ctx.local_values
+    todo: list[tuple[int | None, _Equation, list[Any]]]
+    todo = [(k, eqs[k], [cells[i] for i in terms[k][0]]) for k in ks]
+    todo += [(None, eq, [local[p] for p in eq.cells]) for eq in local_eqs]
     out = []
-    index, cells, local = _cell_index(_cls(ctx.report)), ctx.cells, ctx.local_values
-    for eq in eqs:
-        values = [cells[index[p]] if p in index else local[p] for p in eq.cells]
-        blank = tuple(p for p, v in zip(eq.cells, values, strict=True) if v is None)
-        if blank and not ctx.blank_as_zero:
-            continue
+    for k, eq, values in todo:
         n = len(eq.lhs)
-        lhs = sum(v or 0 for v in values[:n])
-        rhs = sum(v or 0 for v in values[n:])
-        out.append(_Evaluated(eq, lhs, rhs, blank))
+        if None not in values:
+            out.append(_Evaluated(eq, k, sum(values[:n]), sum(values[n:]), ()))
+        elif ctx.blank_as_zero:
+            blank = tuple(compress(eq.cells, map(operator.is_, values, repeat(None))))
+            lhs = sum(v or 0 for v in values[:n])
+            rhs = sum(v or 0 for v in values[n:])
+            out.append(_Evaluated(eq, k, lhs, rhs, blank))
     return out
 
 
 def _local_equations(ctx: _Context) -> list[_Equation]:
-    """LT-TOTAL equations of every local table; registers the local cells in the context."""
+    """LT-TOTAL equations of every local table; registers their cells in the context."""
     eqs: list[_Equation] = []
     for path, table in _local_tables(ctx.report):
-        if not any(row.total_of for row in table.rows):
-            continue  # no rule reads the cells of a table without total rows
-        heading = _section_heading(ctx.report, path)
-        for i, row in enumerate(table.rows):
-            for j, value in enumerate(row.values):
-                cell = f"{path}.rows[{i}].values[{j}]"
-                ctx.local_values[cell] = value
-                ctx.local_labels[cell] = (heading, row.label, table.columns[j + 1])
-        for i, row in enumerate(table.rows):
+        rows = table.rows
+        heading = None
+        for i, row in enumerate(rows):
             if not row.total_of:
-                continue
+                continue  # no rule reads a row that is no total nor part of one
+            heading = heading or _section_heading(ctx.report, path)
             for j in range(len(row.values)):
                 focus = f"{path}.rows[{i}].values[{j}]"
                 parts = tuple(f"{path}.rows[{k}].values[{j}]" for k in row.total_of)
                 eqs.append(_Equation("LT-TOTAL", focus, (focus,), parts))
+                for k, cell in zip((i, *row.total_of), (focus, *parts), strict=True):
+                    ctx.local_values[cell] = rows[k].values[j]
+                    ctx.local_labels[cell] = (heading, rows[k].label, table.columns[j + 1])
     return eqs
 
 
@@ -486,28 +532,41 @@ def _equation_finding(ctx: _Context, ev: _Evaluated, hints: list[str] | None) ->
 
 
 def _repairs(
-    ctx: _Context, evaluated: list[_Evaluated], held: list[_Equation]
+    ctx: _Context, evaluated: list[_Evaluated], unsettled: set[int]
 ) -> list[tuple[str, Finding]]:
     """Single cells whose change satisfies every failing equation they are in (at least two).
 
-    ``held`` are equations known to hold without having been evaluated one by one.
+    A cell in an equation that holds is no candidate.  ``unsettled`` are the
+    class equations that fail or were not evaluated (a blank): every other
+    class equation holds, whether or not it was evaluated one by one.
     """
     failing = [ev for ev in evaluated if not ev.holds]
     if len(failing) < 2:
         return []
-    holding = [*held, *(ev.eq for ev in evaluated if ev.holds)]
-    by_cell: dict[str, list[_Evaluated]] = defaultdict(list)
-    for ev in failing:  # in equation order, then cell order: a stable order of the hints
-        for p in ev.eq.cells:
-            evs = by_cell[p]
-            if not evs or evs[-1] is not ev:
-                evs.append(ev)
+    cls = _cls(ctx.report)
+    index, of_cell = _cell_index(cls), _equations_of_cell(cls)
+    local_holding = [ev.eq for ev in evaluated if ev.k is None and ev.holds]
+
+    def in_holding_equation(path: str) -> bool:
+        i = index.get(path)
+        if i is None:  # a local table's cell
+            return any(path in eq.cell_set for eq in local_holding)
+        return any(k not in unsettled for k in of_cell[i])
+
+    counts = Counter(chain.from_iterable(ev.eq.cell_set for ev in failing))
+    shared = [p for p, n in counts.items() if n > 1]
+
+    def first_place(path: str) -> tuple[int, int]:
+        return next(
+            (j, ev.eq.cells.index(path)) for j, ev in enumerate(failing) if path in ev.eq.cell_set
+        )
+
     out: list[tuple[str, Finding]] = []
-    for path, evs in by_cell.items():
-        if len(evs) < 2:
-            continue
+    # In equation order, then cell order: a stable order of the hints.
+    for path in sorted(shared, key=first_place):
+        evs = [ev for ev in failing if path in ev.eq.cell_set]
         value = ctx.value(path)
-        if value is None or any(path in eq.cell_set for eq in holding):
+        if value is None or in_holding_equation(path):
             continue
         deltas = set()
         for ev in evs:
@@ -649,7 +708,9 @@ def _check_blanks(ctx: _Context) -> Iterator[Finding]:
     for table, (start, stop) in _table_spans(_cls(ctx.report)).items():
         cells = ctx.cells[start:stop]
         if None in cells:
-            by_table[table] = [paths[start + i] for i, v in enumerate(cells) if v is None]
+            by_table[table] = list(
+                compress(paths[start:stop], map(operator.is_, cells, repeat(None)))
+            )
     zh = "，已按 0 计入勾稽关系" if ctx.blank_as_zero else "；涉及空白单元格的勾稽关系未核对"
     en = (
         ", taken as 0 in the rules"
@@ -679,45 +740,44 @@ _NUMERALS = "一二三四五六七八九十"
 _ENUM = re.compile(rf"([{_NUMERALS}])(?<![^。；;，,：:、！!？?\s（(].)是")
 
 
-def _paragraphs(report: AnnualReport) -> Iterator[tuple[str, str, str]]:
-    """(path, where, text) of every paragraph of the report."""
-    for i, text in enumerate(report.meta.preface):
-        yield f"$.meta.preface[{i}]", "", text
+def _paragraph_lists(report: AnnualReport) -> Iterator[tuple[str, str, tuple[object, ...]]]:
+    """(path, where, blocks) of every list of paragraphs of the report.
+
+    ``blocks`` may hold tables beside the paragraphs (str); the path of block
+    ``i`` is ``f"{path}[{i}]"``.
+    """
+    yield "$.meta.preface", "", report.meta.preface
     for s in sections(_cls(report)):
         value = getattr(report, s.name)
         heading = s.heading
         if isinstance(value, Narrative):
-            for i, block in enumerate(value.content):
-                if isinstance(block, str):
-                    yield f"$.{s.name}.content[{i}]", heading, block
+            yield f"$.{s.name}.content", heading, value.content
             for k, sub in enumerate(value.subsections):
-                where = f"{heading}/{sub.title}"
-                for i, block in enumerate(sub.content):
-                    if isinstance(block, str):
-                        yield f"$.{s.name}.subsections[{k}].content[{i}]", where, block
+                yield f"$.{s.name}.subsections[{k}].content", f"{heading}/{sub.title}", sub.content
         else:
-            for field in ("intro", "notes"):
-                for i, text in enumerate(getattr(value, field)):
-                    yield f"$.{s.name}.{field}[{i}]", heading, text
+            yield f"$.{s.name}.intro", heading, value.intro
+            yield f"$.{s.name}.notes", heading, value.notes
 
 
 def _check_enumerations(ctx: _Context) -> Iterator[Finding]:
-    for path, where, text in _paragraphs(ctx.report):
-        if "一是" not in text:
-            continue  # an enumeration that is checked starts with 一是
-        found = [_NUMERALS.index(m) + 1 for m in _ENUM.findall(text)]
-        if len(found) < 2 or found[0] != 1:
-            continue
-        expected = list(range(1, max(found) + 1))
-        missing = [n for n in expected if n not in found]
-        if missing:
-            yield ctx.finding(
-                "R-ENUM",
-                path,
-                row=where,
-                found=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in found]),
-                missing=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in missing]),
-            )
+    for path, where, blocks in _paragraph_lists(ctx.report):
+        for i, text in enumerate(blocks):
+            # An enumeration that is checked starts with 一是 (a table is no str).
+            if text.__class__ is not str or "一是" not in text:
+                continue
+            found = [_NUMERALS.index(m) + 1 for m in _ENUM.findall(text)]
+            if len(found) < 2 or found[0] != 1:
+                continue
+            expected = list(range(1, max(found) + 1))
+            missing = [n for n in expected if n not in found]
+            if missing:
+                yield ctx.finding(
+                    "R-ENUM",
+                    f"{path}[{i}]",
+                    row=where,
+                    found=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in found]),
+                    missing=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in missing]),
+                )
 
 
 def _join(ctx: _Context, items: Sequence[str]) -> str:
@@ -801,38 +861,65 @@ def _check(
         raise TypeError(
             f"expected AnnualReport2019 or AnnualReport2021, got {type(report).__name__}"
         )
-    wanted = _ALL_CODES if select is None else set(select)
-    unknown = (wanted | set(ignore)) - _ALL_CODES
+    wanted = _wanted(select, ignore, min_severity)
+    ctx = _context(report, lang, blank_as_zero)
+    findings = _check_equations(ctx, wanted) if wanted & _equation_codes(_cls(report)) else []
+    for checker, codes in _CHECKERS:
+        if wanted & codes:  # a rule that is not wanted is not evaluated
+            findings.extend(checker(ctx))
+    if wanted is not _ALL_CODES:
+        findings = [f for f in findings if f.code in wanted]
+    findings.sort(key=lambda f: _ORDER[f.code])  # stable: table order within a rule
+    return Findings(findings)
+
+
+def _wanted(
+    select: Iterable[str] | None, ignore: Iterable[str], min_severity: Severity
+) -> frozenset[str]:
+    """The codes of the rules to apply."""
+    if select is None and not ignore and min_severity is Severity.INFO:
+        return _ALL_CODES
+    chosen = _ALL_CODES if select is None else frozenset(select)
+    dropped = frozenset(ignore)
+    unknown = (chosen | dropped) - _ALL_CODES
     if unknown:
         raise GkmodelError(f"unknown rule code(s): {', '.join(sorted(unknown))}")
-    wanted -= set(ignore)
-    ctx = _context(report, lang, blank_as_zero)
-    class_eqs = _equations(_cls(report))
-    local_eqs = _local_equations(ctx) if wanted & {"LT-TOTAL", "R-REPAIR"} else []
-    failing, blank = _screen(_cls(report))(ctx.cells)
+    return frozenset(c for c in chosen - dropped if RULES[c].severity.rank >= min_severity.rank)
+
+
+@class_cache
+def _equation_codes(report_cls: type) -> frozenset[str]:
+    """The codes of the equations (local tables' included) and of the repairs they lead to."""
+    return frozenset(eq.code for eq in _equations(report_cls)) | {"LT-TOTAL", "R-REPAIR"}
+
+
+def _check_equations(ctx: _Context, wanted: frozenset[str]) -> list[Finding]:
+    """The findings of the arithmetic rules and of the repairs (R-REPAIR) among ``wanted``."""
+    local_eqs = _local_equations(ctx)
+    failing, blank = _screen(_cls(ctx.report))(ctx.cells)
     # Only the equations that fail (or that take a blank as 0) are evaluated one by one;
-    # the screen has shown that the others hold.  Repair hints weigh them all.
-    suspects = sorted({*failing, *blank}) if blank_as_zero else failing
-    evaluated = _evaluate(ctx, [*(class_eqs[k] for k in suspects), *local_eqs])
+    # the screen has shown that the others hold.
+    suspects = sorted({*failing, *blank}) if ctx.blank_as_zero else failing
+    evaluated = _evaluate(ctx, suspects, local_eqs)
     broken = [ev for ev in evaluated if not ev.holds]
     repairs: list[tuple[str, Finding]] = []
     hints: dict[_Equation, list[str]] = {}
-    if len(broken) > 1:  # a repair needs two failing rules
-        skipped = set(suspects) | set(blank)
-        held = [eq for k, eq in enumerate(class_eqs) if k not in skipped]
-        repairs = _repairs(ctx, evaluated, held)
+    # A repair needs two failing rules; it is a finding and a hint on the rules it mends.
+    if len(broken) > 1 and ("R-REPAIR" in wanted or any(ev.eq.code in wanted for ev in broken)):
+        unsettled = {ev.k for ev in broken if ev.k is not None}
+        if not ctx.blank_as_zero:
+            unsettled.update(blank)  # not evaluated: neither holding nor failing
+        repairs = _repairs(ctx, evaluated, unsettled)
         for path, repair in repairs:
             for ev in broken:
                 if path in ev.eq.cell_set:
                     hints.setdefault(ev.eq, []).append(repair.message)
-    findings = [_equation_finding(ctx, ev, hints.get(ev.eq)) for ev in broken]
-    findings.extend(r for _, r in repairs)
-    for checker, codes in _CHECKERS:
-        if wanted & codes:  # a rule that is not wanted is not evaluated
-            findings.extend(checker(ctx))
-    kept = [f for f in findings if f.code in wanted and f.severity.rank >= min_severity.rank]
-    kept.sort(key=lambda f: _ORDER[f.code])  # stable: table order within a rule
-    return Findings(kept)
+    findings = [
+        _equation_finding(ctx, ev, hints.get(ev.eq)) for ev in broken if ev.eq.code in wanted
+    ]
+    if "R-REPAIR" in wanted:
+        findings.extend(r for _, r in repairs)
+    return findings
 
 
 def validate(report: AnnualReport, **options: Any) -> AnnualReport:
