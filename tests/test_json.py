@@ -283,13 +283,11 @@ def test_every_optional_int_field_validates_itself() -> None:
     assert optional_ints == 26  # the count fields of the row classes of both editions
 
 
-def _row_classes() -> list[type]:
-    """The classes the fast path builds without ``__init__`` (rows of count cells)."""
+def _model_classes() -> list[type]:
+    """Every attrs class a report is made of."""
     import typing
 
     import attrs
-
-    from gkmodel.io._structure import _is_row
 
     seen: set[type] = set()
     todo: list[type] = list(gkmodel.REPORT_CLASSES.values())
@@ -299,8 +297,40 @@ def _row_classes() -> list[type]:
             seen.add(cls)
             for hint in typing.get_type_hints(cls).values():
                 inner = [hint, *typing.get_args(hint)]
+                inner += [a for h in inner for a in typing.get_args(h)]
                 todo += [t for t in inner if isinstance(t, type) and attrs.has(t)]
-    return sorted((c for c in seen if _is_row(c)), key=lambda c: c.__qualname__)
+    return sorted(seen, key=lambda c: c.__qualname__)
+
+
+def _init_free_classes() -> set[str]:
+    import typing
+
+    from gkmodel.io._structure import _init_free
+
+    return {c.__name__ for c in _model_classes() if _init_free(c, typing.get_type_hints(c))}
+
+
+def test_classes_built_without_init() -> None:
+    """Only classes whose every validator the fast path has proven are built without __init__."""
+    free = _init_free_classes()
+    assert {"ApplicantCounts", "Results2019", "Requests2021", "AnnualReport2019"} <= free
+    # A text that must not be empty, money, a table's shape: __init__ checks them.
+    assert not free & {"Narrative", "Subsection", "LocalTable", "LocalRow", "Money", "ReportMeta"}
+
+
+def _row_classes() -> list[type]:
+    """The classes of count cells only that the fast path builds without ``__init__``."""
+    import attrs
+
+    from gkmodel.model._fields import validate_count, validate_signed
+
+    counts = (validate_count, validate_signed)
+    return [
+        c
+        for c in _model_classes()
+        if c.__name__ in _init_free_classes()
+        and all(f.validator in counts for f in attrs.fields(c))
+    ]
 
 
 def test_rows_built_without_init_are_those_init_builds() -> None:

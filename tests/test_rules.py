@@ -459,3 +459,35 @@ def test_repairs_agree_with_their_definition(report: AnnualReport, blank_as_zero
             continue
         hints = [r.message for r, p in zip(repairs, plain, strict=True) if (f.code, f.path) in p[3]]
         assert f.suggestion == (" ".join(hints) if hints else None)
+
+
+@settings(max_examples=100)
+@given(
+    st.sampled_from(sorted(RULES)),
+    st.text(max_size=5),
+    st.one_of(st.none(), st.integers()),
+    st.lists(st.text(max_size=3), max_size=3),
+)
+def test_findings_made_without_init_equal_those_init_makes(
+    code: str, text: str, number: int | None, blank: list[str]
+) -> None:
+    from gkmodel.rules.engine import Finding, _finding_maker
+
+    fields = dict(
+        code=code,
+        severity=RULES[code].severity,
+        message=text,
+        path=f"$.{text}",
+        table=text or None,
+        row=None,
+        column=text,
+        reported=number,
+        computed=Decimal(number or 0),
+        difference=None,
+        blank=tuple(blank),
+        suggestion=text or None,
+    )
+    made = _finding_maker()(**fields)
+    assert type(made) is Finding
+    assert made == Finding(**fields)
+    assert attrs.asdict(made, recurse=False) == fields

@@ -34,13 +34,16 @@ from __future__ import annotations
 
 import functools
 import typing
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 import cattrs
 
+from gkmodel._codegen import define, init_free
 from gkmodel.model._fields import validate_count, validate_signed
+from gkmodel.model.common import TYPE_VALIDATORS, texts
 from gkmodel.model.narrative import LocalValue
 
 __all__ = ["NotFast", "structurer"]
@@ -58,10 +61,13 @@ def structurer(cls: type, converter: cattrs.Converter, *, extra_keys: int = 0) -
     return _structurer(cls, converter, extra_keys)
 
 
-_COUNT_TESTS = {
-    validate_count: "({v} is None or ({v}.__class__ is _int and {v} >= 0))",
-    validate_signed: "({v} is None or {v}.__class__ is _int)",
-}
+_COUNT_TESTS: defaultdict[Any, str] = defaultdict(
+    str,
+    {
+        validate_count: "({v} is None or ({v}.__class__ is _int and {v} >= 0))",
+        validate_signed: "({v} is None or {v}.__class__ is _int)",
+    },
+)
 """The first test of each cell validator, as an expression: a value it admits passes it."""
 
 _PLAIN: dict[Any, frozenset[type]] = {
@@ -73,53 +79,45 @@ _PLAIN: dict[Any, frozenset[type]] = {
 """Types whose converter hook returns a value of these classes as it is."""
 
 
-def _is_row(cls: type) -> bool:
-    """Whether ``cls`` may be built without ``__init__``: count cells only, nothing else to run."""
-    fields = attrs.fields(cls)
+def _proven(field: attrs.Attribute[Any], hint: Any) -> bool:
+    """Whether the value this module builds for ``field`` always passes its validator.
+
+    So it is for a field without validator; for a nested class or a tuple of
+    one, built by this module's own functions (``instance_of``/``tuple_of``
+    of exactly that class); and for a tuple of paragraphs (``texts``), whose
+    items are checked to be ``str`` on the way.  Count cells are tested in
+    the generated code instead (``_COUNT_TESTS``).
+    """
+    if field.validator is None:
+        return True
+    declared = TYPE_VALIDATORS.get(field.validator)
+    if declared == ("instance", hint) and attrs.has(hint):
+        return True
+    args = typing.get_args(hint)
+    homogeneous = typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis
+    if declared == ("tuple", args[0] if homogeneous else None) and attrs.has(args[0]):
+        return True
+    return field.validator is texts and hint == tuple[str, ...]
+
+
+def _init_free(cls: type, hints: dict[str, Any]) -> bool:
+    """Whether ``cls`` may be built without ``__init__``: every field proven or tested here."""
     return (
         "__slots__" in cls.__dict__
         and not hasattr(cls, "__attrs_post_init__")
         and not hasattr(cls, "__attrs_pre_init__")
         and all(
-            f.validator in _COUNT_TESTS
+            (f.validator in _COUNT_TESTS or _proven(f, hints[f.name]))
             and f.converter is None
             and f.init
-            and not f.alias.startswith("_")
-            for f in fields
+            and f.alias == f.name
+            for f in attrs.fields(cls)
         )
     )
 
 
-def _row_structurer(cls: type) -> Any:
-    names = [f.name for f in attrs.fields(cls)]
-    namespace: dict[str, Any] = {
-        "_cls": cls,
-        "_NotFast": NotFast,
-        "_dict": dict,
-        "_int": int,
-        "_new": object.__new__,
-        **{f"_set_{n}": getattr(cls, n).__set__ for n in names},
-    }
-    tests = " and ".join(_COUNT_TESTS[f.validator].format(v=f.name) for f in attrs.fields(cls))
-    lines = [
-        "def structure(o):",
-        f"    if o.__class__ is not _dict or len(o) != {len(names)}:",
-        "        raise _NotFast",
-        *(f"    {n} = o[{n!r}]" for n in names),
-        f"    if not ({tests}):",
-        f"        return _cls({', '.join(f'{n}={n}' for n in names)})  # a validator says why",
-        "    self = _new(_cls)",
-        *(f"    _set_{n}(self, {n})" for n in names),
-        "    return self",
-    ]
-    exec(compile("\n".join(lines), f"<gkmodel structure of {cls.__name__}>", "exec"), namespace)
-    return namespace["structure"]
-
-
 @functools.cache
 def _structurer(cls: type, converter: cattrs.Converter, extra_keys: int) -> Any:
-    if _is_row(cls) and not extra_keys:
-        return _row_structurer(cls)
     hints = typing.get_type_hints(cls)
     fields = attrs.fields(cls)
     namespace: dict[str, Any] = {
@@ -128,16 +126,27 @@ def _structurer(cls: type, converter: cattrs.Converter, extra_keys: int) -> Any:
         "_dict": dict,
         "_list": list,
         "_type": type,
+        "_int": int,
     }
-    args = [f"{f.name}={_value(f.name, hints[f.name], converter, namespace)}" for f in fields]
-    source = (
-        "def structure(o):\n"
-        f"    if o.__class__ is not _dict or len(o) != {len(fields) + extra_keys}:\n"
-        "        raise _NotFast\n"
-        f"    return _cls({', '.join(args)})\n"
-    )
-    exec(compile(source, f"<gkmodel structure of {cls.__name__}>", "exec"), namespace)
-    return namespace["structure"]
+    values = {f.name: _value(f.name, hints[f.name], converter, namespace) for f in fields}
+    lines = [
+        "def structure(o):",
+        f"    if o.__class__ is not _dict or len(o) != {len(fields) + extra_keys}:",
+        "        raise _NotFast",
+    ]
+    if not _init_free(cls, hints):
+        lines.append(f"    return _cls({', '.join(f'{n}={v}' for n, v in values.items())})")
+        return define("structure", lines, namespace, f"structure of {cls.__name__}")
+    lines += [f"    {n}_ = {v}" for n, v in values.items()]
+    tests = [_COUNT_TESTS[f.validator].format(v=f"{f.name}_") for f in fields]
+    tests = [t for t in tests if t]
+    if tests:  # a count that fails the first test goes to __init__, whose validator says why
+        lines.append(f"    if not ({' and '.join(tests)}):")
+        lines.append(f"        return _cls({', '.join(f'{n}={n}_' for n in values)})")
+    build, more = init_free(cls, "self", {n: f"{n}_" for n in values})
+    namespace.update(more)
+    lines += [*(f"    {line}" for line in build), "    return self"]
+    return define("structure", lines, namespace, f"structure of {cls.__name__}")
 
 
 def _value(name: str, hint: Any, converter: cattrs.Converter, namespace: dict[str, Any]) -> str:

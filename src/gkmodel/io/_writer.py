@@ -33,6 +33,8 @@ from typing import Any
 import attrs
 import cattrs
 
+from gkmodel._codegen import define
+
 __all__ = ["write_data", "writer"]
 
 _STEP = "  "
@@ -133,11 +135,12 @@ def _writer(
         pieces.append(("code", _expression(field.name, hints[field.name], converter, namespace)))
     if pieces:
         body = _fstring([("text", "{"), *pieces, ("text", _newline(indent) + "}")])
-        source = f"def write(o):\n    return f'{body}'\n"
+        lines = ["def write(o):", f"    return f'{body}'"]
     else:
-        source = "def write(o):\n    return '{}'\n"
-    exec(compile(source, f"<gkmodel JSON writer of {cls.__name__}>", "exec"), namespace)
-    write: Callable[[Any], str] = namespace["write"]
+        lines = ["def write(o):", "    return '{}'"]
+    write: Callable[[Any], str] = define(
+        "write", lines, namespace, f"JSON writer of {cls.__name__}"
+    )
     return write
 
 

@@ -218,23 +218,33 @@ def texts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise CellTypeError(attribute.name, "a tuple of str", value)
 
 
-def instance_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
+
+TYPE_VALIDATORS: dict[Validator, tuple[str, type]] = {}
+"""What each :func:`instance_of` / :func:`tuple_of` validator admits: ("instance" or
+"tuple", class).  The fast loading path reads it to know which fields it has already
+built of the right class."""
+
+
+def instance_of(cls: type) -> Validator:
     """attrs validator: an instance of ``cls`` (a :class:`~gkmodel.CellTypeError` if not)."""
 
     def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value.__class__ is not cls and not isinstance(value, cls):
             raise CellTypeError(attribute.name, f"a {cls.__name__}", value)
 
+    TYPE_VALIDATORS[validate] = ("instance", cls)
     return validate
 
 
-def tuple_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+def tuple_of(cls: type) -> Validator:
     """attrs validator: a tuple of instances of ``cls``."""
 
     def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple) or not all(map(isinstance, value, repeat(cls))):
             raise CellTypeError(attribute.name, f"a tuple of {cls.__name__}", value)
 
+    TYPE_VALIDATORS[validate] = ("tuple", cls)
     return validate
 
 

@@ -64,8 +64,11 @@ def _local_values(_: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 def _indices(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(type(i) is int and i >= 0 for i in value):
+    if not isinstance(value, tuple) or (value and ({*map(type, value)} != _INT or min(value) < 0)):
         raise CellTypeError(attribute.name, "a tuple of row indices (int >= 0)", value)
+
+
+_INT = {int}
 
 
 @attrs.frozen(kw_only=True)

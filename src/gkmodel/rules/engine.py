@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import chain, compress, repeat
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 from babel import Locale
@@ -25,6 +25,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+from gkmodel._codegen import define, init_free
 from gkmodel.errors import GkmodelError
 from gkmodel.model._fields import ValueKind
 from gkmodel.model.active import ActiveDisclosure2019
@@ -121,6 +122,19 @@ class Finding:
             if isinstance(data[key], Decimal):
                 data[key] = decimal_text(data[key])
         return data
+
+
+@functools.cache
+def _finding_maker() -> Callable[..., Finding]:
+    """``Finding(...)`` without its ``__init__``, which has nothing to check: every argument
+    is required and keyword-only.  The checker makes many findings; a test holds the two
+    ways to equal objects."""
+    names = [f.name for f in attrs.fields(Finding)]
+    build, namespace = init_free(Finding, "finding", {n: n for n in names})
+    lines = [f"def make(*, {', '.join(names)}):", *(f"    {line}" for line in build)]
+    lines.append("    return finding")
+    maker: Callable[..., Finding] = define("make", lines, namespace, "findings")
+    return maker
 
 
 class Findings(tuple[Finding, ...]):
@@ -308,7 +322,7 @@ class _Context:
         if difference is not None:
             fields["difference"] = num(difference)
         template = rule.message if self.lang == "zh" else rule.message_en
-        return Finding(
+        return _finding_maker()(
             code=code,
             severity=rule.severity,
             message=template.format_map(fields),
@@ -346,9 +360,8 @@ def _cell_reader(report_cls: type) -> tuple[tuple[str, ...], Callable[[Any], tup
                 lines.append(f"    {names[prefix]} = {names[prefix[:-1]]}.{prefix[-1]}")
     row_cells = (f"{names[s.path[:-1]]}.{s.path[-1]}" for s in specs)
     lines.append(f"    return ({', '.join(row_cells)},)")
-    namespace: dict[str, Any] = {}
-    exec(compile("\n".join(lines), f"<gkmodel cells of {report_cls.__name__}>", "exec"), namespace)
-    return tuple(s.model_path for s in specs), namespace["cells"]
+    cells = define("cells", lines, {}, f"cells of {report_cls.__name__}")
+    return tuple(s.model_path for s in specs), cells
 
 
 @class_cache
@@ -377,8 +390,7 @@ def _context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> _Context:
 # -- the rules ------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Evaluated:
+class _Evaluated(NamedTuple):
     eq: _Equation
     k: int | None  # the index of a class equation in _equations; None for a local table's
     reported: Number
@@ -419,11 +431,8 @@ def _screen(report_cls: type) -> Callable[[tuple[Any, ...]], tuple[list[int], li
         ]
     filled.append("    return failing, []")
     blanks.append("    return failing, blank")
-    namespace: dict[str, Any] = {}
-    source = "\n".join([*filled, *blanks])
-    exec(compile(source, f"<gkmodel rules of {report_cls.__name__}>", "exec"), namespace)
-    with_blanks = namespace["blanks"]
-    without = namespace["filled"]
+    without = define("filled", filled, {}, f"rules of {report_cls.__name__}")
+    with_blanks = define("blanks", blanks, {}, f"rules of {report_cls.__name__}, with blanks")
 
     def screen(v: tuple[Any, ...]) -> tuple[list[int], list[int]]:
         return with_blanks(v) if None in v else without(v)  # type: ignore[no-any-return]
@@ -903,7 +912,7 @@ def _check_equations(ctx: _Context, wanted: frozenset[str]) -> list[Finding]:
     evaluated = _evaluate(ctx, suspects, local_eqs)
     broken = [ev for ev in evaluated if not ev.holds]
     repairs: list[tuple[str, Finding]] = []
-    hints: dict[_Equation, list[str]] = {}
+    hints: dict[int, list[str]] = {}  # by position in broken
     # A repair needs two failing rules; it is a finding and a hint on the rules it mends.
     if len(broken) > 1 and ("R-REPAIR" in wanted or any(ev.eq.code in wanted for ev in broken)):
         unsettled = {ev.k for ev in broken if ev.k is not None}
@@ -911,11 +920,13 @@ def _check_equations(ctx: _Context, wanted: frozenset[str]) -> list[Finding]:
             unsettled.update(blank)  # not evaluated: neither holding nor failing
         repairs = _repairs(ctx, evaluated, unsettled)
         for path, repair in repairs:
-            for ev in broken:
+            for j, ev in enumerate(broken):
                 if path in ev.eq.cell_set:
-                    hints.setdefault(ev.eq, []).append(repair.message)
+                    hints.setdefault(j, []).append(repair.message)
     findings = [
-        _equation_finding(ctx, ev, hints.get(ev.eq)) for ev in broken if ev.eq.code in wanted
+        _equation_finding(ctx, ev, hints.get(j))
+        for j, ev in enumerate(broken)
+        if ev.eq.code in wanted
     ]
     if "R-REPAIR" in wanted:
         findings.extend(r for _, r in repairs)
