@@ -17,6 +17,7 @@ from gkmodel.io.cells import to_cells
 from gkmodel.model.layout import get_path, replace_paths, report_cells
 from gkmodel.rules import (
     RULES,
+    Findings,
     ReportInvalidError,
     Severity,
     check,
@@ -122,6 +123,33 @@ class TestSeed:
             "“2020年上官乡累计主动公开信息(区政府门户网站信息公开平台)”×“年末统计（条）”："
             "报告值 451，组成各行合计 450，相差 1。"
         )
+
+    def test_local_table_repair(self, seed: AnnualReport2019) -> None:
+        """A part shared by two broken total rows is named as the one cell that mends both."""
+        rows = (
+            gkmodel.LocalRow(label="甲", values=(10,), total_of=(1, 2)),
+            gkmodel.LocalRow(label="乙", values=(3,)),
+            gkmodel.LocalRow(label="丙", values=(5,)),
+            gkmodel.LocalRow(label="丁", values=(9,), total_of=(1, 4)),
+            gkmodel.LocalRow(label="戊", values=(4,)),
+        )
+        table = gkmodel.LocalTable(columns=("项目", "数量"), rows=rows)
+        report = attrs.evolve(seed, problems=gkmodel.Narrative(content=("说明。", table)))
+        findings = Findings(
+            f for f in check(report, select=["LT-TOTAL", "R-REPAIR"]) if "problems" in f.path
+        )
+        cell = "$.problems.content[1].rows[{}].values[0]"
+        assert _summary(findings) == [
+            ("LT-TOTAL", cell.format(0), 10, 8),
+            ("LT-TOTAL", cell.format(3), 9, 7),
+            ("R-REPAIR", cell.format(1), 3, 5),
+        ]
+        assert findings[2].message == "“乙”×“数量”报告为 3；若为 5，LT-TOTAL均成立。"
+        english = check(report, select=["R-REPAIR"], lang="en")[-1]
+        assert english.message == (
+            "“乙” × “数量” is reported as 3; if it were 5, LT-TOTAL would hold."
+        )
+        assert findings[0].suggestion == findings[1].suggestion == findings[2].message
 
 
 class TestCorpus:
@@ -417,12 +445,22 @@ def _plain_repairs(
     leaves it non-negative.  Returns (path, value, new value, the (code, focus)
     of the equations it mends).
     """
-    from gkmodel.rules.engine import _context, _equations, _local_equations
+    from gkmodel.rules.engine import _context, _Equation, _equations, _local_tables
 
     ctx = _context(report, "zh", blank_as_zero)
+    values_at = dict(ctx.local_values)
+    local = []  # LT-TOTAL: each total row, column by column, against the rows it totals
+    for path, table in _local_tables(report):
+        for i, row in enumerate(table.rows):
+            for j, value in enumerate(row.values):
+                values_at[f"{path}.rows[{i}].values[{j}]"] = value
+            for j in range(len(row.values) if row.total_of else 0):
+                cell = f"{path}.rows[{i}].values[{j}]"
+                parts = tuple(f"{path}.rows[{k}].values[{j}]" for k in row.total_of)
+                local.append(_Equation("LT-TOTAL", cell, (cell,), parts))
     evaluated = []
-    for eq in [*_equations(type(report)), *_local_equations(ctx)]:
-        values = [ctx.value(p) for p in eq.cells]
+    for eq in [*_equations(type(report)), *local]:
+        values = [values_at[p] if p in values_at else ctx.value(p) for p in eq.cells]
         if None in values and not blank_as_zero:
             continue  # not evaluated: it neither holds nor fails
         n = len(eq.lhs)
@@ -434,7 +472,7 @@ def _plain_repairs(
     out = []
     for path in dict.fromkeys(p for eq, _, _ in failing for p in eq.cells):
         mended = [(eq, lhs, rhs) for eq, lhs, rhs in failing if path in eq.cells]
-        value = ctx.value(path)
+        value = values_at[path] if path in values_at else ctx.value(path)
         if len(mended) < 2 or value is None or any(path in eq.cells for eq in holding):
             continue
         deltas = {(rhs - lhs) * (1 if path in eq.lhs else -1) for eq, lhs, rhs in mended}
@@ -447,7 +485,7 @@ def _plain_repairs(
 
 
 @settings(max_examples=150)
-@given(_mended_reports(), st.booleans())
+@given(st.one_of(_mended_reports(), reports()), st.booleans())
 def test_repairs_agree_with_their_definition(report: AnnualReport, blank_as_zero: bool) -> None:
     """The checker's repair hints are those of the plain definition, and name their rules."""
     findings = check(report, blank_as_zero=blank_as_zero)

@@ -81,7 +81,7 @@ class Rule:
 _T3 = "年报格式 表三"
 _T4 = "年报格式 表四"
 _CELL = "{table_label}“{row}”×“{column}”"
-_CELL_EN = "Table {table} “{row}” × “{column}”"
+_CELL_EN = "{table_label_en}“{row}” × “{column}”"
 
 _DECLARED: tuple[Rule, ...] = (
     Rule(

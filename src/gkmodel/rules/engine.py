@@ -306,12 +306,15 @@ class _Context:
         """
         rule = RULES[code]
         table, row, column = self.labels(path)
+        # A local table is no official table: its cells are named by row and column only.
+        official = "table" in fields or path not in self.local_labels
         if fields:
             table = fields.get("table", table)
             row = fields.get("row", row)
             column = fields.get("column", column)
         fields["table"] = table or ""
-        fields["table_label"] = f"表{table}" if table else ""
+        fields["table_label"] = f"表{table}" if table and official else ""
+        fields["table_label_en"] = f"Table {table} " if table and official else ""
         fields["row"] = row or ""
         fields["column"] = column or ""
         num = self.num
@@ -488,6 +491,8 @@ def _local_equations(ctx: _Context) -> list[_Equation]:
     eqs: list[_Equation] = []
     for path, table in _local_tables(ctx.report):
         rows = table.rows
+        if _settled(table, ctx.blank_as_zero):
+            continue  # no finding, and no repair can touch a cell of this table
         heading = None
         for i, row in enumerate(rows):
             if not row.total_of:
@@ -501,6 +506,20 @@ def _local_equations(ctx: _Context) -> list[_Equation]:
                     ctx.local_values[cell] = rows[k].values[j]
                     ctx.local_labels[cell] = (heading, rows[k].label, table.columns[j + 1])
     return eqs
+
+
+def _settled(table: LocalTable, blank_as_zero: bool) -> bool:
+    """Whether every total row of a local table holds (or is not evaluated, for a blank)."""
+    rows = table.rows
+    for row in rows:
+        for j, total in enumerate(row.values if row.total_of else ()):
+            parts = [rows[k].values[j] for k in row.total_of]
+            if total is not None and None not in parts:  # all numbers
+                if total != sum(parts):  # type: ignore[arg-type]
+                    return False
+            elif blank_as_zero and (total or 0) != sum(p or 0 for p in parts):
+                return False
+    return True
 
 
 def _narratives(report: AnnualReport) -> Iterator[tuple[str, Narrative]]:
