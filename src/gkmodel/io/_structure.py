@@ -12,11 +12,13 @@ each field taken from the object:
 
 - a count cell (``int | None``) is passed as it is: the model's validator
   checks its type and sign, as it does for every report built in code;
-- a row, whose fields are all count cells, is built without calling its
-  ``__init__`` when every cell passes the validators' own first test (blank,
-  or an ``int`` and for a count ``>= 0``); any other value goes through
-  ``__init__``, whose validator names the problem.  ``tests/test_json.py``
-  holds the two ways to the same objects and the same errors;
+- an object is built without calling its ``__init__`` when each of its
+  validators is either proven by the way this module built the value (a
+  nested object it built itself, a tuple of paragraphs it checked) or has a
+  first test here (``_FIRST_TESTS``: a count is blank or an ``int >= 0``, a
+  text is not empty, ...) that the value passes; otherwise ``__init__`` runs
+  and its validator names the problem.  ``tests/test_json.py`` holds the two
+  ways to the same objects and the same errors;
 - a nested class goes through its own generated function;
 - a sequence goes item by item through the item's function, or is copied
   whole when every item is of a class the converter passes through as it is
@@ -34,7 +36,6 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -43,8 +44,8 @@ import cattrs
 
 from gkmodel._codegen import define, init_free
 from gkmodel.model._fields import validate_count, validate_signed
-from gkmodel.model.common import TYPE_VALIDATORS, texts
-from gkmodel.model.narrative import LocalValue
+from gkmodel.model.common import TYPE_VALIDATORS, nonempty_str, optional_str, texts
+from gkmodel.model.narrative import Block, LocalValue, blocks, local_values, row_indices
 
 __all__ = ["NotFast", "structurer"]
 
@@ -61,14 +62,34 @@ def structurer(cls: type, converter: cattrs.Converter, *, extra_keys: int = 0) -
     return _structurer(cls, converter, extra_keys)
 
 
-_COUNT_TESTS: defaultdict[Any, str] = defaultdict(
-    str,
-    {
-        validate_count: "({v} is None or ({v}.__class__ is _int and {v} >= 0))",
-        validate_signed: "({v} is None or {v}.__class__ is _int)",
-    },
-)
-"""The first test of each cell validator, as an expression: a value it admits passes it."""
+_FIRST_TESTS: dict[Any, str] = {
+    validate_count: "({v} is None or ({v}.__class__ is _int and {v} >= 0))",
+    validate_signed: "({v} is None or {v}.__class__ is _int)",
+    nonempty_str: "({v}.__class__ is _str and {v}.strip() != '')",
+    local_values: (
+        "({v}.__class__ is _tuple and _int_none.issuperset(map(_type, {v}))"
+        " and min(filter(None, {v}), default=0) >= 0)"
+    ),
+    row_indices: (
+        "({v}.__class__ is _tuple and (not {v}"
+        " or (_int_only.issuperset(map(_type, {v})) and min({v}) >= 0)))"
+    ),
+}
+"""For a validator, an expression true only of values it admits (``{v}`` the value).
+
+It tests the common case cheaply; a value that fails it goes to ``__init__``,
+whose validator admits it or names the problem.  ``tests/test_json.py``
+holds each expression to its validator.
+"""
+_TEST_NAMES = {
+    "_int": int,
+    "_str": str,
+    "_tuple": tuple,
+    "_type": type,
+    "_int_none": frozenset({int, type(None)}),
+    "_int_only": frozenset({int}),
+}
+"""The names the expressions of ``_FIRST_TESTS`` use."""
 
 _PLAIN: dict[Any, frozenset[type]] = {
     str: frozenset({str}),
@@ -84,9 +105,12 @@ def _proven(field: attrs.Attribute[Any], hint: Any) -> bool:
 
     So it is for a field without validator; for a nested class or a tuple of
     one, built by this module's own functions (``instance_of``/``tuple_of``
-    of exactly that class); and for a tuple of paragraphs (``texts``), whose
-    items are checked to be ``str`` on the way.  Count cells are tested in
-    the generated code instead (``_COUNT_TESTS``).
+    of exactly that class); for a tuple of paragraphs (``texts``) or of
+    paragraphs and tables (``blocks``), whose items are checked to be ``str``
+    or built here on the way; and for an optional text (``optional_str``),
+    which the converter's hook checks.  Count cells are tested in
+    the generated code instead (``_FIRST_TESTS``), and so are other validators with
+    a test there.
     """
     if field.validator is None:
         return True
@@ -97,7 +121,16 @@ def _proven(field: attrs.Attribute[Any], hint: Any) -> bool:
     homogeneous = typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis
     if declared == ("tuple", args[0] if homogeneous else None) and attrs.has(args[0]):
         return True
-    return field.validator is texts and hint == tuple[str, ...]
+    return bool(_PROVEN.get(field.validator, _NOTHING) == hint)
+
+
+_NOTHING = object()
+_PROVEN: dict[Any, Any] = {
+    texts: tuple[str, ...],
+    blocks: tuple[Block, ...],
+    optional_str: str | None,
+}
+"""Validators of a value of some type, which this module's way of building it proves."""
 
 
 def _init_free(cls: type, hints: dict[str, Any]) -> bool:
@@ -107,7 +140,7 @@ def _init_free(cls: type, hints: dict[str, Any]) -> bool:
         and not hasattr(cls, "__attrs_post_init__")
         and not hasattr(cls, "__attrs_pre_init__")
         and all(
-            (f.validator in _COUNT_TESTS or _proven(f, hints[f.name]))
+            (f.validator in _FIRST_TESTS or _proven(f, hints[f.name]))
             and f.converter is None
             and f.init
             and f.alias == f.name
@@ -125,8 +158,7 @@ def _structurer(cls: type, converter: cattrs.Converter, extra_keys: int) -> Any:
         "_NotFast": NotFast,
         "_dict": dict,
         "_list": list,
-        "_type": type,
-        "_int": int,
+        **_TEST_NAMES,
     }
     values = {f.name: _value(f.name, hints[f.name], converter, namespace) for f in fields}
     lines = [
@@ -138,7 +170,7 @@ def _structurer(cls: type, converter: cattrs.Converter, extra_keys: int) -> Any:
         lines.append(f"    return _cls({', '.join(f'{n}={v}' for n, v in values.items())})")
         return define("structure", lines, namespace, f"structure of {cls.__name__}")
     lines += [f"    {n}_ = {v}" for n, v in values.items()]
-    tests = [_COUNT_TESTS[f.validator].format(v=f"{f.name}_") for f in fields]
+    tests = [_FIRST_TESTS.get(f.validator, "").format(v=f"{f.name}_") for f in fields]
     tests = [t for t in tests if t]
     if tests:  # a count that fails the first test goes to __init__, whose validator says why
         lines.append(f"    if not ({' and '.join(tests)}):")

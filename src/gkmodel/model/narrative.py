@@ -50,7 +50,8 @@ __all__ = [
 LocalValue = int | Decimal | None
 
 
-def _local_values(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def local_values(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a local table row's values, each a count (int >= 0), a Decimal or None."""
     if not isinstance(value, tuple):
         raise CellTypeError(attribute.name, "a tuple of int, Decimal or None", value)
     for v in value:
@@ -63,12 +64,10 @@ def _local_values(_: object, attribute: attrs.Attribute[Any], value: object) -> 
             check_decimal(attribute.name, v)
 
 
-def _indices(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or (value and ({*map(type, value)} != _INT or min(value) < 0)):
+def row_indices(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a tuple of row indices (int >= 0)."""
+    if not isinstance(value, tuple) or not all(type(i) is int and i >= 0 for i in value):
         raise CellTypeError(attribute.name, "a tuple of row indices (int >= 0)", value)
-
-
-_INT = {int}
 
 
 @attrs.frozen(kw_only=True)
@@ -80,8 +79,8 @@ class LocalRow:
     """
 
     label: str = attrs.field(validator=nonempty_str)
-    values: tuple[LocalValue, ...] = attrs.field(validator=_local_values)
-    total_of: tuple[int, ...] = attrs.field(default=(), validator=_indices)
+    values: tuple[LocalValue, ...] = attrs.field(validator=local_values)
+    total_of: tuple[int, ...] = attrs.field(default=(), validator=row_indices)
 
 
 @attrs.frozen(kw_only=True)
@@ -121,7 +120,8 @@ class LocalTable:
 Block = str | LocalTable
 
 
-def _blocks(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def blocks(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a tuple of paragraphs (str) and local tables."""
     if not isinstance(value, tuple) or not all(isinstance(b, (str, LocalTable)) for b in value):
         raise CellTypeError(attribute.name, "a tuple of paragraphs (str) and LocalTable", value)
 
@@ -131,14 +131,14 @@ class Subsection:
     """A numbered sub-section, e.g. （一）主动公开: its title (without numeral) and blocks."""
 
     title: str = attrs.field(validator=nonempty_str)
-    content: tuple[Block, ...] = attrs.field(default=(), validator=_blocks)
+    content: tuple[Block, ...] = attrs.field(default=(), validator=blocks)
 
 
 @attrs.frozen(kw_only=True)
 class Narrative:
     """A text section: opening blocks, then numbered sub-sections."""
 
-    content: tuple[Block, ...] = attrs.field(default=(), validator=_blocks)
+    content: tuple[Block, ...] = attrs.field(default=(), validator=blocks)
     subsections: tuple[Subsection, ...] = attrs.field(
         default=(),
         validator=tuple_of(Subsection),

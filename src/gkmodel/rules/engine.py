@@ -13,10 +13,9 @@ import datetime as dt
 import functools
 import operator
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from typing import Any, Literal, NamedTuple
 
 import attrs
@@ -461,6 +460,16 @@ def _equations_of_cell(report_cls: type) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(ks) for ks in of_cell)
 
 
+@class_cache
+def _getters(report_cls: type) -> tuple[Callable[[tuple[Any, ...]], tuple[Any, ...]], ...]:
+    """For each class equation, a function picking the values of its cells from the cells."""
+    getters = []
+    for cells, _ in _terms(report_cls):
+        assert len(cells) > 1  # so that itemgetter returns a tuple
+        getters.append(operator.itemgetter(*cells))
+    return tuple(getters)
+
+
 def _evaluate(
     ctx: _Context, ks: Iterable[int], local_eqs: Iterable[_Equation] = ()
 ) -> list[_Evaluated]:
@@ -469,9 +478,9 @@ def _evaluate(
     An equation with a blank cell is left out unless blanks count as 0.
     """
     cls = _cls(ctx.report)
-    eqs, terms, cells, local = _equations(cls), _terms(cls), ctx.cells, ctx.local_values
-    todo: list[tuple[int | None, _Equation, list[Any]]]
-    todo = [(k, eqs[k], [cells[i] for i in terms[k][0]]) for k in ks]
+    eqs, getters, cells, local = _equations(cls), _getters(cls), ctx.cells, ctx.local_values
+    todo: list[tuple[int | None, _Equation, Sequence[Any]]]
+    todo = [(k, eqs[k], getters[k](cells)) for k in ks]
     todo += [(None, eq, [local[p] for p in eq.cells]) for eq in local_eqs]
     out = []
     for k, eq, values in todo:
@@ -569,7 +578,12 @@ def _repairs(
     class equation holds, whether or not it was evaluated one by one.
     """
     failing = [ev for ev in evaluated if not ev.holds]
-    if len(failing) < 2:
+    seen: set[str] = set()
+    shared: set[str] = set()  # the cells of two failing equations or more
+    for ev in failing:
+        shared |= seen & ev.eq.cell_set
+        seen |= ev.eq.cell_set
+    if not shared:
         return []
     cls = _cls(ctx.report)
     index, of_cell = _cell_index(cls), _equations_of_cell(cls)
@@ -581,9 +595,6 @@ def _repairs(
             return any(path in eq.cell_set for eq in local_holding)
         return any(k not in unsettled for k in of_cell[i])
 
-    counts = Counter(chain.from_iterable(ev.eq.cell_set for ev in failing))
-    shared = [p for p, n in counts.items() if n > 1]
-
     def first_place(path: str) -> tuple[int, int]:
         return next(
             (j, ev.eq.cells.index(path)) for j, ev in enumerate(failing) if path in ev.eq.cell_set
@@ -591,21 +602,23 @@ def _repairs(
 
     out: list[tuple[str, Finding]] = []
     # In equation order, then cell order: a stable order of the hints.
-    for path in sorted(shared, key=first_place):
-        evs = [ev for ev in failing if path in ev.eq.cell_set]
+    for path in sorted(shared, key=first_place) if len(shared) > 1 else shared:
         value = ctx.value(path)
         if value is None or in_holding_equation(path):
             continue
-        deltas = set()
-        for ev in evs:
-            sign = 1 if path in ev.eq.lhs else -1
-            deltas.add(-(ev.reported - ev.computed) * sign)
+        evs = [ev for ev in failing if path in ev.eq.cell_set]
+        # The change that mends each equation: on the left side the cell must make up the
+        # difference, on the right side it must take it away.
+        deltas = {
+            (ev.computed - ev.reported) if path in ev.eq.lhs else (ev.reported - ev.computed)
+            for ev in evs
+        }
         if len(deltas) != 1:
             continue
         new = value + deltas.pop()
         if new < 0:
             continue
-        codes = list(dict.fromkeys(ev.eq.code for ev in evs))
+        codes = tuple(dict.fromkeys(ev.eq.code for ev in evs))
         all_hold = len(evs) == len(failing)
         zh = "，其余勾稽关系亦均成立" if all_hold else ""
         en = ", and every other rule would hold" if all_hold else ""
@@ -615,7 +628,7 @@ def _repairs(
             reported=value,
             computed=new,
             difference=value - new,
-            fixed=_format_list(tuple(codes), ctx.lang),
+            fixed=_format_list(codes, ctx.lang),
             all_hold=zh if ctx.lang == "zh" else en,
         )
         out.append((path, finding))
