@@ -54,7 +54,7 @@ def test_import_is_cheap() -> None:
     """Optional extras and the heavy parts load on first use, not on ``import gkmodel``."""
     code = (
         "import sys, gkmodel; "
-        "print(' '.join(sorted(m for m in ('docx', 'lxml', 'openpyxl', 'hypothesis', 'babel', "
+        "print(' '.join(sorted(m for m in ('docx', 'lxml', 'openpyxl', 'orjson', 'hypothesis', 'babel', "
         "'gkmodel.readers', 'gkmodel.rules', 'gkmodel.tally', 'gkmodel.batch') "
         "if m in sys.modules)))"
     )

@@ -256,24 +256,29 @@ def _cell_specs(report_cls: type) -> dict[str, CellSpec]:
 # -- the checking context ---------------------------------------------------------------
 
 
+_Labels = tuple[str | None, str | None, str | None]
+
+
 @attrs.define
 class _Context:
     report: AnnualReport
     lang: Lang
     blank_as_zero: bool
     cells: tuple[Any, ...]  # the values of the tables' cells, in the order of _cell_reader
+    index: dict[str, int]  # where each table cell is in cells, by path (_cell_index)
+    official: dict[str, _Labels]  # the (table, row, column) of each table cell (_labels)
     # The cells of local tables with total rows, by path, and their (section, row, column):
     local_values: dict[str, Any] = attrs.Factory(dict)
-    local_labels: dict[str, tuple[str | None, str | None, str | None]] = attrs.Factory(dict)
+    local_labels: dict[str, _Labels] = attrs.Factory(dict)
 
     def value(self, path: str) -> Any:
         """The value of the cell at ``path`` (a table cell or a local table's cell)."""
-        i = _cell_index(_cls(self.report)).get(path)
+        i = self.index.get(path)
         return self.cells[i] if i is not None else self.local_values[path]
 
-    def labels(self, path: str) -> tuple[str | None, str | None, str | None]:
+    def labels(self, path: str) -> _Labels:
         """The official (table, row, column) of the cell at ``path``, or Nones."""
-        found = _labels(_cls(self.report)).get(path) or self.local_labels.get(path)
+        found = self.official.get(path) or self.local_labels.get(path)
         return found or (None, None, None)
 
     def num(self, value: Number | None) -> str:
@@ -304,18 +309,22 @@ class _Context:
         ``column`` given here), the numbers given (formatted), and ``fields``.
         """
         rule = RULES[code]
-        table, row, column = self.labels(path)
+        labels = self.official.get(path)
         # A local table is no official table: its cells are named by row and column only.
-        official = "table" in fields or path not in self.local_labels
+        official = labels is not None or "table" in fields
+        table, row, column = labels or self.local_labels.get(path) or (None, None, None)
         if fields:
             table = fields.get("table", table)
             row = fields.get("row", row)
             column = fields.get("column", column)
         fields["table"] = table or ""
-        fields["table_label"] = f"表{table}" if table and official else ""
-        fields["table_label_en"] = f"Table {table} " if table and official else ""
         fields["row"] = row or ""
         fields["column"] = column or ""
+        zh = self.lang == "zh"
+        if zh:
+            fields["table_label"] = f"表{table}" if table and official else ""
+        else:
+            fields["table_label_en"] = f"Table {table} " if table and official else ""
         num = self.num
         if reported is not None:
             fields["reported"] = num(reported)
@@ -323,7 +332,7 @@ class _Context:
             fields["computed"] = num(computed)
         if difference is not None:
             fields["difference"] = num(difference)
-        template = rule.message if self.lang == "zh" else rule.message_en
+        template = rule.message if zh else rule.message_en
         return _finding_maker()(
             code=code,
             severity=rule.severity,
@@ -338,9 +347,6 @@ class _Context:
             blank=tuple(blank),
             suggestion=suggestion,
         )
-
-
-_Labels = tuple[str | None, str | None, str | None]
 
 
 @class_cache
@@ -385,8 +391,9 @@ def _cell_index(report_cls: type) -> dict[str, int]:
 
 
 def _context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> _Context:
-    cells = _cell_reader(_cls(report))[1](report)
-    return _Context(report, lang, blank_as_zero, cells)
+    cls = _cls(report)
+    cells = _cell_reader(cls)[1](report)
+    return _Context(report, lang, blank_as_zero, cells, _cell_index(cls), _labels(cls))
 
 
 # -- the rules ------------------------------------------------------------------------------
@@ -781,44 +788,59 @@ _NUMERALS = "一二三四五六七八九十"
 _ENUM = re.compile(rf"([{_NUMERALS}])(?<![^。；;，,：:、！!？?\s（(].)是")
 
 
-def _paragraph_lists(report: AnnualReport) -> Iterator[tuple[str, str, tuple[object, ...]]]:
-    """(path, where, blocks) of every list of paragraphs of the report.
+def _paragraph_lists(report: AnnualReport) -> Iterator[tuple[tuple[object, ...], str, Any]]:
+    """(blocks, path, where) of every list of paragraphs of the report.
 
     ``blocks`` may hold tables beside the paragraphs (str); the path of block
-    ``i`` is ``f"{path}[{i}]"``.
+    ``i`` is ``f"{path}[{i}]"``.  ``where`` is the heading, or a (heading,
+    subsection) pair to be joined when a finding needs it.  The paths of a
+    report class's lists are written once.
     """
-    yield "$.meta.preface", "", report.meta.preface
-    for s in sections(_cls(report)):
-        value = getattr(report, s.name)
-        heading = s.heading
+    yield report.meta.preface, "$.meta.preface", ""
+    for name, heading, content, intro, notes in _list_paths(_cls(report)):
+        value = getattr(report, name)
         if isinstance(value, Narrative):
-            yield f"$.{s.name}.content", heading, value.content
+            yield value.content, content, heading
             for k, sub in enumerate(value.subsections):
-                yield f"$.{s.name}.subsections[{k}].content", f"{heading}/{sub.title}", sub.content
+                yield sub.content, f"$.{name}.subsections[{k}].content", (heading, sub.title)
         else:
-            yield f"$.{s.name}.intro", heading, value.intro
-            yield f"$.{s.name}.notes", heading, value.notes
+            yield value.intro, intro, heading
+            yield value.notes, notes, heading
+
+
+@class_cache
+def _list_paths(report_cls: type) -> tuple[tuple[str, str, str, str, str], ...]:
+    """(name, heading, path of content, of intro, of notes) of each section."""
+    return tuple(
+        (s.name, s.heading, f"$.{s.name}.content", f"$.{s.name}.intro", f"$.{s.name}.notes")
+        for s in sections(report_cls)
+    )
+
+
+_NUMBER = {numeral: n for n, numeral in enumerate(_NUMERALS, 1)}
 
 
 def _check_enumerations(ctx: _Context) -> Iterator[Finding]:
-    for path, where, blocks in _paragraph_lists(ctx.report):
+    for blocks, path, where in _paragraph_lists(ctx.report):
         for i, text in enumerate(blocks):
             # An enumeration that is checked starts with 一是 (a table is no str).
             if text.__class__ is not str or "一是" not in text:
                 continue
-            found = [_NUMERALS.index(m) + 1 for m in _ENUM.findall(text)]
-            if len(found) < 2 or found[0] != 1:
+            found = _ENUM.findall(text)
+            if len(found) < 2 or found[0] != "一":
                 continue
-            expected = list(range(1, max(found) + 1))
-            missing = [n for n in expected if n not in found]
-            if missing:
-                yield ctx.finding(
-                    "R-ENUM",
-                    f"{path}[{i}]",
-                    row=where,
-                    found=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in found]),
-                    missing=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in missing]),
-                )
+            numbers = [_NUMBER[m] for m in found]
+            top = max(numbers)
+            if len(set(numbers)) == top:
+                continue  # 一 to the last, none missing
+            missing = [n for n in range(1, top + 1) if n not in numbers]
+            yield ctx.finding(
+                "R-ENUM",
+                f"{path}[{i}]",
+                row=where if isinstance(where, str) else "/".join(where),
+                found=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in numbers]),
+                missing=_join(ctx, [f"{_NUMERALS[n - 1]}是" for n in missing]),
+            )
 
 
 def _join(ctx: _Context, items: Sequence[str]) -> str:
