@@ -55,7 +55,7 @@ def test_import_is_cheap() -> None:
     code = (
         "import sys, gkmodel; "
         "print(' '.join(sorted(m for m in ('docx', 'lxml', 'openpyxl', 'orjson', 'hypothesis', 'babel', "
-        "'gkmodel.readers', 'gkmodel.rules', 'gkmodel.tally', 'gkmodel.batch') "
+        "'cattrs', 'gkmodel.io.json', 'gkmodel.readers', 'gkmodel.rules', 'gkmodel.tally', 'gkmodel.batch') "
         "if m in sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -12,15 +12,14 @@ implementation detail unless its module documents it as public.  The verbs:
 - :func:`load` / :func:`loads` / :func:`dump` / :func:`dumps` (canonical JSON),
   :func:`to_data` / :func:`from_data`, :func:`json_schema`, :func:`to_cells`.
 
-Every error raised on purpose is a :class:`GkmodelError`.  The checker,
-readers, tally, audit and renderers load on first use, so ``import gkmodel``
-stays cheap.
+Every error raised on purpose is a :class:`GkmodelError`.  JSON (and
+cattrs), the checker, readers, tally, audit and renderers load on first use,
+so ``import gkmodel`` stays cheap.
 """
 
 from typing import TYPE_CHECKING, Any
 
 from gkmodel.errors import CellTypeError, CellValueError, GkmodelError, LoadError, Problem
-from gkmodel.io.json import dump, dumps, from_data, load, loads, to_data
 from gkmodel.model import (
     REPORT_CLASSES,
     ActiveDisclosure2019,
@@ -77,6 +76,7 @@ from gkmodel.renderers import render
 if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
     from gkmodel.batch import AuditResult, audit
     from gkmodel.io.cells import dumps_cells, to_cells
+    from gkmodel.io.json import dump, dumps, from_data, load, loads, to_data
     from gkmodel.io.schema import json_schema
     from gkmodel.readers import Diagnostic, ReadError, ReadResult, read
     from gkmodel.rules import (
@@ -114,6 +114,12 @@ _LAZY = {
     "dumps_cells": "gkmodel.io.cells",
     "to_cells": "gkmodel.io.cells",
     "json_schema": "gkmodel.io.schema",
+    "dump": "gkmodel.io.json",
+    "dumps": "gkmodel.io.json",
+    "from_data": "gkmodel.io.json",
+    "load": "gkmodel.io.json",
+    "loads": "gkmodel.io.json",
+    "to_data": "gkmodel.io.json",
     "ApplicantType": "gkmodel.tally",
     "Application": "gkmodel.tally",
     "Case": "gkmodel.tally",

@@ -3,13 +3,15 @@
 ``json.dumps(data, indent=2)`` is exact but slow: with an indent the standard
 library falls back to its pure-Python encoder.  The structure of a report is
 known in advance, so for each attrs class (at each depth) this module
-generates one function that fills a ``%``-template holding every key and all
-the indentation with the encoded values of the fields: strings through the
-standard library's C string encoder, counts through ``int.__repr__``, nested
-classes through their own generated functions.  Values of any other type
-(enums, decimals, dates, unions such as a paragraph-or-table block) are
-unstructured by the converter and written by :func:`write_data`, a plain
-recursive writer of JSON data.
+generates one function returning an f-string that holds every key and all
+the indentation around the encoded values of the fields: strings through the
+standard library's C string encoder, counts as their digits, enums as their
+value, nested objects in place (one function writes a whole report but for
+its sequences, whose items have their own writers).  Values of any other
+type (decimals and dates through the converter's hooks; unions such as a
+paragraph-or-table block by the class of the value) are written by small
+writers, and anything else is unstructured by the converter and written by
+:func:`write_data`, a plain recursive writer of JSON data.
 
 The output is byte for byte that of ``json.dumps(to_data(r),
 ensure_ascii=False, indent=2) + "\\n"`` (or, compact, with
@@ -88,11 +90,16 @@ def write_data(value: Any, indent: Indent = "") -> str:
     raise TypeError(f"not JSON data: {cls.__name__}")
 
 
-def _sequence(items: tuple[Any, ...], indent: Indent, write_item: Callable[[Any], str]) -> str:
-    if not items:
-        return "[]"
-    before = _newline(_deeper(indent))
-    return "[" + before + ("," + before).join(map(write_item, items)) + _newline(indent) + "]"
+def _sequence(indent: Indent, write_item: Callable[[Any], str]) -> Callable[[Any], str]:
+    """The writer of a non-empty sequence whose brackets are at ``indent``."""
+    opening = "[" + _newline(_deeper(indent))
+    separator = "," + _newline(_deeper(indent))
+    closing = _newline(indent) + "]"
+
+    def write(items: tuple[Any, ...]) -> str:
+        return opening + separator.join(map(write_item, items)) + closing
+
+    return write
 
 
 def writer(
@@ -115,33 +122,82 @@ def writer(
 def _writer(
     cls: type, indent: Indent, converter: cattrs.Converter, first: tuple[str, str] | None
 ) -> Callable[[Any], str]:
-    inner = _deeper(indent)
-    before, colon = _newline(inner), _colon(indent)
-    hints = typing.get_type_hints(cls)
     namespace: dict[str, Any] = {
         "_int": _int,
         "_enc": encode_basestring,
-        "_seq": _sequence,
         "_data": write_data,
         "_un": converter.unstructure,
     }
-    namespace["_in"] = inner  # the indentation of the fields, for nested writers
-    pieces: list[tuple[str, str]] = []  # ("text", literal) or ("code", expression)
-    for i, field in enumerate(attrs.fields(cls)):
-        if i == 0 and first is not None:
-            pieces.append(("text", f"{before}{encode_basestring(first[0])}{colon}{first[1]},"))
-        separator = before if i == 0 else "," + before
-        pieces.append(("text", f"{separator}{encode_basestring(field.name)}{colon}"))
-        pieces.append(("code", _expression(field.name, hints[field.name], converter, namespace)))
-    if pieces:
-        body = _fstring([("text", "{"), *pieces, ("text", _newline(indent) + "}")])
-        lines = ["def write(o):", f"    return f'{body}'"]
-    else:
-        lines = ["def write(o):", "    return '{}'"]
+    assignments: list[str] = []
+    pieces = _object(
+        cls,
+        "o",
+        indent,
+        converter=converter,
+        namespace=namespace,
+        assignments=assignments,
+        first=first,
+    )
+    lines = [
+        "def write(o):",
+        *(f"    {line}" for line in assignments),
+        f"    return f'{_fstring(pieces)}'",
+    ]
     write: Callable[[Any], str] = define(
         "write", lines, namespace, f"JSON writer of {cls.__name__}"
     )
     return write
+
+
+def _object(
+    cls: type,
+    var: str,
+    indent: Indent,
+    *,
+    converter: cattrs.Converter,
+    namespace: dict[str, Any],
+    assignments: list[str],
+    first: tuple[str, str] | None = None,
+) -> list[tuple[str, str]]:
+    """The pieces writing the object in variable ``var`` at ``indent``.
+
+    A nested object (not optional) is written in place: its variable is
+    assigned once (``assignments``) and its fields join the pieces, so one
+    function writes a whole report but for its sequences.
+    """
+    fields = attrs.fields(cls)
+    if not fields and first is None:
+        return [("text", "{}")]
+    inner = _deeper(indent)
+    before, colon = _newline(inner), _colon(indent)
+    namespace[f"_in_{var}"] = inner  # the indentation of the fields, for sequences
+    hints = typing.get_type_hints(cls)
+    pieces: list[tuple[str, str]] = [("text", "{")]
+    if first is not None:
+        pieces.append(("text", f"{before}{encode_basestring(first[0])}{colon}{first[1]},"))
+    for i, field in enumerate(fields):
+        separator = before if i == 0 else "," + before
+        pieces.append(("text", f"{separator}{encode_basestring(field.name)}{colon}"))
+        hint = hints[field.name]
+        if attrs.has(hint):
+            nested = f"{var}_{i}"
+            assignments.append(f"{nested} = {var}.{field.name}")
+            pieces += _object(
+                hint,
+                nested,
+                inner,
+                converter=converter,
+                namespace=namespace,
+                assignments=assignments,
+            )
+        else:
+            key = f"{var}_{field.name}"
+            code = _expression(
+                field.name, hint, var, key=key, converter=converter, namespace=namespace
+            )
+            pieces.append(("code", code))
+    pieces.append(("text", _newline(indent) + "}"))
+    return pieces
 
 
 def _fstring(pieces: list[tuple[str, str]]) -> str:
@@ -158,26 +214,44 @@ def _fstring(pieces: list[tuple[str, str]]) -> str:
 
 
 def _expression(
-    name: str, hint: Any, converter: cattrs.Converter, namespace: dict[str, Any]
+    name: str,
+    hint: Any,
+    var: str,
+    *,
+    key: str,
+    converter: cattrs.Converter,
+    namespace: dict[str, Any],
 ) -> str:
-    """The Python expression that encodes field ``name`` of ``o`` (written at ``_in``)."""
-    inner = namespace["_in"]
+    """The Python expression that encodes field ``name`` of ``var`` (written at ``_in_{var}``).
+
+    ``key`` names the helpers it puts in ``namespace``.
+    """
+    inner = namespace[f"_in_{var}"]
     args = typing.get_args(hint)
     optional = type(None) in args and len(args) == 2
     base = next(a for a in args if a is not type(None)) if optional else hint
-    leaf = _leaf(name, base, inner, converter, namespace)
+    leaf = _leaf(key, base, inner, converter=converter, namespace=namespace)
     if leaf is None:  # any other type: unstructured by the converter, then written as data
-        namespace[f"_t_{name}"] = hint
-        return f"_data(_un(o.{name}, _t_{name}), _in)"
+        namespace[f"_t_{key}"] = hint
+        return f"_data(_un({var}.{name}, _t_{key}), _in_{var})"
     if optional:
-        return f'("null" if (v := o.{name}) is None else {leaf.format(v="v")})'
-    return leaf.format(v=f"o.{name}")
+        return f'("null" if (v := {var}.{name}) is None else {leaf.format(v="v")})'
+    return leaf.format(v=f"{var}.{name}")
 
 
 def _leaf(
-    name: str, hint: Any, inner: Indent, converter: cattrs.Converter, namespace: dict[str, Any]
+    key: str,
+    hint: Any,
+    inner: Indent,
+    *,
+    converter: cattrs.Converter,
+    namespace: dict[str, Any],
 ) -> str | None:
-    """A template (``{v}`` for the value) encoding a value of type ``hint``, if it is simple."""
+    """A template (``{v}`` for the value) encoding a value of type ``hint``, if it is simple.
+
+    ``inner`` is the indentation the value is written at; ``key`` names the
+    helpers put in ``namespace``.
+    """
     if hint is int:
         return "{v}"  # an int formats as its digits (the model admits no bool)
     if hint is str:
@@ -187,21 +261,22 @@ def _leaf(
         and issubclass(hint, enum.Enum)
         and all(type(m.value) is str for m in hint)
     ):
-        return "_enc({v}.value)"  # as cattrs unstructures an enum: its value
+        return "_enc({v}._value_)"  # as cattrs unstructures an enum: its value
     if hint in (Decimal, dt.date):  # the converter's hook makes the text (decimal_text, ISO)
-        namespace[f"_h_{name}"] = converter.get_unstructure_hook(hint)
-        return f"_enc(_h_{name}({{v}}))"
-    if attrs.has(hint):
-        namespace[f"_w_{name}"] = _writer(hint, inner, converter, None)
-        return f"_w_{name}({{v}})"
+        namespace[f"_h_{key}"] = converter.get_unstructure_hook(hint)
+        return f"_enc(_h_{key}({{v}}))"
+    if attrs.has(hint):  # an optional object: its own writer
+        namespace[f"_w_{key}"] = _writer(hint, inner, converter, None)
+        return f"_w_{key}({{v}})"
     args = typing.get_args(hint)
     if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        namespace[f"_i_{name}"] = _item_writer(args[0], _deeper(inner), converter)
-        return f'(_seq(v, _in, _i_{name}) if (v := {{v}}) else "[]")'
+        item = _item_writer(args[0], _deeper(inner), converter)
+        namespace[f"_s_{key}"] = _sequence(inner, item)
+        return f'(_s_{key}(v) if (v := {{v}}) else "[]")'
     union = _union_writer(hint, inner, converter)
     if union is not None:
-        namespace[f"_u_{name}"] = union
-        return f"_u_{name}({{v}})"
+        namespace[f"_u_{key}"] = union
+        return f"_u_{key}({{v}})"
     return None
 
 
