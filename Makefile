@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    := out
 EXAMPLE := examples/data/shangguan_2020.json
 
-.PHONY: demo test lint typecheck pytest docs bench clean screenshots
+.PHONY: demo test lint typecheck pytest docs bench profile clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,6 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 
 bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench.py
+
+profile: $(VENV)/.bench
+	$(BIN)/python benchmarks/profile.py --report seed

@@ -96,6 +96,7 @@ _PLAIN: dict[Any, frozenset[type]] = {
     str | None: frozenset({str, type(None)}),
     int: frozenset({int}),
     LocalValue: frozenset({int, type(None)}),
+    Block: frozenset({str}),  # paragraphs; a table is built by its own function
 }
 """Types whose converter hook returns a value of these classes as it is."""
 
