@@ -443,18 +443,17 @@ def _screen(report_cls: type) -> Callable[[tuple[Any, ...]], tuple[list[int], li
 
 
 @class_cache
-def _terms(report_cls: type) -> tuple[tuple[tuple[int, ...], int], ...]:
-    """Each class equation's cells as indices in the order of :func:`_cell_reader`, and
-    how many of them are on the left."""
+def _cell_indices(report_cls: type) -> tuple[tuple[int, ...], ...]:
+    """Each class equation's cells (lhs, then rhs) as indices into :func:`_cell_reader`'s order."""
     index = _cell_index(report_cls)
-    return tuple((tuple(index[p] for p in eq.cells), len(eq.lhs)) for eq in _equations(report_cls))
+    return tuple(tuple(index[p] for p in eq.cells) for eq in _equations(report_cls))
 
 
 @class_cache
 def _equations_of_cell(report_cls: type) -> tuple[tuple[int, ...], ...]:
     """For each cell (in the order of :func:`_cell_reader`), the class equations it is in."""
     of_cell: list[list[int]] = [[] for _ in _cell_reader(report_cls)[0]]
-    for k, (cells, _) in enumerate(_terms(report_cls)):
+    for k, cells in enumerate(_cell_indices(report_cls)):
         for i in dict.fromkeys(cells):
             of_cell[i].append(k)
     return tuple(tuple(ks) for ks in of_cell)
@@ -464,7 +463,7 @@ def _equations_of_cell(report_cls: type) -> tuple[tuple[int, ...], ...]:
 def _getters(report_cls: type) -> tuple[Callable[[tuple[Any, ...]], tuple[Any, ...]], ...]:
     """For each class equation, a function picking the values of its cells from the cells."""
     getters = []
-    for cells, _ in _terms(report_cls):
+    for cells in _cell_indices(report_cls):
         assert len(cells) > 1  # so that itemgetter returns a tuple
         getters.append(operator.itemgetter(*cells))
     return tuple(getters)
