@@ -7,11 +7,12 @@ refuses is loaded or refused by the converter) but must never accept what
 the converter refuses, nor build a different report:
 ``tests/test_json.py`` asserts both on thousands of corrupted reports.
 
-For each attrs class one function is generated that calls the class with
-each field taken from the object:
+For each attrs class one function is generated that takes each field from
+the object and builds the instance:
 
-- a count cell (``int | None``) is passed as it is: the model's validator
-  checks its type and sign, as it does for every report built in code;
+- a count cell (``int | None``) is taken as it is: its first test (below)
+  or, failing that, the model's validator checks its type and sign, as for
+  every report built in code;
 - an object is built without calling its ``__init__`` when each of its
   validators is either proven by the way this module built the value (a
   nested object it built itself, a tuple of paragraphs it checked) or has a
@@ -22,7 +23,8 @@ each field taken from the object:
 - a nested class goes through its own generated function;
 - a sequence goes item by item through the item's function, or is copied
   whole when every item is of a class the converter passes through as it is
-  (``_PLAIN``: ``str``, ``int``, ``None`` where the item type admits them);
+  (``_PLAIN``: ``str``, ``int``, ``None`` where the item type admits them,
+  paragraphs among paragraphs and tables);
   a ``str`` (or ``str | None``) value is likewise taken as it is;
 - any other value (str, decimals, dates, enums, unions) goes through the
   converter's own hook for its type, the same one the detailed path uses.
