@@ -22,6 +22,7 @@ an edition up here; :class:`~gkmodel.model.Edition`'s properties,
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -115,11 +116,13 @@ def declaration_of(edition: Any) -> EditionDeclaration:
     return found
 
 
+@functools.cache
 def declaration_for_class(report_cls: type) -> EditionDeclaration | None:
     """The declaration whose report class is ``report_cls``, or None."""
     return next((d for d in EDITIONS.values() if d.report_class is report_cls), None)
 
 
+@functools.cache
 def edition_for_year(year: int) -> EditionDeclaration:
     """The edition prescribed for reports on ``year``: the newest serving it, else the nearest."""
     serving = [d for d in EDITIONS.values() if d.serves(year)]
@@ -135,7 +138,15 @@ def registered(declaration: EditionDeclaration) -> Iterator[EditionDeclaration]:
     if declaration.edition in EDITIONS:
         raise ValueError(f"edition {declaration.key} is already registered")
     EDITIONS[declaration.edition] = declaration
+    _forget()
     try:
         yield declaration
     finally:
         del EDITIONS[declaration.edition]
+        _forget()
+
+
+def _forget() -> None:
+    """Clear the look-ups cached from the registry (it changed)."""
+    declaration_for_class.cache_clear()
+    edition_for_year.cache_clear()
