@@ -178,7 +178,7 @@ def _check(
     blank_as_zero: bool,
     lang: Lang,
 ) -> Findings:
-    if declaration_for_class(type(report)) is None:
+    if declaration_for_class(_cls(report)) is None:
         names = " or ".join(d.report_class.__name__ for d in EDITIONS.values())
         raise TypeError(f"expected {names}, got {type(report).__name__}")
     wanted = _wanted(select, ignore, min_severity)
