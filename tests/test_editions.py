@@ -233,10 +233,16 @@ def _meta() -> ReportMeta:
     return ReportMeta(organ=Organ(name="某县人民政府"), year=2024)
 
 
-@pytest.mark.parametrize("to", ["text", "md", "html"])
-def test_toy_edition_renders(toy: EditionDeclaration, to: str) -> None:
+# Canonical JSON does not serve a new edition yet: its writers and structurers are built once,
+# for the editions registered at first use. So the toy renders without the embedded JSON.
+
+
+@pytest.mark.parametrize(
+    ("to", "options"), [("text", {}), ("md", {}), ("html", {"embed_json": False})]
+)
+def test_toy_edition_renders(toy: EditionDeclaration, to: str, options: dict[str, Any]) -> None:
     with registered(toy):
-        text = gkmodel.render(_toy_report(toy), to=to)
+        text = gkmodel.render(_toy_report(toy), to=to, **options)
         assert isinstance(text, str)
         assert "试点处理" in text
         assert "其他结果（含和解）" in text
@@ -247,7 +253,7 @@ def test_toy_edition_renders_docx(toy: EditionDeclaration) -> None:
     import zipfile
 
     with registered(toy):
-        data = gkmodel.render(_toy_report(toy), to="docx")
+        data = gkmodel.render(_toy_report(toy), to="docx", embed_json=False)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
     assert "（八）试点处理" in xml
     assert "其他结果（含和解）" in xml
