@@ -9,7 +9,7 @@ generically, from the report class's layout, for either edition.
 >>> [r.path for r in rows]
 [('appeals', 'litigation', 'direct'), ('appeals', 'litigation', 'after_reconsideration')]
 >>> len(Rows("requests.results", without=("total",)).select(AnnualReport2021))
-22
+21
 """
 
 from __future__ import annotations
