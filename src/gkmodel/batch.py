@@ -19,24 +19,40 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from gkmodel.errors import GkmodelError
 from gkmodel.io.cells import to_cells
 
-__all__ = ["EXTENSIONS", "AuditResult", "audit", "find_reports"]
+if TYPE_CHECKING:
+    from gkmodel.readers import ReadResult
+
+__all__ = ["EXTENSIONS", "STATUSES", "AuditResult", "audit", "file_status", "find_reports"]
 
 EXTENSIONS = (".json", ".txt", ".md", ".html", ".htm", ".docx")
 """The files a folder is searched for."""
 
 FILE_COLUMNS = ("file", "status", "format", "edition", "organ", "year", "diagnostics",
-                "errors", "inconsistencies", "warnings", "infos", "error")  # fmt: skip
+                "unreadable", "errors", "inconsistencies", "warnings", "infos",
+                "error")  # fmt: skip
 FINDING_COLUMNS = ("file", "organ", "year", "edition", "code", "severity", "table", "row",
                    "column", "path", "reported", "computed", "difference", "message")  # fmt: skip
 CELL_COLUMNS = ("file", "organ", "year", "edition", "table", "row", "column", "value", "unit",
                 "path")  # fmt: skip
+
+
+STATUSES = ("ok", "partial", "error")
+"""The ``status`` of a file in ``files.csv``: ``ok`` read whole (its findings, if any, are
+the report's own, in the finding columns); ``partial`` read only in part, ``unreadable``
+table cells could not be read and were left blank (a reading problem, not the report's);
+``error`` the file could not be read at all (the ``error`` column says why)."""
+
+
+def file_status(result: ReadResult) -> str:
+    """The ``status`` of a file that was read: ``partial`` when cells were unreadable, or ``ok``."""
+    return "partial" if result.unreadable_cells else "ok"
 
 
 @attrs.frozen(kw_only=True)
@@ -50,6 +66,8 @@ class AuditResult:
     with_errors: int
     top_rules: list[tuple[str, int]]
     failures: list[tuple[str, str]]
+    partial: int = 0
+    """Reports read only in part (status ``partial``): cells of their tables unreadable."""
 
     def summary(self) -> str:
         """A short report for people."""
@@ -59,6 +77,7 @@ class AuditResult:
             f"with diagnostics: {self.with_diagnostics}; with errors or inconsistencies: "
             f"{self.with_errors}",
             "top rules failed: " + (", ".join(f"{c} ×{n}" for c, n in self.top_rules) or "none"),
+            f"read only in part (table cells unreadable, left blank): {self.partial}",
         ]
         if self.failures:
             lines.append(f"files that could not be read: {self.failed}")
@@ -170,7 +189,7 @@ def audit(
     editions: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
-    with_diag = with_err = 0
+    with_diag = with_err = partial = 0
     with _Tables(out_dir) as tables:
         for n, path in enumerate(files, 1):
             if progress is not None:
@@ -195,12 +214,15 @@ def audit(
             rules.update(f.code for f in failed)
             with_diag += bool(result.diagnostics)
             with_err += bool(failed)
+            status = file_status(result)
+            partial += status == "partial"
             if not tables.wanted:
                 continue
             counts = Counter(f.severity.value for f in findings)
             tables.add(0, [{
-                **meta, "status": "ok", "format": result.format,
-                "diagnostics": len(result.diagnostics), "errors": counts["error"],
+                **meta, "status": status, "format": result.format,
+                "diagnostics": len(result.diagnostics),
+                "unreadable": len(result.unreadable_cells), "errors": counts["error"],
                 "inconsistencies": counts["inconsistency"], "warnings": counts["warning"],
                 "infos": counts["info"],
             }])  # fmt: skip
@@ -214,6 +236,7 @@ def audit(
         with_errors=with_err,
         top_rules=rules.most_common(5),
         failures=failures,
+        partial=partial,
     )
 
 

@@ -1,7 +1,9 @@
 """The ``gkmodel`` command line.
 
 Exit status: 0 success; 1 the checked report has findings of severity error
-or inconsistency; 2 the input could not be read or the command was misused.
+or inconsistency; 2 the input could not be read or the command was misused;
+3 (``check``) the report was read only in part: cells of its tables could not be
+read, and what could be read has no finding of severity error or inconsistency.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
+EXIT_PARTIAL = 3
 
 
 def _read_report(path: str, *, diagnostics: bool = False) -> AnnualReport:
@@ -100,7 +103,11 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             raise GkmodelError(
                 f"unknown rule code(s): {', '.join(unknown)} (see docs/reference/rules.md)"
             )
-    report = _read_report(args.file)
+    from gkmodel.readers import read
+
+    result = read(Path(args.file))
+    report = result.report
+    unread = result.unreadable_cells
     findings = check(
         report,
         select=args.select.split(",") if args.select else None,
@@ -109,10 +116,15 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         blank_as_zero=args.blank_as_zero,
         lang=args.lang,
     )
+    status = check_status(findings.failed, len(unread))
     if args.json:
+        if unread:  # a reading problem, never mixed into the report's own findings
+            sys.stderr.write(
+                f"gkmodel check: {args.file}: {_partial_text(len(unread), args.lang)}\n"
+            )
         data = [f.to_dict() for f in findings]
         _emit(args, out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return EXIT_FINDINGS if findings.failed else EXIT_OK
+        return status
     colour = _use_colour(out) and not args.output
     meta = report.meta
     if args.lang == "zh":
@@ -120,6 +132,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     else:
         head = f"{args.file}: {meta.organ.name}, {meta.year} ({report.edition.value} edition)"
     lines = [head]
+    if unread:
+        lines.append(f"  {_partial_text(len(unread), args.lang)}")
     for f in findings:
         severity = f"{f.severity.value:<13}"
         if colour:
@@ -129,7 +143,26 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     counts = {s: sum(f.severity is s for f in findings) for s in reversed(Severity)}
     lines.append(", ".join(f"{n} {s.value}" for s, n in counts.items() if n) or "no findings")
     _emit(args, out, "\n".join(lines) + "\n")
-    return EXIT_FINDINGS if findings.failed else EXIT_OK
+    return status
+
+
+def check_status(failed: bool, unreadable: int) -> int:
+    """The exit status of ``check``: 1 findings, else 3 read only in part, else 0 clean."""
+    if failed:
+        return EXIT_FINDINGS
+    return EXIT_PARTIAL if unreadable else EXIT_OK
+
+
+def _partial_text(n: int, lang: str) -> str:
+    if lang == "zh":
+        return (
+            f"仅部分读取：{n} 个表格单元格无法读取（读取问题，非报告本身的错误），"
+            "已检查可读取的部分"
+        )
+    return (
+        f"read only in part: {n} table cell(s) could not be read (a reading problem, "
+        "not the report's error); what could be read was checked"
+    )
 
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
@@ -241,7 +274,8 @@ def _status(findings: Sequence[Any]) -> int:
 
 _EXIT_STATUS = (
     "exit status: 0 done; 1 the report has findings of severity error or inconsistency; "
-    "2 the input could not be read or the command was misused"
+    "2 the input could not be read or the command was misused; "
+    "3 (check) read only in part: table cells unreadable, no such finding in what was read"
 )
 LANG_ARGS = ("--lang",)
 LANG_OPTIONS: dict[str, Any] = {
