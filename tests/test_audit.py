@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import gkmodel
+
 from gkmodel import audit
 from gkmodel.cli import main
 
@@ -84,16 +86,32 @@ class TestAudit:
 
 def test_no_partial_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch that fails leaves no CSV behind; an output that cannot be written is a GkmodelError."""
+    from gkmodel._batch import outputs
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(outputs.CsvTables, "add", full)
+    with pytest.raises(gkmodel.GkmodelError, match="cannot write: No space left on device"):
+        audit([EXAMPLES / "data"], out_dir=tmp_path / "out")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [".audit-state"]
+    monkeypatch.undo()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(gkmodel.GkmodelError, match="cannot write"):
+        audit([EXAMPLES / "data"], out_dir=tmp_path / "file")
+
+
+def test_a_failing_check_is_one_failed_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever goes wrong with one file (here the checker itself) is that file's error."""
     import gkmodel.rules
 
     def broken(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(gkmodel.rules, "check", broken)
-    with pytest.raises(gkmodel.GkmodelError, match="cannot write: No space left on device"):
-        audit([EXAMPLES / "data"], out_dir=tmp_path / "out")
-    assert list((tmp_path / "out").iterdir()) == []
-    monkeypatch.undo()
-    (tmp_path / "file").write_text("x")
-    with pytest.raises(gkmodel.GkmodelError, match="cannot write"):
-        audit([EXAMPLES / "data"], out_dir=tmp_path / "file")
+    result = audit([EXAMPLES / "data"], out_dir=tmp_path)
+    assert (result.read, result.failed) == (0, 2)
+    assert [e.split(": ", 1)[1] for _, e in result.failures] == [
+        "internal error: OSError: [Errno 28] No space left on device"
+    ] * 2
+    assert [r["status"] for r in _rows(tmp_path / "files.csv")] == ["error", "error"]

@@ -29,6 +29,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
 EXIT_PARTIAL = 3
 
 
@@ -191,13 +192,30 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from gkmodel.batch import audit, terminal_progress
+    from gkmodel.batch import AuditInterrupted, audit, default_jobs, terminal_progress
 
-    result = audit(args.paths, out_dir=args.output, progress=terminal_progress(), lang=args.lang)
+    if args.jobs is not None and args.jobs < 1:
+        raise GkmodelError("--jobs must be 1 or more")
+    progress = terminal_progress()
+    try:
+        result = audit(
+            args.paths,
+            out_dir=args.output,
+            progress=progress,
+            lang=args.lang,
+            jobs=args.jobs or default_jobs(),
+            parquet=args.parquet,
+            resume=args.resume,
+        )
+    except AuditInterrupted as stopped:
+        if progress is not None:
+            sys.stderr.write("\n")
+        result = stopped.result
     out.write(result.summary() + "\n")
     if args.output:
-        out.write(f"wrote {args.output}/files.csv, findings.csv and cells.csv\n")
-    return EXIT_OK
+        kinds = "csv and parquet" if args.parquet else "csv"
+        out.write(f"wrote {args.output}/files, findings and cells ({kinds})\n")
+    return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
 
 
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
@@ -292,6 +310,42 @@ def _output(p: argparse.ArgumentParser, what: str = "the output") -> None:
     p.add_argument(
         "-o", "--output", metavar="OUT", help=f"write {what} to OUT (default: standard output)"
     )
+
+
+def _add_audit(sub: Any) -> None:
+    """The ``audit`` command's arguments."""
+    p = sub.add_parser(
+        "audit",
+        help="read and check every report in folders or files; write CSV for analysis",
+        description="Read and check every report found (.json .txt .md .html .htm .docx); "
+        "write files.csv, findings.csv and cells.csv to OUT; one bad file never stops the batch.",
+        epilog="exit status: 0 done (findings are in the CSV files); "
+        "2 a path named is not a file or folder, the output folder could not be written, "
+        "or the command was misused; 130 interrupted (Ctrl-C): the outputs hold the files "
+        "done, and --resume finishes",
+    )
+    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
+    p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV (and Parquet) files")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes auditing files at once (default: the CPUs available); "
+        "the outputs are the same whatever N",
+    )
+    p.add_argument(
+        "--parquet",
+        action="store_true",
+        help="also write files, findings and cells as Parquet (typed columns; needs pyarrow)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="take files whose contents an earlier audit into OUT did from its state",
+    )
+    p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
+    p.set_defaults(run=_cmd_audit)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -392,18 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output(p, "the JSON")
     p.set_defaults(run=_cmd_read)
 
-    p = sub.add_parser(
-        "audit",
-        help="read and check every report in folders or files; write CSV for analysis",
-        description="Read and check every report found (.json .txt .md .html .htm .docx); "
-        "write files.csv, findings.csv and cells.csv to OUT; one bad file never stops the batch.",
-        epilog="exit status: 0 done (findings are in the CSV files); "
-        "2 the output folder could not be written or the command was misused",
-    )
-    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
-    p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV files")
-    p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
-    p.set_defaults(run=_cmd_audit)
+    _add_audit(sub)
 
     p = sub.add_parser(
         "cells",

@@ -13,6 +13,7 @@ the readers look the value up at call time.
 from __future__ import annotations
 
 __all__ = [
+    "MAX_AMOUNT_PLACES",
     "MAX_DOCUMENT_BYTES",
     "MAX_GRID_CELLS",
     "MAX_JSON_DEPTH",
@@ -32,7 +33,9 @@ MAX_ZIP_PARTS = 2000
 """Parts (files) in a DOCX or XLSX zip."""
 
 MAX_SPAN = 200
-"""The largest rowspan/colspan (HTML) or gridSpan (DOCX) taken as written; no published table spans more."""
+"""The largest rowspan/colspan (HTML) or gridSpan (DOCX) taken as written.
+
+No published table spans more."""
 
 MAX_GRID_CELLS = 200_000
 """Cells of one table after its spans are expanded (rows × columns)."""
@@ -42,3 +45,10 @@ MAX_SPLIT_DIGITS = 200
 
 MAX_JSON_DEPTH = 64
 """Nesting depth of JSON (a report needs fewer than 10 levels)."""
+
+MAX_AMOUNT_PLACES = 18
+"""Decimal places of an amount of money that an audit keeps exactly (one fen of 亿元 needs 10).
+
+An audit's decimal columns (Parquet's ``decimal(38, MAX_AMOUNT_PLACES)``) hold 38 digits
+in all, so an amount may have ``38 - MAX_AMOUNT_PLACES`` whole digits; a file with an amount
+beyond either is a file of status ``error`` in the audit, saying so, never a rounded number."""
