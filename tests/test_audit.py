@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 import gkmodel
-
 from gkmodel import audit
 from gkmodel.cli import main
 
@@ -101,7 +100,9 @@ def test_no_partial_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         audit([EXAMPLES / "data"], out_dir=tmp_path / "file")
 
 
-def test_a_failing_check_is_one_failed_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_check_is_one_failed_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Whatever goes wrong with one file (here the checker itself) is that file's error."""
     import gkmodel.rules
 

@@ -92,12 +92,12 @@ def records(
                 return
             yield known if known is not None else fn(path, lang=lang)
         return
-    yield from _parallel(iter(jobs), workers, lang, stop, window or workers * 4, fn)
+    yield from _parallel(iter(jobs), workers, lang, stop, window=window or workers * 4, fn=fn)
 
 
 def _parallel(
     jobs: Iterator[Job], count: int, lang: Literal["zh", "en"], stop: Callable[[], bool],
-    window: int, fn: AuditOne,
+    *, window: int, fn: AuditOne,
 ) -> Iterator[AuditRecord]:  # fmt: skip
     ctx = _context()
     pool: list[_Worker] = []
