@@ -385,6 +385,10 @@ def main() -> None:
     lines += FINDINGS
     lines += ["", "## The targets", "", *targets(imp, audits), ""]
     out = ROOT / "docs" / "performance.md"
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    begin, end = "<!-- audit-bench: begin -->", "<!-- audit-bench: end -->"
+    if begin in old:  # the figures of make bench-audit stay
+        lines += [old[old.index(begin) : old.index(end) + len(end)], ""]
     out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

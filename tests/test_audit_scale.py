@@ -281,3 +281,19 @@ def test_ctrl_c_leaves_complete_outputs_and_resume_finishes(tmp_path: Path) -> N
     assert f"taken from the earlier run (--resume): {done}" in resumed.stdout
     final = _rows(out / "files.csv")
     assert len(final) == 89 and final[: done + 1] == files
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_files_of_equal_contents_in_one_run(tmp_path: Path, jobs: int) -> None:
+    """A run takes nothing from its own records: twins are audited each, in any run."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = (CORPUS / "2020_shangguan-xiang.txt").read_bytes()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_bytes(seed)
+    for resume in (False, True):
+        result = audit([folder], out_dir=tmp_path / "out", jobs=jobs, resume=resume)
+        assert (result.read, result.resumed) == (3, 3 if resume else 0)
+    rows = _rows(tmp_path / "out" / "files.csv")
+    assert [Path(r[0]).name for r in rows[1:]] == ["a.txt", "b.txt", "c.txt"]
+    assert len({r[-1] for r in rows[1:]}) == 1

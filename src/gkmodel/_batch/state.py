@@ -27,7 +27,11 @@ _FRAME = struct.Struct(">32sI")
 
 
 class State:
-    """The records of earlier runs into one folder (``resume``), and the records of this run."""
+    """The records of earlier runs into one folder (``resume``), and the records of this run.
+
+    Only the records of earlier runs are looked up (:meth:`get`), so what a run takes
+    from the state does not depend on the order in which its own records arrive.
+    """
 
     def __init__(self, out: Path, *, lang: str, resume: bool) -> None:
         from gkmodel import __version__
@@ -35,6 +39,7 @@ class State:
         self.path = out / STATE_NAME
         self.header = _MAGIC + json.dumps({"gkmodel": __version__, "lang": lang}).encode() + b"\n"
         self.index: dict[bytes, int] = {}
+        self.earlier: dict[bytes, int] = {}
         try:
             if resume and self.path.exists():
                 self.file: BinaryIO = self.path.open("r+b")
@@ -65,15 +70,17 @@ class State:
             end = f.tell()
         f.seek(end)
         f.truncate()  # a frame cut short by a kill is dropped
+        self.earlier = dict(self.index)
 
     def __len__(self) -> int:
-        return len(self.index)
+        """The records of earlier runs."""
+        return len(self.earlier)
 
     def get(self, sha256: str | None, file: str) -> AuditRecord | None:
         """The record of a file with these contents, as if audited under ``file``; or None."""
         if sha256 is None:
             return None
-        start = self.index.get(bytes.fromhex(sha256))
+        start = self.earlier.get(bytes.fromhex(sha256))
         if start is None:
             return None
         here = self.file.tell()
