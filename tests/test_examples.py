@@ -145,7 +145,9 @@ def test_dask_recipe_writes_the_parquet_of_the_cli(tmp_path: Path) -> None:
 
     out = _run("dask_audit.py", str(CORPUS), str(tmp_path / "dask"), cwd=tmp_path)
     assert out.splitlines()[0] == "reports read: 10, 1 of the 2019 edition, 9 of the 2021 edition"
-    assert main(["audit", str(CORPUS), "--parquet", "--jobs", "1", "-o", str(tmp_path / "cli")]) == 0
+    assert (
+        main(["audit", str(CORPUS), "--parquet", "--jobs", "1", "-o", str(tmp_path / "cli")]) == 0
+    )
     for name in ("files", "findings", "cells"):
         dask_table = pq.read_table(tmp_path / "dask" / f"{name}.parquet")
         assert dask_table.equals(pq.read_table(tmp_path / "cli" / f"{name}.parquet"))
