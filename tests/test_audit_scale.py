@@ -297,3 +297,28 @@ def test_files_of_equal_contents_in_one_run(tmp_path: Path, jobs: int) -> None:
     rows = _rows(tmp_path / "out" / "files.csv")
     assert [Path(r[0]).name for r in rows[1:]] == ["a.txt", "b.txt", "c.txt"]
     assert len({r[-1] for r in rows[1:]}) == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_records_stream_within_a_bounded_window(workers: int) -> None:
+    """Files are taken only a bounded window ahead of the records written: memory stays flat."""
+    from gkmodel._batch.pool import records
+
+    path = str(EXAMPLES / "data" / "huaian_2024.json")
+    taken = 0
+
+    def jobs() -> object:
+        nonlocal taken
+        for _ in range(40):
+            taken += 1
+            yield path, None
+
+    ahead = []
+    for n, record in enumerate(
+        records(jobs(), workers=workers, lang="zh", stop=lambda: False, window=4),
+        1,  # type: ignore[arg-type]
+    ):
+        assert record.status == "ok"
+        ahead.append(taken - n)
+    assert len(ahead) == 40
+    assert max(ahead) <= (4 if workers > 1 else 0)
