@@ -26,7 +26,7 @@ __all__ = ["Diagnostic", "assemble"]
 def assemble(items: Sequence[Item], *, wrapped: bool) -> tuple[AnnualReport, list[Diagnostic]]:
     """A report from the items of a published document."""
     state = State()
-    head, parts, _ = split_sections(items)
+    head, parts, _ = split_sections(items, state)
     if "requests" not in parts and "active_disclosure" not in parts:
         raise ValueError("no section 二 or 三 of an annual report was found")
     present = [parts[n] for n in SECTION_NAMES if n in parts]
