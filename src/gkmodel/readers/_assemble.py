@@ -23,14 +23,19 @@ from gkmodel.readers._tables import read_active, read_appeals, read_requests
 __all__ = ["Diagnostic", "assemble"]
 
 
-def assemble(items: Sequence[Item], *, wrapped: bool) -> tuple[AnnualReport, list[Diagnostic]]:
-    """A report from the items of a published document."""
+def assemble(
+    items: Sequence[Item], *, wrapped: bool, title_hint: str | None = None
+) -> tuple[AnnualReport, list[Diagnostic]]:
+    """A report from the items of a published document (``title_hint``: a title found
+    outside the body, e.g. an HTML page's ``<title>``)."""
     state = State()
     head, parts, _ = split_sections(items, state)
     if "requests" not in parts and "active_disclosure" not in parts:
         raise ValueError("no section 二 or 三 of an annual report was found")
     present = [parts[n] for n in SECTION_NAMES if n in parts]
-    meta, signature = read_meta(head, parts.get("other_matters") or present[-1], state)
+    meta, signature = read_meta(
+        head, parts.get("other_matters") or present[-1], state, title_hint=title_hint
+    )
     edition = detect_edition(parts, meta.year, state)
     cls = REPORT_CLASSES[edition]
     headings = {s.name: s.heading for s in sections(cls)}
