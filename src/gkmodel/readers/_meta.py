@@ -27,6 +27,9 @@ _ORGAN_SUFFIX = (
 )
 _NAME = re.compile(rf"^[^\s。，；：:,;、！？“”《》（）()]{{2,40}}{_ORGAN_SUFFIX}$")
 _NOT_A_NAME = re.compile(r"^(?:我|本|该|此|各|全|关于|报告|根据|依据|按照|为)")
+_TAIL_SIGNATURE = re.compile(
+    r"[。；！？”]\s*(?P<name>[^。；！？\s\d]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
+)
 _YEAR = re.compile(r"(\d{4})\s*年度?")
 _TITLE = re.compile(
     r"(?P<title>[^\s。；！？:：，,“”>/]{0,40}?(?P<year>\d{4})\s*年度?\s*"
@@ -70,6 +73,7 @@ def organ_name(text: str) -> str | None:
 # before it, so 城市管理局 or 市场监督管理局 is never read as a place.
 _PLACE = re.compile(r"^(?:[^省市县区旗州盟]{2,7}?(?:自治区|自治州|自治县|省|市|州|盟|县|区|旗))+")
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # cities at the level of a province
+_CAPITALS = tuple(f"{m}人民政府" for m in _MUNICIPALITIES)
 _GOVERNMENT = re.compile(r"^人民政府$")
 
 
@@ -82,6 +86,12 @@ def organ_level(name: str) -> OrganLevel:
     """
     if re.search(r"(乡|镇)人民政府$|街道办事处$", name):
         return OrganLevel.TOWNSHIP
+    if re.search(r"(省|自治区)人民政府$", name) or name in _CAPITALS:
+        return OrganLevel.PROVINCE_GOVERNMENT
+    if re.search(r"(县|区|旗)人民政府$", name):
+        return OrganLevel.COUNTY_GOVERNMENT
+    if re.search(r"(市|州|盟)人民政府$", name):
+        return OrganLevel.CITY_GOVERNMENT
     m = _PLACE.match(name)
     if not m:
         return OrganLevel.OTHER
@@ -186,6 +196,11 @@ def read_meta(
     if tail_lines and (signed := organ_name(tail_lines[-1])) is not None:
         signatory = signed
         signature.append(tail_lines[-1])
+    if not signature and tail_lines:  # a page body on one line: the signature ends the line
+        m = _TAIL_SIGNATURE.search(tail_lines[-1])
+        if m is not None and (signed := organ_name(m.group("name"))) is not None:
+            signatory = signed
+            published = _date(m.group("date")) or published
     if published is None:
         for key in _CMS_DATE:
             if key in cms and (d := _date(cms[key])) is not None:
