@@ -7,6 +7,7 @@ reported unreadable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -52,7 +53,11 @@ def assemble(
     changes: dict[tuple[str, ...], Any] = {}
     targets: dict[str, Any] = {s.name: s.info.target for s in sections(cls)}
     tables = {  # paragraphs marked as such are prose around a table, never part of it
-        name: [i for i in parts.get(name, []) if not (isinstance(i, Line) and i.paragraph)]
+        name: _relined(
+            [i for i in parts.get(name, []) if not (isinstance(i, Line) and i.paragraph)],
+            state,
+            headings[name][0],
+        )
         for name in ("active_disclosure", "requests", "appeals")
     }
     read_active(tables["active_disclosure"], targets["active_disclosure"], state, changes)
@@ -108,6 +113,43 @@ def _table_prose(items: Sequence[Item]) -> tuple[tuple[str, ...], tuple[str, ...
     intro = tuple(texts[n] for n in prose if n < first)
     notes = tuple(texts[n] for n in prose if n > last)
     return intro, notes
+
+
+# after a number written as a cell (not 2020年 or 5件 in a sentence), or after a sentence
+_ROW_END = re.compile(r"(?:(?<=\d)(?=[^\d\s.,%（()）年月日件个条项次元万亿]))|(?<=。)")
+_NUMBERS = re.compile(r"\d+")
+ONE_LINE = 120
+"""A line of a table section at least this long, with no table rows, is a table run on one line."""
+
+
+def _relined(items: list[Item], state: State, section: str) -> list[Item]:
+    """A table run on one line (crawler text) cut into rows where a number meets a label.
+
+    ``规章 1 0 11行政规范性文件 8 26 66`` becomes two lines, each a label and its numbers;
+    numbers run together (``规章1011``) stay as they are, for the table's arithmetic or
+    the unreadable cells to decide.
+    """
+    if any(isinstance(i, Row) for i in items):
+        return items
+    out: list[Item] = []
+    for item in items:
+        if (
+            isinstance(item, Line)
+            and len(item.text) >= ONE_LINE
+            and (len(_NUMBERS.findall(item.text)) >= 4)
+        ):
+            pieces = [p.strip() for p in _ROW_END.split(item.text) if p.strip()]
+            out.extend(Line(p) for p in pieces)
+            state.add(
+                "one-line",
+                "a table run on one line was cut into rows where a number meets a label",
+                section=section,
+                found=item.text[:60] + "…",
+                action=f"{len(pieces)} lines",
+            )
+        else:
+            out.append(item)
+    return out
 
 
 def _has_numbers(item: Item) -> bool:

@@ -168,22 +168,32 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-_INLINE = re.compile(rf"(?<=[。；！？”）\s])\s*(?=第?[{_NUMERALS}][、.．])")
+_INLINE = re.compile(rf"(?=第?[{_NUMERALS}][、.．])")
+_WORDINGS = ("a longer wording", "a variant wording", "a shortened wording")
+_SENTENCE_END = frozenset("。；！？”）\u3000 ")
 
 
 def inline_headings(text: str) -> list[str]:
     """``text`` cut before every section heading inside it (a page body on one line).
 
-    A cut is made only after a sentence end and before a numeral whose text matches a
-    section heading, so ``…监督有力。二、主动公开政府信息情况第二十条…`` is cut once.
+    After a sentence end any heading match cuts; after anything else (the last number
+    of a table) only the exact label does, so ``…监督有力。二、主动公开政府信息情况第二十条…``
+    is cut once and a sub-item ``一、二、三项`` never.
 
     >>> inline_headings("一、总体情况我局监督有力。二、主动公开政府信息情况第二十条第（一）项")
     ['一、总体情况我局监督有力。', '二、主动公开政府信息情况第二十条第（一）项']
     """
     cuts = [0]
     for m in _INLINE.finditer(text):
-        at = m.end()
-        if match_heading(text[at : at + 60]) is not None:
+        at = m.start()
+        if at == 0 or text[at - 1] in _NUMERALS or text[at - 1] == "第":
+            continue
+        hm = match_heading(text[at : at + 60])
+        if hm is None:
+            continue
+        # after a number (the end of a table) only the label as written, not a variant
+        wording = hm.loose is not None and hm.loose.startswith(_WORDINGS)
+        if text[at - 1] in _SENTENCE_END or not wording:
             cuts.append(at)
     cuts.append(len(text))
     parts = [text[a:b].strip() for a, b in itertools.pairwise(cuts)]

@@ -259,9 +259,9 @@ class _HtmlItems(HTMLParser):
 
     def _lines(self, text: str) -> None:
         for piece in text.split(_BREAK):
-            piece = re.sub(r"[ \t\r\n]+", " ", piece).strip()
-            if piece:
-                self.items.append(Line(piece))
+            line = re.sub(r"[ \t\r\n]+", " ", piece).strip()
+            if line:
+                self.items.append(Line(line))
 
     def _end_cell(self, t: dict[str, Any]) -> None:
         if t.get("layout"):

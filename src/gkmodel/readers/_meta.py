@@ -188,7 +188,7 @@ def read_meta(
         raise ValueError("no report year in a title or a statistical period")
     organ = _organ_in_title(title) if title else None
     signatory = None
-    tail_lines = [i.text.strip() for i in tail if isinstance(i, Line)][-3:]
+    tail_lines = _before_footer([i.text.strip() for i in tail if isinstance(i, Line)])[-3:]
     signature: list[str] = []
     if tail_lines and _DATE_LINE.match(tail_lines[-1]):
         published = _date(tail_lines[-1])
@@ -216,6 +216,29 @@ def read_meta(
         preface=tuple(paragraphs(preface_items, wrapped=True)),
     )
     return meta, tuple(signature)
+
+
+def _before_footer(lines: list[str]) -> list[str]:
+    """``lines`` without a site footer after the signature (at most three lines of chrome:
+    neither a sentence, nor a date, nor an organ's name)."""
+    end = len(lines)
+    for _ in range(3):
+        if end == 0:
+            break
+        last = lines[end - 1]
+        if last.endswith(_SENTENCE_END) or _DATE_LINE.match(last) or organ_name(last):
+            break
+        end -= 1
+    if (
+        end < len(lines)
+        and end > 0
+        and (_DATE_LINE.match(lines[end - 1]) or organ_name(lines[end - 1]))
+    ):
+        return lines[:end]
+    return lines
+
+
+_SENTENCE_END = ("。", "！", "？", "；", "”", "）")
 
 
 def _without_cms(lines: Sequence[Line], state: State) -> tuple[list[Line], dict[str, str]]:
@@ -264,8 +287,10 @@ def _find_title(lines: Sequence[Line]) -> tuple[str | None, int | None, str]:
                 return re.sub(r"\s+", "", m.group("title")), k, text[m.end() :].strip()
             continue
         j = k
-        while j > 0 and _title_part(texts[j - 1]):
-            j -= 1
+        alone = _TITLE.search(re.sub(r"\s+", "", text))
+        if alone is None or _organ_in_title(alone.group("title")) is None:
+            while j > 0 and _title_part(texts[j - 1]):
+                j -= 1
         joined = re.sub(r"\s+", "", "".join(texts[j : k + 1]))
         if "。" in joined:
             continue
