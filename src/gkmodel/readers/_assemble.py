@@ -116,10 +116,10 @@ def _table_prose(items: Sequence[Item]) -> tuple[tuple[str, ...], tuple[str, ...
 
 
 # after a number written as a cell (not 2020年 or 5件 in a sentence), or after a sentence
-_ROW_END = re.compile(r"(?:(?<=\d)(?=[^\d\s.,%（()）年月日件个条项次元万亿]))|(?<=。)")
+_ROW_END = re.compile(r"(?:(?<=\d)\s*(?=[^\d\s.,%（()）年月日件个条项次元万亿]))|(?<=。)")
 _NUMBERS = re.compile(r"\d+")
-ONE_LINE = 120
-"""A line of a table section at least this long, with no table rows, is a table run on one line."""
+ONE_LINE = 2
+"""A table section of at most this many lines (and no table rows) is a table run on one line."""
 
 
 def _relined(items: list[Item], state: State, section: str) -> list[Item]:
@@ -129,15 +129,11 @@ def _relined(items: list[Item], state: State, section: str) -> list[Item]:
     numbers run together (``规章1011``) stay as they are, for the table's arithmetic or
     the unreadable cells to decide.
     """
-    if any(isinstance(i, Row) for i in items):
-        return items
+    if len(items) > ONE_LINE or any(isinstance(i, Row) for i in items):
+        return items  # a table of rows or of lines: already cut
     out: list[Item] = []
     for item in items:
-        if (
-            isinstance(item, Line)
-            and len(item.text) >= ONE_LINE
-            and (len(_NUMBERS.findall(item.text)) >= 4)
-        ):
+        if isinstance(item, Line) and len(_NUMBERS.findall(item.text)) >= 4:
             pieces = [p.strip() for p in _ROW_END.split(item.text) if p.strip()]
             out.extend(Line(p) for p in pieces)
             state.add(

@@ -28,7 +28,7 @@ _ORGAN_SUFFIX = (
 _NAME = re.compile(rf"^[^\s。，；：:,;、！？“”《》（）()]{{2,40}}{_ORGAN_SUFFIX}$")
 _NOT_A_NAME = re.compile(r"^(?:我|本|该|此|各|全|关于|报告|根据|依据|按照|为)")
 _TAIL_SIGNATURE = re.compile(
-    r"[。；！？”]\s*(?P<name>[^。；！？\s\d]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
+    r"(?:^|[。；！？”])\s*(?P<name>[^。；！？\s\d]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
 )
 _YEAR = re.compile(r"(\d{4})\s*年度?")
 _TITLE = re.compile(
@@ -281,10 +281,11 @@ def _find_title(lines: Sequence[Line]) -> tuple[str | None, int | None, str]:
     for k, text in enumerate(texts):
         if lines[k].paragraph or "报告" not in text:
             continue
-        if len(text) > 60:  # a page body on one line: the title inside it
-            m = _TITLE.search(text)
-            if m is not None and "。" not in m.group("title"):
-                return re.sub(r"\s+", "", m.group("title")), k, text[m.end() :].strip()
+        m = _TITLE.search(text)
+        if m is not None and (len(text) > 60 or "。" in text[m.end() :]):
+            # a page body on one line, or a title run on into the preface: the title inside
+            return re.sub(r"\s+", "", m.group("title")), k, text[m.end() :].strip()
+        if len(text) > 60:
             continue
         j = k
         alone = _TITLE.search(re.sub(r"\s+", "", text))
