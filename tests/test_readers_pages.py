@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import zipfile
 from io import BytesIO
 
+import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import gkmodel
-from gkmodel.readers import ReadError, _detect, read
+from gkmodel.io.cells import to_cells
+from gkmodel.readers import ReadError, ReadResult, _detect, read
+from gkmodel.testing import PAGE_TRANSFORMS, publishable_reports, strip_embedded
 
 from .conftest import CORPUS, EXAMPLES
 
@@ -82,3 +89,74 @@ class TestStatus:
     def test_json_is_complete(self) -> None:
         result = read(EXAMPLES / "data" / "huaian_2024.json")
         assert result.unreadable_cells == () and result.complete
+
+
+def _numbers(report: gkmodel.AnnualReport) -> dict[str, object]:
+    return {c["path"]: c["value"] for c in to_cells(report)}
+
+
+def _published(report: gkmodel.AnnualReport) -> gkmodel.AnnualReport:
+    """``report`` with a published date, so that the date is read back too."""
+    meta = attrs.evolve(report.meta, published=dt.date(report.meta.year + 1, 1, 20))
+    return attrs.evolve(report, meta=meta)
+
+
+def _page(report: gkmodel.AnnualReport, fmt: str) -> str:
+    page = gkmodel.render(report, to=fmt)
+    assert isinstance(page, str)
+    return strip_embedded(page)
+
+
+def _assert_read(result: ReadResult, report: gkmodel.AnnualReport) -> None:
+    """Every number the page shows is read exactly or marked unreadable; never another."""
+    unread = set(result.unreadable_cells)
+    got, want = _numbers(result.report), _numbers(report)
+    assert {p: got[p] for p in want if p not in unread} == {
+        p: v for p, v in want.items() if p not in unread
+    }
+    assert all(got[p] is None for p in unread)
+    meta = result.report.meta
+    assert (meta.year, meta.organ.name, meta.published) == (
+        report.meta.year,
+        report.meta.organ.name,
+        report.meta.published,
+    )
+
+
+EXAMPLES_READ = {"huaian": _published(HUAIAN), "seed": _published(SEED)}
+
+
+@pytest.mark.parametrize("fmt", ["html", "text"])
+@pytest.mark.parametrize("example", sorted(EXAMPLES_READ))
+@pytest.mark.parametrize("name", sorted(PAGE_TRANSFORMS))
+class TestTransforms:
+    """Each page transformation on both bundled reports, as HTML and as text."""
+
+    def test_read(self, name: str, example: str, fmt: str) -> None:
+        report = EXAMPLES_READ[example]
+        page = PAGE_TRANSFORMS[name](_page(report, fmt), random.Random(7))
+        result = read(page.encode())
+        _assert_read(result, report)
+        if name == "one_line":  # tables are read only where their cells can be told apart
+            assert result.unreadable_cells
+            assert any(d.code == "one-line" for d in result.diagnostics)
+        else:
+            assert result.unreadable_cells == ()
+            assert _numbers(result.report) == _numbers(report)
+
+
+class TestPageProperty:
+    """For any report and transformation, the numbers come back or are marked unreadable."""
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        report=publishable_reports(),
+        name=st.sampled_from(sorted(PAGE_TRANSFORMS)),
+        fmt=st.sampled_from(["html", "text"]),
+        seed=st.integers(0, 2**16),
+    )
+    def test_never_a_different_number(
+        self, report: gkmodel.AnnualReport, name: str, fmt: str, seed: int
+    ) -> None:
+        page = PAGE_TRANSFORMS[name](_page(report, fmt), random.Random(seed))
+        _assert_read(read(page.encode()), report)

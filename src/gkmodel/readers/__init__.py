@@ -15,6 +15,7 @@ import os
 import re
 import zipfile
 from collections.abc import Sequence
+from html import unescape
 from io import BytesIO
 from typing import Literal
 
@@ -216,11 +217,13 @@ def _from_json(data: bytes, name: str) -> ReadResult:
     )
 
 
-def _from_items(items: list[Item], name: str, fmt: str, *, wrapped: bool) -> ReadResult:
+def _from_items(
+    items: list[Item], name: str, fmt: str, *, wrapped: bool, title: str | None = None
+) -> ReadResult:
     if not items:
         raise ReadError(name, "no text found")
     try:
-        report, diagnostics = assemble(items, wrapped=wrapped)
+        report, diagnostics = assemble(items, wrapped=wrapped, title_hint=title)
     except ValueError as exc:
         raise ReadError(name, f"no annual report found: {exc}") from None
     return ReadResult(report=report, diagnostics=tuple(diagnostics), format=fmt, source=name)
@@ -266,7 +269,12 @@ def _from_html(html: str, name: str) -> ReadResult:
     items, embedded = html_items(html, json_id=JSON_SCRIPT_ID)
     if embedded:
         return _embedded(embedded, name, "html", items, wrapped=False)
-    return _from_items(items, name, "html", wrapped=False)
+    title = _TITLE_TAG.search(html)
+    hint = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]*>", "", title.group(1)))) if title else None
+    return _from_items(items, name, "html", wrapped=False, title=hint)
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.{0,500}?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _from_docx(data: bytes, name: str) -> ReadResult:
