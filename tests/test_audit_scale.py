@@ -322,3 +322,18 @@ def test_records_stream_within_a_bounded_window(workers: int) -> None:
         ahead.append(taken - n)
     assert len(ahead) == 40
     assert max(ahead) <= (4 if workers > 1 else 0)
+
+
+def test_a_second_ctrl_c_is_one_line_and_exit_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C that stops at once (no outputs written) is one line, not a traceback."""
+    import gkmodel.batch
+
+    def stopped(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gkmodel.batch, "audit", stopped)
+    assert main(["audit", str(CORPUS), "-o", str(tmp_path / "out")]) == 130
+    assert capsys.readouterr().err == "gkmodel audit: interrupted\n"
+    assert not (tmp_path / "out").exists()

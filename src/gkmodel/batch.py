@@ -300,6 +300,7 @@ def audit(
 
         require_pyarrow()
     files = [str(p) for p in find_reports(roots)]
+    jobs = max(1, min(jobs, len(files)))  # no more workers than files
     tally = _Tally()
     with _Stop() as stop:
         if out_dir is None:

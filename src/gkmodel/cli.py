@@ -490,6 +490,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C (audit stops on the first one itself, see _cmd_audit)
+        sys.stderr.write(f"gkmodel {args.command}: interrupted\n")
+        return EXIT_INTERRUPTED
 
 
 def console_main() -> None:  # pragma: no cover - thin wrapper for the console script
