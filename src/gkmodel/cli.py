@@ -3,7 +3,8 @@
 Exit status: 0 success; 1 the checked report has findings of severity error
 or inconsistency; 2 the input could not be read or the command was misused;
 3 (``check``) the report was read only in part: cells of its tables could not be
-read, and what could be read has no finding of severity error or inconsistency.
+read, and what could be read has no finding of severity error or inconsistency;
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
