@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    := out
 EXAMPLE := examples/data/shangguan_2020.json
 
-.PHONY: demo test lint typecheck pytest docs bench profile clean screenshots
+.PHONY: demo test lint typecheck pytest docs bench bench-audit profile clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 
 bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench.py
+
+# Audit throughput at 1 and 2 jobs over 100 and 1,000 generated pages, and read time per page
+# against lxml's parse; BENCH_ARGS=--large adds 10,000 pages.
+bench-audit: $(VENV)/.bench
+	$(BIN)/python benchmarks/audit_bench.py $(BENCH_ARGS)
 
 profile: $(VENV)/.bench
 	$(BIN)/python benchmarks/profile.py --report seed

@@ -1,10 +1,19 @@
 """An equivalent pydantic v2 model of the report, the baseline of ``make bench``.
 
-The models are generated from gkmodel's own declarations, so they have the
-same fields, the same strictness (no coercion, unknown keys forbidden,
-counts >= 0, money as decimals) and the same sum rules of tables 三 and 四
-as ``model_validator``s.  Like ``gkmodel.check`` the validators record the
-broken sums instead of raising, so inconsistent reports load in both.
+Written as a pydantic user would write it, following pydantic's docs
+(``ConfigDict(strict=True, extra="forbid", frozen=True)``, ``Annotated[int,
+Field(ge=0)]`` for counts, ``Decimal`` for money, ``model_validator(mode="after")``
+for rules across fields, ``PrivateAttr`` for what a validator records):
+
+- the fields are declared once, from gkmodel's own declarations (the same
+  names, types, defaults and strictness as gkmodel's classes): a pydantic
+  class per attrs class, made with ``create_model``;
+- the sum rules of tables 三 and 四 are plain ``model_validator``s on the row,
+  table and appeals models, reading fields as attributes. The rows a rule
+  adds up are resolved once, when the module is imported, into
+  ``operator.attrgetter``s; nothing is looked up by name or filtered by string
+  on a call. Like ``gkmodel.check`` the validators record the broken sums (in
+  ``_broken``) instead of raising, so inconsistent reports load in both.
 """
 
 from __future__ import annotations
@@ -13,78 +22,114 @@ import datetime as dt
 import enum
 import types
 from decimal import Decimal
+from operator import attrgetter
 from typing import Annotated, Any, Literal, Optional, Union, get_args, get_origin
 
 import attrs
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, model_validator
 
 from gkmodel.model import REPORT_CLASSES, Edition
 from gkmodel.model._fields import ValueKind, info_of
 from gkmodel.model.narrative import Block, LocalValue
+from gkmodel.model.requests import ApplicantCounts, Requests2019, Requests2021
 
 CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True)
 Count = Annotated[int, Field(ge=0)]
 Amount = Annotated[Decimal, Field(ge=0)]
 _models: dict[type, type[BaseModel]] = {}
 
+COLUMNS = attrgetter("natural_person", "commercial", "research", "public_interest",
+                     "legal_services", "other", "total")  # fmt: skip
+"""The seven columns of a row of table 三, as a tuple."""
+SIX = attrgetter("natural_person", "commercial", "research", "public_interest",
+                 "legal_services", "other")  # fmt: skip
+"""The six applicant columns that add up to 总计."""
 
-def _sum(values: list[int | None]) -> int:
-    return sum(v or 0 for v in values)
 
-
-def _rows_of(model: BaseModel) -> list[tuple[str, BaseModel]]:
+def _outcome_paths(cls: type, prefix: str = "") -> list[str]:
+    """The dotted paths of the outcome rows of table 三's results (not 总计), once."""
     out = []
-    for name, value in model:
-        if isinstance(value, BaseModel):
-            if "natural_person" in type(value).model_fields:
-                out.append((name, value))
-            else:
-                out += [(f"{name}.{n}", v) for n, v in _rows_of(value)]
+    for f in attrs.fields(cls):
+        if f.name == "total" and not prefix:
+            continue
+        if f.type is ApplicantCounts or f.type == "ApplicantCounts":
+            out.append(prefix + f.name)
+        elif isinstance(f.type, type) and attrs.has(f.type):
+            out += _outcome_paths(f.type, prefix + f.name + ".")
     return out
 
 
-class RequestRules(BaseModel):
-    """Table 三's sum rules, recorded (not raised), as gkmodel's checker does."""
+def _resolved(cls: type) -> type:
+    attrs.resolve_types(cls)
+    return cls
+
+
+OUTCOMES = {
+    cls: attrgetter(*_outcome_paths(_resolved(attrs.fields_dict(_resolved(cls))["results"].type)))
+    for cls in (Requests2019, Requests2021)
+}
+"""Per edition, every outcome row of 三、本年度办理结果 as one attrgetter over the results."""
+
+
+class RowRules(BaseModel):
+    """T3-ROW: the six applicant columns add up to 总计 (a blank counts as 0)."""
 
     model_config = CONFIG
+    _broken: bool = PrivateAttr(default=False)
 
     @model_validator(mode="after")
-    def _sums(self) -> Any:
-        broken: list[str] = []
-        rows = dict(_rows_of(self))
-        columns = list(type(rows["new_received"]).model_fields)
-        outcomes = [r for k, r in rows.items() if k.startswith("results.") and k != "results.total"]
-        for c in columns:
-            new, carry = getattr(rows["new_received"], c), getattr(rows["carried_over"], c)
-            total, fwd = getattr(rows["results.total"], c), getattr(rows["carried_forward"], c)
-            if _sum([new, carry]) != _sum([total, fwd]):
-                broken.append(f"T3-REC {c}")
-            if _sum([getattr(r, c) for r in outcomes]) != (total or 0):
-                broken.append(f"T3-TOT {c}")
-        for key, row in rows.items():
-            six = [getattr(row, c) for c in columns if c != "total"]
-            if _sum(six) != (row.total or 0):
-                broken.append(f"T3-ROW {key}")
-        object.__setattr__(self, "__pydantic_private__", {"broken": broken})
+    def _row_sum(self) -> Any:
+        total = sum(v or 0 for v in SIX(self))  # type: ignore[arg-type]
+        self._broken = total != (self.total or 0)  # type: ignore[attr-defined]
         return self
 
 
+def _requests_rules(outcomes: attrgetter[Any]) -> type[BaseModel]:
+    class RequestRules(BaseModel):
+        """T3-REC and T3-TOT, column by column, and T3-ROW of every row, recorded."""
+
+        model_config = CONFIG
+        _broken: list[str] = PrivateAttr(default_factory=list)
+
+        @model_validator(mode="after")
+        def _sums(self) -> Any:
+            s: Any = self
+            results = s.results
+            rows = outcomes(results)
+            broken = []
+            columns = zip(COLUMNS(s.new_received), COLUMNS(s.carried_over),
+                          COLUMNS(results.total), COLUMNS(s.carried_forward),
+                          *map(COLUMNS, rows), strict=True)  # fmt: skip
+            for i, (new, carried, total, forward, *outcome) in enumerate(columns):
+                if (new or 0) + (carried or 0) != (total or 0) + (forward or 0):
+                    broken.append(f"T3-REC {i}")
+                if sum(v or 0 for v in outcome) != (total or 0):
+                    broken.append(f"T3-TOT {i}")
+            for row in (s.new_received, s.carried_over, results.total, s.carried_forward, *rows):
+                if row._broken:
+                    broken.append("T3-ROW")
+            self._broken = broken
+            return self
+
+    return RequestRules
+
+
 class AppealRules(BaseModel):
-    """Table 四's sum rules, recorded."""
+    """T4-REV, T4-LIT-D, T4-LIT-R: 结果 columns add up to 总计, recorded."""
 
     model_config = CONFIG
+    _broken: list[str] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _sums(self) -> Any:
+        s: Any = self
         broken = []
-        for name, row in (
-            ("reconsideration", self.reconsideration),  # type: ignore[attr-defined]
-            ("direct", self.litigation.direct),  # type: ignore[attr-defined]
-            ("after", self.litigation.after_reconsideration),  # type: ignore[attr-defined]
-        ):
-            if _sum([row.upheld, row.corrected, row.other, row.pending]) != (row.total or 0):
-                broken.append(name)
-        object.__setattr__(self, "__pydantic_private__", {"broken": broken})
+        for code, row in (("T4-REV", s.reconsideration), ("T4-LIT-D", s.litigation.direct),
+                          ("T4-LIT-R", s.litigation.after_reconsideration)):  # fmt: skip
+            parts = (row.upheld or 0) + (row.corrected or 0) + (row.other or 0) + (row.pending or 0)
+            if parts != (row.total or 0):
+                broken.append(code)
+        self._broken = broken
         return self
 
 
@@ -116,8 +161,20 @@ def _local_table() -> type:
     return LocalTable
 
 
+def _base(cls: type) -> type[BaseModel]:
+    from gkmodel.model.appeals import Appeals
+
+    if cls is ApplicantCounts:
+        return RowRules
+    if cls in OUTCOMES:
+        return _requests_rules(OUTCOMES[cls])
+    if cls is Appeals:
+        return AppealRules
+    return BaseModel
+
+
 def model_of(cls: type) -> type[BaseModel]:
-    """The pydantic model equivalent to attrs class ``cls``."""
+    """The pydantic model equivalent to attrs class ``cls`` (made once)."""
     if cls in _models:
         return _models[cls]
     attrs.resolve_types(cls)
@@ -137,11 +194,7 @@ def model_of(cls: type) -> type[BaseModel]:
     edition = getattr(cls, "edition", None)
     if isinstance(edition, Edition):
         fields["edition"] = (Literal[edition.value], ...)
-    base: type[BaseModel] = BaseModel
-    if cls.__name__.startswith("Requests"):
-        base = RequestRules
-    elif cls.__name__ == "Appeals":
-        base = AppealRules
+    base = _base(cls)
     model = create_model(
         cls.__name__ + "Model",
         __config__=None if base is not BaseModel else CONFIG,
@@ -155,3 +208,9 @@ def model_of(cls: type) -> type[BaseModel]:
 def report_models() -> dict[str, type[BaseModel]]:
     """The pydantic model of each edition, by edition tag."""
     return {e.value: model_of(cls) for e, cls in REPORT_CLASSES.items()}
+
+
+def broken_sums(report: BaseModel) -> list[str]:
+    """The sum rules a loaded report breaks, as its validators recorded them."""
+    r: Any = report
+    return [*r.requests._broken, *r.appeals._broken]

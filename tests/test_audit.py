@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import gkmodel
 from gkmodel import audit
 from gkmodel.cli import main
 
@@ -29,7 +30,12 @@ class TestAudit:
         assert result.with_errors == 3
         assert result.top_rules == [("T3-REC", 2), ("T3-TOT", 2), ("T4-REV", 2), ("T4-LIT-R", 2)]
         files = _rows(tmp_path / "files.csv")
-        assert [r["status"] for r in files] == ["ok"] * 10
+        # Shanghai 2025 pulled one column of table 二 out of the table: six cells unreadable
+        assert [(Path(r["file"]).name, r["status"], r["unreadable"]) for r in files] == [
+            (Path(f).name, "partial" if "bgt" in f else "ok", "6" if "bgt" in f else "0")
+            for f in sorted(str(p) for p in CORPUS.glob("*.*") if p.name != "INDEX.md")
+        ]
+        assert result.partial == 1
         findings = _rows(tmp_path / "findings.csv")
         failed = [
             (Path(r["file"]).name, r["code"]) for r in findings if r["severity"] == "inconsistency"
@@ -74,20 +80,39 @@ class TestAudit:
         lines = out.getvalue().splitlines()
         assert lines[0] == "reports read: 10, 1 of the 2019 edition, 9 of the 2021 edition"
         assert lines[2] == "top rules failed: T3-REC ×2, T3-TOT ×2, T4-REV ×2, T4-LIT-R ×2"
+        assert lines[3] == "read only in part (table cells unreadable, left blank): 1"
 
 
 def test_no_partial_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch that fails leaves no CSV behind; an output that cannot be written is a GkmodelError."""
+    from gkmodel._batch import outputs
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(outputs.CsvTables, "add", full)
+    with pytest.raises(gkmodel.GkmodelError, match="cannot write: No space left on device"):
+        audit([EXAMPLES / "data"], out_dir=tmp_path / "out")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [".audit-state"]
+    monkeypatch.undo()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(gkmodel.GkmodelError, match="cannot write"):
+        audit([EXAMPLES / "data"], out_dir=tmp_path / "file")
+
+
+def test_a_failing_check_is_one_failed_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever goes wrong with one file (here the checker itself) is that file's error."""
     import gkmodel.rules
 
     def broken(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(gkmodel.rules, "check", broken)
-    with pytest.raises(gkmodel.GkmodelError, match="cannot write: No space left on device"):
-        audit([EXAMPLES / "data"], out_dir=tmp_path / "out")
-    assert list((tmp_path / "out").iterdir()) == []
-    monkeypatch.undo()
-    (tmp_path / "file").write_text("x")
-    with pytest.raises(gkmodel.GkmodelError, match="cannot write"):
-        audit([EXAMPLES / "data"], out_dir=tmp_path / "file")
+    result = audit([EXAMPLES / "data"], out_dir=tmp_path)
+    assert (result.read, result.failed) == (0, 2)
+    assert [e.split(": ", 1)[1] for _, e in result.failures] == [
+        "internal error: OSError: [Errno 28] No space left on device"
+    ] * 2
+    assert [r["status"] for r in _rows(tmp_path / "files.csv")] == ["error", "error"]

@@ -101,7 +101,7 @@ class TestConsoleScript:
 
 
 class TestCheck:
-    """``gkmodel check FILE``: findings, exit status 0 / 1 / 2."""
+    """``gkmodel check FILE``: findings, exit status 0 / 1 / 2 / 3."""
 
     def test_seed_fails(self) -> None:
         code, out = run("check", str(SEED_JSON))
@@ -129,6 +129,29 @@ class TestCheck:
             0,
             f"{huaian}: 淮安市人民政府, 2024 (2021 edition)\nno findings\n",
         )
+
+    def test_read_in_part_exits_3(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Shanghai 2025 pulled one column of table 二 out of the table: never called clean."""
+        bgt = Path(__file__).parent / "data" / "corpus" / "2025_shanghai-bgt_1.txt"
+        code, out = run("check", str(bgt), "--lang", "en")
+        assert code == 3
+        assert out.splitlines()[1] == (
+            "  read only in part: 6 table cell(s) could not be read (a reading problem, "
+            "not the report's error); what could be read was checked"
+        )
+        assert out.splitlines()[-1] == "1 info"
+        code, out = run("check", str(bgt), "--json")
+        assert code == 3
+        assert [d["code"] for d in json.loads(out)] == ["R-BLANK"]  # the findings list only
+        assert capsys.readouterr().err == (
+            f"gkmodel check: {bgt}: 仅部分读取：6 个表格单元格无法读取"
+            "（读取问题，非报告本身的错误），已检查可读取的部分\n"
+        )
+
+    def test_findings_win_over_read_in_part(self) -> None:
+        from gkmodel.cli import check_status
+
+        assert [check_status(f, n) for f in (False, True) for n in (0, 6)] == [0, 3, 1, 1]
 
     def test_options(self) -> None:
         code, out = run("check", str(SEED_JSON), "--min-severity", "warning", "--ignore", "T3-REC")

@@ -21,6 +21,7 @@ def test_every_example_is_covered() -> None:
     """Each script here has its test below; a new example needs one."""
     assert [p.name for p in SCRIPTS] == [
         "audit_folder.py",
+        "dask_audit.py",
         "huaian_2024.py",
         "render_word_html.py",
         "schema_validate.py",
@@ -131,3 +132,25 @@ def test_schema_validate(tmp_path: Path) -> None:
         "broken copy: meta/year: '2020' is not of type 'integer'",
         "broken copy: requests/new_received/natural_person: -1 is less than the minimum of 0",
     ]
+
+
+def test_dask_recipe_writes_the_parquet_of_the_cli(tmp_path: Path) -> None:
+    """The Dask recipe (a local distributed cluster of two workers) writes what
+    ``gkmodel audit --parquet`` writes, CSV and Parquet alike."""
+    pytest.importorskip("dask.distributed")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from gkmodel.cli import main
+
+    from .conftest import CORPUS
+
+    out = _run("dask_audit.py", str(CORPUS), str(tmp_path / "dask"), cwd=tmp_path)
+    assert out.splitlines()[0] == "reports read: 10, 1 of the 2019 edition, 9 of the 2021 edition"
+    assert (
+        main(["audit", str(CORPUS), "--parquet", "--jobs", "1", "-o", str(tmp_path / "cli")]) == 0
+    )
+    for name in ("files", "findings", "cells"):
+        dask_table = pq.read_table(tmp_path / "dask" / f"{name}.parquet")
+        assert dask_table.equals(pq.read_table(tmp_path / "cli" / f"{name}.parquet"))
+        assert dask_table.num_rows > 0
+        csv_text = (tmp_path / "dask" / f"{name}.csv").read_bytes()
+        assert csv_text == (tmp_path / "cli" / f"{name}.csv").read_bytes()

@@ -8,7 +8,7 @@ implementation detail unless its module documents it as public.  The verbs:
 - :func:`check` (and :func:`validate`, :func:`check_pair`, :func:`check_rollup`);
 - :func:`render` (text, Markdown, HTML, DOCX);
 - :func:`read` (a published report in JSON, text, HTML or DOCX);
-- :func:`audit` (many reports into CSV);
+- :func:`audit` (many reports into CSV and Parquet; :func:`audit_one` for one file);
 - :func:`load` / :func:`loads` / :func:`dump` / :func:`dumps` (canonical JSON),
   :func:`to_data` / :func:`from_data`, :func:`json_schema`, :func:`to_cells`.
 
@@ -38,7 +38,7 @@ from gkmodel.model import (
 from gkmodel.renderers import render
 
 if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
-    from gkmodel.batch import AuditResult, audit
+    from gkmodel.batch import AuditRecord, AuditResult, audit, audit_one
     from gkmodel.io.cells import dumps_cells, to_cells
     from gkmodel.io.json import dump, dumps, from_data, load, loads, to_data
     from gkmodel.io.schema import json_schema
@@ -73,8 +73,10 @@ if TYPE_CHECKING:  # imported lazily at run time: the checker pulls in babel
 __version__ = "0.1.0"
 
 _LAZY = {
+    "AuditRecord": "gkmodel.batch",
     "AuditResult": "gkmodel.batch",
     "audit": "gkmodel.batch",
+    "audit_one": "gkmodel.batch",
     "dumps_cells": "gkmodel.io.cells",
     "to_cells": "gkmodel.io.cells",
     "json_schema": "gkmodel.io.schema",
@@ -186,6 +188,7 @@ __all__ = [
     "AnnualReport2021",
     "ApplicantType",
     "Application",
+    "AuditRecord",
     "AuditResult",
     "Case",
     "CaseKind",
@@ -212,6 +215,7 @@ __all__ = [
     "Severity",
     "TallyError",
     "audit",
+    "audit_one",
     "check",
     "check_pair",
     "check_rollup",

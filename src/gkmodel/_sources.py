@@ -33,7 +33,7 @@ def source_bytes(
     if isinstance(source, bytes):
         return names[0], source
     if isinstance(source, os.PathLike) or (
-        "\n" not in source and len(source) < 4096 and Path(source).is_file()
+        "\n" not in source and len(source) < 4096 and _is_file(source)
     ):
         path = Path(source)
         try:
@@ -43,3 +43,11 @@ def source_bytes(
         except OSError as exc:
             raise error(str(path), f"cannot read file: {exc.strerror}") from None
     return names[1], source.encode("utf-8")
+
+
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file (a one-line document is too long a name)."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # ENAMETOOLONG, or a NUL in the text
+        return False

@@ -1,4 +1,4 @@
-"""Batch audit: read every report in folders or files, check each, and write CSV for analysis.
+"""Batch audit: read every report in folders or files, check each, and write tables for analysis.
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp())
@@ -6,37 +6,76 @@
 >>> result.read, result.failed
 (2, 0)
 >>> sorted(p.name for p in out.iterdir())
-['cells.csv', 'files.csv', 'findings.csv']
+['.audit-state', 'cells.csv', 'files.csv', 'findings.csv']
+
+Files are audited by :func:`audit_one` (pure and picklable), in ``jobs``
+processes, and the records are written in the order of the files
+(:mod:`gkmodel._batch`: the record, the outputs, the pool, the resume state).
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import os
+import signal
+import stat
 import sys
-from collections import Counter
+import threading
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from types import FrameType
+from typing import TYPE_CHECKING, Literal, TextIO
 
 import attrs
 
+from gkmodel._batch.outputs import CELL_COLUMNS, FILE_COLUMNS, FINDING_COLUMNS, Outputs
+from gkmodel._batch.pool import Job, records
+from gkmodel._batch.record import AuditRecord, audit_one, content_hash
+from gkmodel._batch.state import State
 from gkmodel.errors import GkmodelError
-from gkmodel.io.cells import to_cells
 
-__all__ = ["EXTENSIONS", "AuditResult", "audit", "find_reports"]
+if TYPE_CHECKING:
+    from gkmodel.readers import ReadResult
+
+__all__ = [
+    "CELL_COLUMNS",
+    "EXTENSIONS",
+    "FILE_COLUMNS",
+    "FINDING_COLUMNS",
+    "STATUSES",
+    "AuditInterrupted",
+    "AuditRecord",
+    "AuditResult",
+    "audit",
+    "audit_one",
+    "default_jobs",
+    "file_status",
+    "find_reports",
+    "write_audit",
+]
 
 EXTENSIONS = (".json", ".txt", ".md", ".html", ".htm", ".docx")
 """The files a folder is searched for."""
 
-FILE_COLUMNS = ("file", "status", "format", "edition", "organ", "year", "diagnostics",
-                "errors", "inconsistencies", "warnings", "infos", "error")  # fmt: skip
-FINDING_COLUMNS = ("file", "organ", "year", "edition", "code", "severity", "table", "row",
-                   "column", "path", "reported", "computed", "difference", "message")  # fmt: skip
-CELL_COLUMNS = ("file", "organ", "year", "edition", "table", "row", "column", "value", "unit",
-                "path")  # fmt: skip
+STATUSES = ("ok", "partial", "error")
+"""The ``status`` of a file in ``files.csv``: ``ok`` read whole (its findings, if any, are
+the report's own, in the finding columns); ``partial`` read only in part, ``unreadable``
+table cells could not be read and were left blank (a reading problem, not the report's);
+``error`` the file could not be read at all (the ``error`` column says why)."""
+
+
+def file_status(result: ReadResult) -> str:
+    """The ``status`` of a file that was read: ``partial`` when cells were unreadable, or ``ok``."""
+    return "partial" if result.unreadable_cells else "ok"
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use (the default of ``gkmodel audit --jobs``)."""
+    with contextlib.suppress(AttributeError):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @attrs.frozen(kw_only=True)
@@ -50,6 +89,14 @@ class AuditResult:
     with_errors: int
     top_rules: list[tuple[str, int]]
     failures: list[tuple[str, str]]
+    partial: int = 0
+    """Reports read only in part (status ``partial``): cells of their tables unreadable."""
+    total: int | None = None
+    """The files found (None when the records came from an iterable of unknown length)."""
+    resumed: int = 0
+    """Records taken from the state of an earlier run (``resume``), not audited again."""
+    interrupted: bool = False
+    """True when the audit was stopped (Ctrl-C) before every file was done."""
 
     def summary(self) -> str:
         """A short report for people."""
@@ -59,11 +106,47 @@ class AuditResult:
             f"with diagnostics: {self.with_diagnostics}; with errors or inconsistencies: "
             f"{self.with_errors}",
             "top rules failed: " + (", ".join(f"{c} ×{n}" for c, n in self.top_rules) or "none"),
+            f"read only in part (table cells unreadable, left blank): {self.partial}",
         ]
+        if self.resumed:
+            lines.append(f"taken from the earlier run (--resume): {self.resumed}")
         if self.failures:
             lines.append(f"files that could not be read: {self.failed}")
-            lines += [f"  {f}: {e.splitlines()[0]}" for f, e in self.failures]
+            lines += [f"  {f}: {e.splitlines()[0]}" for f, e in self.failures[:20]]
+            if self.failed > 20:
+                lines.append(f"  … and {self.failed - 20} more (files.csv lists them all)")
+        if self.interrupted:
+            lines.append(
+                f"interrupted: {self.read + self.failed} of {self.total} files done; "
+                "the same command with --resume finishes the audit"
+            )
         return "\n".join(lines)
+
+
+class AuditInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped :func:`audit`: the outputs of the files done are complete and in place,
+    and ``result`` says what was done (``--resume`` goes on from there)."""
+
+    def __init__(self, result: AuditResult) -> None:
+        super().__init__("audit interrupted")
+        self.result = result
+
+
+def _check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The paths named, each an existing folder or regular file; else one GkmodelError."""
+    out = []
+    for p in map(Path, paths):
+        try:
+            mode = p.stat().st_mode
+        except OSError as exc:
+            missing = isinstance(exc, FileNotFoundError)
+            raise GkmodelError(
+                f"{p}: {'no such file or folder' if missing else exc.strerror}"
+            ) from None
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            raise GkmodelError(f"{p}: not a regular file or folder")
+        out.append(p)
+    return out
 
 
 def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -78,157 +161,215 @@ def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield p
 
 
-class _Tables:
-    """The three CSV files of an audit, written row by row as the batch goes.
+class _Tally:
+    """The counts of :class:`AuditResult`, kept as records go by (nothing else is held)."""
 
-    They go to temporary files in ``out_dir`` and are renamed into place
-    together at the end, so memory stays flat however many reports there are,
-    and a batch that fails leaves no partial CSV behind.  Without ``out_dir``
-    nothing is written (and no cell rows are made).
+    def __init__(self) -> None:
+        self.done = self.failed = self.partial = self.with_diag = self.with_err = 0
+        self.resumed = 0
+        self.editions: Counter[str] = Counter()
+        self.rules: Counter[str] = Counter()
+        self.failures: list[tuple[str, str]] = []
+
+    def add(self, r: AuditRecord) -> None:
+        self.done += 1
+        if r.status == "error":
+            self.failed += 1
+            self.failures.append((r.file, r.error or ""))
+            return
+        self.editions[r.edition or ""] += 1
+        failed = r.failed_codes
+        self.rules.update(failed)
+        self.with_diag += r.diagnostics > 0
+        self.with_err += bool(failed)
+        self.partial += r.status == "partial"
+
+    def result(self, total: int | None, *, interrupted: bool = False) -> AuditResult:
+        return AuditResult(
+            read=self.done - self.failed,
+            failed=self.failed,
+            by_edition=dict(self.editions),
+            with_diagnostics=self.with_diag,
+            with_errors=self.with_err,
+            top_rules=self.rules.most_common(5),
+            failures=self.failures,
+            partial=self.partial,
+            total=total,
+            resumed=self.resumed,
+            interrupted=interrupted,
+        )
+
+
+Progress = Callable[[int, int, Path], None]
+
+
+def write_audit(
+    records: Iterable[AuditRecord],
+    out_dir: str | os.PathLike[str],
+    *,
+    parquet: bool = False,
+    total: int | None = None,
+    progress: Progress | None = None,
+) -> AuditResult:
+    """Write the outputs of an audit from records made anywhere (in order, e.g. on a cluster).
+
+    The same files as :func:`audit` (without its resume state): ``files``,
+    ``findings`` and ``cells`` as CSV and, with ``parquet``, as Parquet.
     """
+    if parquet:
+        from gkmodel._batch.parquet import require_pyarrow
 
-    NAMES = (("files.csv", FILE_COLUMNS), ("findings.csv", FINDING_COLUMNS),
-             ("cells.csv", CELL_COLUMNS))  # fmt: skip
+        require_pyarrow()
+    tally = _Tally()
+    with _committing(Outputs(Path(out_dir), parquet=parquet)) as outputs:
+        for n, record in enumerate(records, 1):
+            outputs.add(record)
+            tally.add(record)
+            if progress is not None:
+                progress(n, total or n, Path(record.file))
+    return tally.result(total)
 
-    def __init__(self, out_dir: str | os.PathLike[str] | None) -> None:
-        self.out = None if out_dir is None else Path(out_dir)
-        self.files: list[io.TextIOWrapper] = []
-        self.writers: list[csv.DictWriter[str]] = []
 
-    def __enter__(self) -> _Tables:
-        if self.out is None:
-            return self
+@contextlib.contextmanager
+def _committing(outputs: Outputs) -> Iterator[Outputs]:
+    with outputs:
         try:
-            self.out.mkdir(parents=True, exist_ok=True)
-            for name, columns in self.NAMES:
-                f = self._tmp(name).open("w", encoding="utf-8-sig", newline="")
-                self.files.append(f)
-                writer = csv.DictWriter(
-                    f, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
-                )
-                writer.writeheader()
-                self.writers.append(writer)
-        except OSError as exc:
-            self._discard()
-            raise GkmodelError(f"{self.out}: cannot write: {exc.strerror}") from None
+            yield outputs
+        except BaseException:
+            outputs.discard()
+            raise
+        outputs.commit()
+
+
+class _Stop:
+    """Ctrl-C asks the audit to stop after the file at hand; a second Ctrl-C stops at once."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self.previous: object = None
+
+    def __call__(self) -> bool:
+        return self.asked
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.asked = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def __enter__(self) -> _Stop:
+        if (
+            threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        ):
+            self.previous = signal.signal(signal.SIGINT, self._handle)
         return self
 
-    def _tmp(self, name: str) -> Path:
-        assert self.out is not None
-        return self.out / f".{name}.tmp{os.getpid()}"
-
-    @property
-    def wanted(self) -> bool:
-        return self.out is not None
-
-    def add(self, table: int, rows: Iterable[dict[str, object]]) -> None:
-        if self.writers:
-            self.writers[table].writerows(rows)
-
-    def __exit__(self, kind: object, error: BaseException | None, _: object) -> None:
-        for f in self.files:
-            f.close()
-        if self.out is None:
-            return
-        try:
-            if kind is None:
-                for name, _ in self.NAMES:
-                    os.replace(self._tmp(name), self.out / name)
-                return
-        except OSError as exc:
-            error = exc
-        self._discard()
-        if isinstance(error, OSError):  # a full disk, a folder gone: say so, as GkmodelError
-            raise GkmodelError(f"{self.out}: cannot write: {error.strerror}") from None
-
-    def _discard(self) -> None:
-        for f in self.files:
-            f.close()
-        for name, _ in self.NAMES:
-            with contextlib.suppress(OSError):  # not there, or the folder is not one
-                self._tmp(name).unlink()
+    def __exit__(self, *_: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
 
 
 def audit(
     paths: Iterable[str | os.PathLike[str]],
     *,
     out_dir: str | os.PathLike[str] | None = None,
-    progress: Callable[[int, int, Path], None] | None = None,
+    progress: Progress | None = None,
     lang: Literal["zh", "en"] = "zh",
+    jobs: int = 1,
+    parquet: bool = False,
+    resume: bool = False,
 ) -> AuditResult:
-    """Read and check every report in ``paths``; write ``files.csv``, ``findings.csv`` and
-    ``cells.csv`` to ``out_dir`` (UTF-8 with BOM, so Excel opens them) when it is given.
+    """Read and check every report in ``paths``; write ``files``, ``findings`` and ``cells``
+    to ``out_dir`` as CSV (UTF-8 with BOM, so Excel opens them) and, with ``parquet``, as
+    Parquet, when it is given.
 
     One bad file never stops the batch: it is listed in ``files.csv`` with its error.
-    ``lang`` is the language of the findings' messages; ``progress`` is called
-    before each file with (number, total, path).
+    ``jobs`` processes audit the files (1: this process); the outputs are the same
+    whatever the number.  ``out_dir`` also keeps the resume state: with ``resume``,
+    files whose contents were audited by an earlier run into ``out_dir`` are taken
+    from it, not audited again.  Ctrl-C stops after the files at hand, writes their
+    outputs in full and raises :class:`AuditInterrupted`.  ``lang`` is the language of
+    the findings' messages; ``progress`` is called after each file with (number done,
+    total, path).  A path that is neither a folder nor a regular file is a
+    GkmodelError, before anything is written.
     """
-    from gkmodel.readers import read
-    from gkmodel.rules import Severity, check
+    roots = _check_paths(paths)
+    if out_dir is None and (parquet or resume):
+        raise GkmodelError("Parquet output and --resume need an output folder (-o OUT)")
+    if parquet:
+        from gkmodel._batch.parquet import require_pyarrow
 
-    files = list(find_reports(paths))
-    editions: Counter[str] = Counter()
-    rules: Counter[str] = Counter()
-    failures: list[tuple[str, str]] = []
-    with_diag = with_err = 0
-    with _Tables(out_dir) as tables:
-        for n, path in enumerate(files, 1):
-            if progress is not None:
-                progress(n, len(files), path)
-            name = str(path)
-            try:
-                result = read(path)
-            except GkmodelError as exc:
-                failures.append((name, str(exc)))
-                tables.add(0, [{"file": name, "status": "error", "error": str(exc)}])
-                continue
-            report = result.report
-            findings = check(report, lang=lang)
-            meta = {
-                "file": name,
-                "organ": report.meta.organ.name,
-                "year": report.meta.year,
-                "edition": report.edition.value,
-            }
-            editions[report.edition.value] += 1
-            failed = findings.at_least(Severity.INCONSISTENCY)
-            rules.update(f.code for f in failed)
-            with_diag += bool(result.diagnostics)
-            with_err += bool(failed)
-            if not tables.wanted:
-                continue
-            counts = Counter(f.severity.value for f in findings)
-            tables.add(0, [{
-                **meta, "status": "ok", "format": result.format,
-                "diagnostics": len(result.diagnostics), "errors": counts["error"],
-                "inconsistencies": counts["inconsistency"], "warnings": counts["warning"],
-                "infos": counts["info"],
-            }])  # fmt: skip
-            tables.add(1, ({**meta, **f.to_dict()} for f in findings))
-            tables.add(2, ({**meta, **cell} for cell in to_cells(report)))
-    return AuditResult(
-        read=len(files) - len(failures),
-        failed=len(failures),
-        by_edition=dict(editions),
-        with_diagnostics=with_diag,
-        with_errors=with_err,
-        top_rules=rules.most_common(5),
-        failures=failures,
-    )
+        require_pyarrow()
+    files = [str(p) for p in find_reports(roots)]
+    jobs = max(1, min(jobs, len(files)))  # no more workers than files
+    tally = _Tally()
+    with _Stop() as stop:
+        if out_dir is None:
+            for n, record in enumerate(records(((f, None) for f in files), workers=jobs,
+                                               lang=lang, stop=stop), 1):  # fmt: skip
+                tally.add(record)
+                if progress is not None:
+                    progress(n, len(files), Path(record.file))
+        else:
+            _audit_into(Path(out_dir), files, tally, stop, progress=progress, lang=lang,
+                        jobs=jobs, parquet=parquet, resume=resume)  # fmt: skip
+    result = tally.result(len(files), interrupted=tally.done < len(files))
+    if result.interrupted:
+        raise AuditInterrupted(result)
+    return result
 
 
-def terminal_progress(
-    stream: io.TextIOBase | None = None,
-) -> Callable[[int, int, Path], None] | None:
-    """A one-line progress bar on a terminal; None when the stream is not a terminal."""
+def _audit_into(
+    out: Path, files: list[str], tally: _Tally, stop: _Stop, *, progress: Progress | None,
+    lang: Literal["zh", "en"], jobs: int, parquet: bool, resume: bool,
+) -> None:  # fmt: skip
+    with _committing(Outputs(out, parquet=parquet)) as outputs:
+        state = State(out, lang=lang, resume=resume)
+        reused: deque[bool] = deque()  # for each job taken, in order: was it in the state?
+        try:
+
+            def jobs_of() -> Iterator[Job]:
+                for f in files:
+                    known = state.get(content_hash(f), f) if len(state) else None
+                    reused.append(known is not None)
+                    yield f, known
+
+            for n, record in enumerate(records(jobs_of(), workers=jobs, lang=lang, stop=stop),
+                                       1):  # fmt: skip
+                outputs.add(record)
+                tally.add(record)
+                if reused.popleft():
+                    tally.resumed += 1
+                else:
+                    state.add(record)
+                if progress is not None:
+                    progress(n, len(files), Path(record.file))
+        except OSError as exc:
+            raise GkmodelError(f"{out}: cannot write: {exc.strerror}") from None
+        finally:
+            state.close()
+
+
+def terminal_progress(stream: TextIO | None = None) -> Progress | None:
+    """A one-line progress bar with rate and ETA on a terminal; None when not a terminal."""
     out = stream or sys.stderr
     if not out.isatty():
         return None
+    start = time.monotonic()
+    shown = [0.0]
 
     def show(n: int, total: int, path: Path) -> None:
+        now = time.monotonic()
+        if n < total and now - shown[0] < 0.1:
+            return
+        shown[0] = now
         width = 30
         done = width * n // max(total, 1)
-        out.write(f"\r[{'#' * done}{'.' * (width - done)}] {n}/{total} {path.name[:40]:<40}")
+        rate = n / max(now - start, 1e-9)
+        eta = int((total - n) / rate) if rate else 0
+        out.write(
+            f"\r[{'#' * done}{'.' * (width - done)}] {n}/{total} {rate:.1f}/s "
+            f"ETA {eta // 3600}:{eta // 60 % 60:02d}:{eta % 60:02d} {path.name[:30]:<30}"
+        )
         if n == total:
             out.write("\n")
         out.flush()

@@ -1,7 +1,10 @@
 """The ``gkmodel`` command line.
 
 Exit status: 0 success; 1 the checked report has findings of severity error
-or inconsistency; 2 the input could not be read or the command was misused.
+or inconsistency; 2 the input could not be read or the command was misused;
+3 (``check``) the report was read only in part: cells of its tables could not be
+read, and what could be read has no finding of severity error or inconsistency;
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+EXIT_PARTIAL = 3
 
 
 def _read_report(path: str, *, diagnostics: bool = False) -> AnnualReport:
@@ -100,7 +105,11 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             raise GkmodelError(
                 f"unknown rule code(s): {', '.join(unknown)} (see docs/reference/rules.md)"
             )
-    report = _read_report(args.file)
+    from gkmodel.readers import read
+
+    result = read(Path(args.file))
+    report = result.report
+    unread = result.unreadable_cells
     findings = check(
         report,
         select=args.select.split(",") if args.select else None,
@@ -109,10 +118,15 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         blank_as_zero=args.blank_as_zero,
         lang=args.lang,
     )
+    status = check_status(findings.failed, len(unread))
     if args.json:
+        if unread:  # a reading problem, never mixed into the report's own findings
+            sys.stderr.write(
+                f"gkmodel check: {args.file}: {_partial_text(len(unread), args.lang)}\n"
+            )
         data = [f.to_dict() for f in findings]
         _emit(args, out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return EXIT_FINDINGS if findings.failed else EXIT_OK
+        return status
     colour = _use_colour(out) and not args.output
     meta = report.meta
     if args.lang == "zh":
@@ -120,6 +134,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     else:
         head = f"{args.file}: {meta.organ.name}, {meta.year} ({report.edition.value} edition)"
     lines = [head]
+    if unread:
+        lines.append(f"  {_partial_text(len(unread), args.lang)}")
     for f in findings:
         severity = f"{f.severity.value:<13}"
         if colour:
@@ -129,7 +145,26 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     counts = {s: sum(f.severity is s for f in findings) for s in reversed(Severity)}
     lines.append(", ".join(f"{n} {s.value}" for s, n in counts.items() if n) or "no findings")
     _emit(args, out, "\n".join(lines) + "\n")
-    return EXIT_FINDINGS if findings.failed else EXIT_OK
+    return status
+
+
+def check_status(failed: bool, unreadable: int) -> int:
+    """The exit status of ``check``: 1 findings, else 3 read only in part, else 0 clean."""
+    if failed:
+        return EXIT_FINDINGS
+    return EXIT_PARTIAL if unreadable else EXIT_OK
+
+
+def _partial_text(n: int, lang: str) -> str:
+    if lang == "zh":
+        return (
+            f"仅部分读取：{n} 个表格单元格无法读取（读取问题，非报告本身的错误），"
+            "已检查可读取的部分"
+        )
+    return (
+        f"read only in part: {n} table cell(s) could not be read (a reading problem, "
+        "not the report's error); what could be read was checked"
+    )
 
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
@@ -158,13 +193,30 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from gkmodel.batch import audit, terminal_progress
+    from gkmodel.batch import AuditInterrupted, audit, default_jobs, terminal_progress
 
-    result = audit(args.paths, out_dir=args.output, progress=terminal_progress(), lang=args.lang)
+    if args.jobs is not None and args.jobs < 1:
+        raise GkmodelError("--jobs must be 1 or more")
+    progress = terminal_progress()
+    try:
+        result = audit(
+            args.paths,
+            out_dir=args.output,
+            progress=progress,
+            lang=args.lang,
+            jobs=args.jobs or default_jobs(),
+            parquet=args.parquet,
+            resume=args.resume,
+        )
+    except AuditInterrupted as stopped:
+        if progress is not None:
+            sys.stderr.write("\n")
+        result = stopped.result
     out.write(result.summary() + "\n")
     if args.output:
-        out.write(f"wrote {args.output}/files.csv, findings.csv and cells.csv\n")
-    return EXIT_OK
+        kinds = "csv and parquet" if args.parquet else "csv"
+        out.write(f"wrote {args.output}/files, findings and cells ({kinds})\n")
+    return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
 
 
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
@@ -242,7 +294,8 @@ def _status(findings: Sequence[Any]) -> int:
 
 _EXIT_STATUS = (
     "exit status: 0 done; 1 the report has findings of severity error or inconsistency; "
-    "2 the input could not be read or the command was misused"
+    "2 the input could not be read or the command was misused; "
+    "3 (check) read only in part: table cells unreadable, no such finding in what was read"
 )
 LANG_ARGS = ("--lang",)
 LANG_OPTIONS: dict[str, Any] = {
@@ -259,6 +312,42 @@ def _output(p: argparse.ArgumentParser, what: str = "the output") -> None:
     p.add_argument(
         "-o", "--output", metavar="OUT", help=f"write {what} to OUT (default: standard output)"
     )
+
+
+def _add_audit(sub: Any) -> None:
+    """The ``audit`` command's arguments."""
+    p = sub.add_parser(
+        "audit",
+        help="read and check every report in folders or files; write CSV for analysis",
+        description="Read and check every report found (.json .txt .md .html .htm .docx); "
+        "write files.csv, findings.csv and cells.csv to OUT; one bad file never stops the batch.",
+        epilog="exit status: 0 done (findings are in the CSV files); "
+        "2 a path named is not a file or folder, the output folder could not be written, "
+        "or the command was misused; 130 interrupted (Ctrl-C): the outputs hold the files "
+        "done, and --resume finishes",
+    )
+    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
+    p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV (and Parquet) files")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes auditing files at once (default: the CPUs available); "
+        "the outputs are the same whatever N",
+    )
+    p.add_argument(
+        "--parquet",
+        action="store_true",
+        help="also write files, findings and cells as Parquet (typed columns; needs pyarrow)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="take files whose contents an earlier audit into OUT did from its state",
+    )
+    p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
+    p.set_defaults(run=_cmd_audit)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -359,18 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output(p, "the JSON")
     p.set_defaults(run=_cmd_read)
 
-    p = sub.add_parser(
-        "audit",
-        help="read and check every report in folders or files; write CSV for analysis",
-        description="Read and check every report found (.json .txt .md .html .htm .docx); "
-        "write files.csv, findings.csv and cells.csv to OUT; one bad file never stops the batch.",
-        epilog="exit status: 0 done (findings are in the CSV files); "
-        "2 the output folder could not be written or the command was misused",
-    )
-    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
-    p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV files")
-    p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
-    p.set_defaults(run=_cmd_audit)
+    _add_audit(sub)
 
     p = sub.add_parser(
         "cells",
@@ -414,6 +492,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C (audit stops on the first one itself, see _cmd_audit)
+        sys.stderr.write(f"gkmodel {args.command}: interrupted\n")
+        return EXIT_INTERRUPTED
 
 
 def console_main() -> None:  # pragma: no cover - thin wrapper for the console script

@@ -13,6 +13,7 @@ the readers look the value up at call time.
 from __future__ import annotations
 
 __all__ = [
+    "MAX_AMOUNT_PLACES",
     "MAX_DOCUMENT_BYTES",
     "MAX_GRID_CELLS",
     "MAX_JSON_DEPTH",
@@ -45,3 +46,10 @@ MAX_SPLIT_DIGITS = 200
 
 MAX_JSON_DEPTH = 64
 """Nesting depth of JSON (a report needs fewer than 10 levels)."""
+
+MAX_AMOUNT_PLACES = 18
+"""Decimal places of an amount of money that an audit keeps exactly (one fen of 亿元 needs 10).
+
+An audit's decimal columns (Parquet's ``decimal(38, MAX_AMOUNT_PLACES)``) hold 38 digits
+in all, so an amount may have ``38 - MAX_AMOUNT_PLACES`` whole digits; a file with an amount
+beyond either is a file of status ``error`` in the audit, saying so, never a rounded number."""

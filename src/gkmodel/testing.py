@@ -5,6 +5,10 @@
 * :func:`valid_reports` — reports whose tables satisfy every arithmetic
   rule of table 三 and 四 (and the 2019 edition's 本年新公开数量 ≤ 对外公开总数量),
   with every cell filled.  For "a valid report passes every rule" properties.
+* :data:`PAGE_TRANSFORMS` — named page transformations seen on real sites
+  (CMS fragments, indented or inline headings, one-line crawler text, …), each
+  ``(page, rnd) -> page`` over gkmodel's rendered HTML or text, for properties
+  such as "``read(t(render(r)))`` gives ``r``'s numbers or marks them unreadable".
 
 Strategies are derived from the model's field declarations, so a new row
 or column is covered without touching this module.
@@ -30,6 +34,19 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("gkmodel.testing needs hypothesis: pip install 'gkmodel[testing]'") from exc
 
+from gkmodel._transforms_pages import (
+    PAGE_TRANSFORMS,
+    bracketed_suffixes,
+    cms_fragment,
+    cms_prefixes,
+    heading_with_sentence,
+    headings_in_layout_table,
+    indented_headings,
+    one_line,
+    strip_embedded,
+    title_outside_body,
+    variant_headings,
+)
 from gkmodel.model import Kind, ValueKind, info_of
 from gkmodel.model.appeals import Appeals, CaseOutcomes, Litigation
 from gkmodel.model.common import (
@@ -55,13 +72,24 @@ from gkmodel.model.report import REPORT_CLASSES, AnnualReport
 from gkmodel.model.requests import ApplicantCounts
 
 __all__ = [
+    "PAGE_TRANSFORMS",
+    "bracketed_suffixes",
+    "cms_fragment",
+    "cms_prefixes",
     "counts",
+    "heading_with_sentence",
+    "headings_in_layout_table",
+    "indented_headings",
     "money",
+    "one_line",
     "paragraphs",
     "publishable_reports",
     "reports",
+    "strip_embedded",
     "texts",
+    "title_outside_body",
     "valid_reports",
+    "variant_headings",
 ]
 
 MAX_COUNT = 10**6
@@ -377,6 +405,8 @@ _PROSE = st.text(st.sampled_from(_HAN + "0123456789，、；：“”《》"), m
     lambda t: t + "。"
 )
 _TITLE = st.text(st.sampled_from(_HAN), min_size=1, max_size=12)
+# a place name: never a pronoun (我县 is how a report speaks of itself, not a name)
+_ORGAN_PLACE = _TITLE.filter(lambda t: t[0] not in "我为这他们")
 _ORGANS = [
     ("乡人民政府", OrganLevel.TOWNSHIP),
     ("县人民政府", OrganLevel.COUNTY_GOVERNMENT),
@@ -421,7 +451,7 @@ def publishable_reports(edition: Edition | None = None) -> st.SearchStrategy[Ann
     def meta(draw: st.DrawFn, e: Edition) -> ReportMeta:
         year = draw(st.integers(e.first_year, e.last_year or 2030))
         suffix, level = draw(st.sampled_from(_ORGANS))
-        organ = draw(_TITLE) + suffix
+        organ = draw(_ORGAN_PLACE) + suffix
         return ReportMeta(
             organ=Organ(name=organ, level=level),
             year=year,

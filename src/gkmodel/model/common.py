@@ -17,7 +17,7 @@ import enum
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -280,10 +280,25 @@ class Money:
 
 @attrs.frozen(kw_only=True)
 class Organ:
-    """The organ that issues the report."""
+    """The organ that issues the report.
+
+    A report that states no organ's name (a page whose title sits outside the body,
+    with no signature) is read with the name :attr:`UNSTATED`, ``（未载明）``, and level
+    ``OTHER``; :attr:`stated` tells it apart from a name the report gave.
+
+    >>> Organ(name=Organ.UNSTATED).stated, Organ(name="某县人民政府").stated
+    (False, True)
+    """
+
+    UNSTATED: ClassVar[str] = "（未载明）"
 
     name: str = attrs.field(validator=nonempty_str)
     level: OrganLevel = attrs.field(default=OrganLevel.OTHER, validator=instance_of(OrganLevel))
+
+    @property
+    def stated(self) -> bool:
+        """False when the report did not state the organ (the name is :attr:`UNSTATED`)."""
+        return self.name != self.UNSTATED
 
 
 @attrs.frozen(kw_only=True)

@@ -14,6 +14,8 @@ import json
 import os
 import re
 import zipfile
+from collections.abc import Sequence
+from html import unescape
 from io import BytesIO
 from typing import Literal
 
@@ -26,7 +28,15 @@ from gkmodel.model.report import AnnualReport
 from gkmodel.readers._assemble import Diagnostic, assemble
 from gkmodel.readers._items import Item, Row, html_items, text_items
 
-__all__ = ["FORMATS", "Diagnostic", "ReadError", "ReadResult", "read"]
+__all__ = [
+    "FORMATS",
+    "UNREAD_CODES",
+    "Diagnostic",
+    "ReadError",
+    "ReadResult",
+    "read",
+    "unreadable_cells",
+]
 
 Format = Literal["json", "html", "docx", "text"]
 FORMATS: tuple[str, ...] = ("json", "html", "docx", "text")
@@ -53,16 +63,103 @@ class ReadResult:
     format: str
     source: str
 
+    @property
+    def unreadable_cells(self) -> tuple[str, ...]:
+        """Model paths of the table cells the reader could not read, in table order.
+
+        A cell is unreadable when a diagnostic of code ``unreadable`` (or ``unit``: an
+        amount whose unit the cell does not take) covers it and the reader left it
+        blank: the diagnostic names the cell, its row (every cell of the row) or, with
+        no path, the table and row labels.  This is the one source of the "read only
+        in part" status of ``gkmodel check`` (exit 3) and ``gkmodel audit``
+        (status ``partial``).  Empty for JSON and for gkmodel's own files.
+        """
+        return unreadable_cells(self.report, self.diagnostics)
+
+    @property
+    def complete(self) -> bool:
+        """True when every table cell could be read (no :attr:`unreadable_cells`)."""
+        return not self.unreadable_cells
+
+
+UNREAD_CODES = frozenset({"unreadable", "unit"})
+"""Diagnostic codes that leave cells blank because the source does not show them with certainty."""
+
+
+def unreadable_cells(report: AnnualReport, diagnostics: Sequence[Diagnostic]) -> tuple[str, ...]:
+    """The model paths of the blank table cells that ``diagnostics`` say could not be read."""
+    from gkmodel.model.layout import iter_cells
+
+    wanted = [d for d in diagnostics if d.code in UNREAD_CODES]
+    if not wanted:
+        return ()
+    out: list[str] = []
+    for spec, value in iter_cells(report):
+        if value is not None:
+            continue
+        path = spec.model_path
+        for d in wanted:
+            if d.path is not None:
+                hit = path == d.path or path.startswith(d.path + ".")
+            elif d.table is not None:
+                hit = (
+                    spec.table == d.table
+                    and (
+                        d.row is None
+                        or spec.row == d.row
+                        or spec.row.startswith(d.row + "/")
+                        or spec.row.endswith("/" + d.row)
+                        or f"/{d.row}/" in f"/{spec.row}/"
+                    )
+                    and (d.column is None or spec.column.label == d.column)
+                )
+            else:
+                hit = False
+            if hit:
+                out.append(path)
+                break
+    return tuple(out)
+
+
+# Block-level tags only: a Markdown table may carry an inline <br> in a cell and stays text.
+_MARKUP = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|table|tr|td|th|div|p|"
+    rb"article|section|h[1-6]|ul|ol|li|center)(?:\s[^<>]*)?>",
+    re.IGNORECASE,
+)
+
 
 def _detect(data: bytes) -> str:
+    """The format of ``data`` by its content (never by a file name).
+
+    DOCX by its parts (a zip holding ``word/document.xml``), PDF by its ``%PDF-``
+    header, JSON by its opening brace, HTML when it holds markup anywhere (a CMS
+    page body is a fragment: a ``<div>`` of ``<p>`` paragraphs whose first table
+    may sit tens of kilobytes in, with no ``<html>`` or ``<body>``), text otherwise.
+
+    >>> _detect(("一" * 20_000 + "<div><p>总体情况</p></div>").encode())
+    'html'
+    >>> _detect(b"%PDF-1.7 ..."), _detect(b'  {"edition": "2021"}'), _detect(b"plain text")
+    ('pdf', 'json', 'text')
+    """
     if data[:4] == b"PK\x03\x04":
-        return "docx"
-    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        return "docx" if _is_docx(data) else "zip"
+    if b"%PDF-" in data[:1024]:  # the header may follow a little junk (PDF 1.7, 7.5.2)
+        return "pdf"
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] == b"{":
         return "json"
-    if re.search(rb"<(!doctype html|html|body|table|article)\b", head):
+    if _MARKUP.search(data):
         return "html"
     return "text"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
 
 
 def _decode(data: bytes) -> str:
@@ -86,6 +183,10 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
     if len(data) > MAX_BYTES:
         raise ReadError(name, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
     fmt = format or _detect(data)
+    if fmt == "pdf":
+        raise ReadError(name, "a PDF document: convert it to text or HTML first (no PDF reader)")
+    if fmt == "zip":
+        raise ReadError(name, "not a readable Word document (no word/document.xml in the zip)")
     if fmt not in FORMATS:
         raise ReadError(name, f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
     try:
@@ -116,11 +217,13 @@ def _from_json(data: bytes, name: str) -> ReadResult:
     )
 
 
-def _from_items(items: list[Item], name: str, fmt: str, *, wrapped: bool) -> ReadResult:
+def _from_items(
+    items: list[Item], name: str, fmt: str, *, wrapped: bool, title: str | None = None
+) -> ReadResult:
     if not items:
         raise ReadError(name, "no text found")
     try:
-        report, diagnostics = assemble(items, wrapped=wrapped)
+        report, diagnostics = assemble(items, wrapped=wrapped, title_hint=title)
     except ValueError as exc:
         raise ReadError(name, f"no annual report found: {exc}") from None
     return ReadResult(report=report, diagnostics=tuple(diagnostics), format=fmt, source=name)
@@ -166,7 +269,12 @@ def _from_html(html: str, name: str) -> ReadResult:
     items, embedded = html_items(html, json_id=JSON_SCRIPT_ID)
     if embedded:
         return _embedded(embedded, name, "html", items, wrapped=False)
-    return _from_items(items, name, "html", wrapped=False)
+    title = _TITLE_TAG.search(html)
+    hint = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]*>", "", title.group(1)))) if title else None
+    return _from_items(items, name, "html", wrapped=False, title=hint)
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.{0,500}?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _from_docx(data: bytes, name: str) -> ReadResult:

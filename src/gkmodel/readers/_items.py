@@ -149,6 +149,7 @@ _BLOCKS = {
 }  # fmt: skip
 _SKIP = {"script", "style", "noscript", "template", "head"}
 MAX_SPAN = 200  # no published table spans more; bounds memory on hostile input
+_BREAK = "\x1f"  # a paragraph break inside a table cell (a layout table's cell holds several)
 
 
 class _HtmlItems(HTMLParser):
@@ -189,7 +190,10 @@ class _HtmlItems(HTMLParser):
                 t["cell"] = []
                 t["spans"] = (_span(a.get("rowspan")), _span(a.get("colspan")))
             elif tag == "table":
+                self._layout(t)
                 self._open_table()
+            elif tag in _BLOCKS and t["cell"] is not None:
+                t["cell"].append(_BREAK)
             return
         if tag == "table":
             self._flush()
@@ -212,6 +216,8 @@ class _HtmlItems(HTMLParser):
             return
         if self.tables:
             t = self.tables[-1]
+            if tag in _BLOCKS and t["cell"] is not None:
+                t["cell"].append(_BREAK)
             if tag in ("td", "th") and t["cell"] is not None:
                 self._end_cell(t)
             elif tag == "tr" and t["row"] is not None:
@@ -224,13 +230,45 @@ class _HtmlItems(HTMLParser):
                 self.tables.pop()
                 for cells in t["rows"]:
                     if cells:
-                        self.items.append(Row(tuple(cells), t["n"]))
+                        self.items.append(Row(tuple(map(_joined, cells)), t["n"]))
             return
         if tag in _BLOCKS:
             self._flush()
 
+    def _layout(self, t: dict[str, Any]) -> None:
+        """A table holding a table lays out the page: its cells are text, in order.
+
+        Real pages put a whole report (headings, paragraphs and the official tables) in
+        the cells of one layout table; its rows so far and the open cell become lines.
+        """
+        if t.get("layout"):
+            return
+        t["layout"] = True
+        for cells in t["rows"]:
+            for text in dict.fromkeys(cells):
+                self._lines(text)
+        t["rows"] = []
+        t["pending"] = {}
+        for text, _, _ in t["row"] or []:
+            self._lines(text)
+        if t["row"] is not None:
+            t["row"] = []
+        if t["cell"] is not None:
+            self._lines("".join(t["cell"]))
+            t["cell"] = []
+
+    def _lines(self, text: str) -> None:
+        for piece in text.split(_BREAK):
+            line = re.sub(r"[ \t\r\n]+", " ", piece).strip()
+            if line:
+                self.items.append(Line(line))
+
     def _end_cell(self, t: dict[str, Any]) -> None:
-        text = re.sub(r"[ \t\r\n]+", " ", "".join(t["cell"])).strip()
+        if t.get("layout"):
+            self._lines("".join(t["cell"]))
+            t["cell"] = None
+            return
+        text = re.sub(r"[ \t\r\n]+", " ", "".join(t["cell"])).strip()  # breaks kept until the end
         if t["row"] is None:
             t["row"] = []
         t["row"].append((text, *t["spans"]))
@@ -238,6 +276,9 @@ class _HtmlItems(HTMLParser):
 
     def _end_row(self, t: dict[str, Any]) -> None:
         """Place the row's cells into the grid, honouring cells spanning down from above."""
+        if t.get("layout"):
+            t["row"] = None
+            return
         r = len(t["rows"])
         pending: dict[tuple[int, int], str] = t["pending"]
         cells: list[str] = []
@@ -277,6 +318,11 @@ class _HtmlItems(HTMLParser):
     def close_buffer(self) -> None:
         """Flush the text still buffered (when events came from another parser)."""
         self._flush()
+
+
+def _joined(cell: str) -> str:
+    """A cell's text with its paragraph breaks removed (pieces joined as before)."""
+    return re.sub(r"[ \t\r\n]+", " ", cell.replace(_BREAK, "")).strip() if _BREAK in cell else cell
 
 
 def _span(value: str | None) -> int:

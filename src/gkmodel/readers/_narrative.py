@@ -17,62 +17,110 @@ from gkmodel.model.layout import sections
 from gkmodel.model.narrative import LocalRow, LocalTable, Narrative, OtherMatters, Subsection
 from gkmodel.model.report import REPORT_CLASSES
 from gkmodel.readers._common import UNITS, State, Value, parse_value
+from gkmodel.readers._headings import HEADINGS, HeadingMatch, inline_headings, match_heading
 from gkmodel.readers._items import Item, Line, Row
-from gkmodel.readers._labels import normalize
 
 SECTION_NAMES = tuple(s.name for s in sections(REPORT_CLASSES[Edition.E2021]))
 """The six sections in order (the same names in both editions)."""
-_NUMERAL_PREFIX = re.compile(
-    r"^(?:#+\s*)?(?:表[一二三四五六]\s*[：:]\s*)?(?:第?[一二三四五六七八九十]+[、.．，,]|（[一二三四五六七八九十]+）)?"
-)
 
 
-def _section_of(line: str) -> str | None:
-    """The section a heading line opens, matched by label (not by numeral)."""
-    text = normalize(line)
-    if len(text) > 40:
-        return None
-    body = _NUMERAL_PREFIX.sub("", text)
-    prefixed = body != text
-    if not prefixed and len(body) > 24:
-        return None
-    if body.endswith("总体情况") and len(body) <= 8:
-        return "overview"
-    if body.endswith("主动公开政府信息情况") and len(body) <= 14:
-        return "active_disclosure"
-    if body.endswith("收到和处理政府信息公开申请情况"):
-        return "requests"
-    if "行政复议" in body and "行政诉讼" in body and body.endswith("情况") and len(body) <= 30:
-        return "appeals"
-    if "存在的主要问题" in body and len(body) <= 26:
-        return "problems"
-    if body.endswith("其他需要报告的事项") or (prefixed and body == "其他事项"):
-        return "other_matters"
-    return None
+def split_sections(
+    items: Sequence[Item], state: State | None = None
+) -> tuple[list[Item], dict[str, list[Item]], list[str]]:
+    """(items before the first section, items of each section, headings as found).
 
-
-def split_sections(items: Sequence[Item]) -> tuple[list[Item], dict[str, list[Item]], list[str]]:
-    """(items before the first section, items of each section, headings as found)."""
+    Headings are recognised by the model's labels (:mod:`gkmodel.readers._headings`),
+    also inside a line (a page body on one line), in a layout table and with text after
+    them; every loose match is a ``loose-label`` diagnostic on ``state``.
+    """
     head: list[Item] = []
     parts: dict[str, list[Item]] = {}
     current: str | None = None
     found: list[str] = []
-    for item in items:
-        if isinstance(item, Line) and not item.paragraph:
-            name = _section_of(item.text)
-            if name is not None and (current is None or name != current):
-                if name not in parts:
-                    current = name
-                    parts[name] = []
-                    found.append(item.text)
-                    continue
-            elif name is not None:
-                continue  # the same heading again (e.g. a table's own title)
+    for item in _unfolded(items):
+        hm = _heading(item)
+        if hm is not None and (current is None or hm.name != current):
+            if hm.name not in parts:
+                current = hm.name
+                parts[hm.name] = []
+                found.append(hm.heading)
+                if hm.loose and state is not None:
+                    state.add(
+                        "loose-label",
+                        f"section heading matched loosely: {hm.loose}",
+                        section=_NUMERAL[hm.name],
+                        found=item.text,  # type: ignore[union-attr]
+                        action=f"read as {_CANONICAL[hm.name]}",
+                    )
+                if hm.rest:
+                    parts[hm.name].append(Line(hm.rest))
+                continue
+        elif hm is not None:
+            if hm.rest:  # the same heading again (e.g. a table's own title): keep its text
+                parts[hm.name].append(Line(hm.rest))
+            continue
         if current is None:
             head.append(item)
         else:
             parts[current].append(item)
     return head, parts, found
+
+
+_NUMERAL = {name: numeral for name, numeral, _, _ in HEADINGS}
+_CANONICAL = {name: f"{numeral}、{label}" for name, numeral, label, _ in HEADINGS}
+
+
+def _heading(item: Item) -> HeadingMatch | None:
+    if not isinstance(item, Line):
+        return None
+    hm = match_heading(item.text)
+    if hm is not None and item.paragraph and hm.heading[:1] not in _NUMERAL_CHARS:
+        return None  # an indented paragraph opens a section only with its numeral
+    return hm
+
+
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十第#")
+
+
+def _unfolded(items: Sequence[Item]) -> list[Item]:
+    """Lines cut before inline headings; single-column layout tables holding a heading as lines."""
+    out: list[Item] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        if isinstance(item, Row):
+            end = k
+            while (
+                end < len(items)
+                and isinstance(items[end], Row)
+                and (
+                    items[end].table == item.table  # type: ignore[union-attr]
+                )
+            ):
+                end += 1
+            rows = [r for r in items[k:end] if isinstance(r, Row)]
+            texts = [_single(r) for r in rows]
+            if all(t is not None for t in texts) and any(
+                match_heading(t or "") is not None for t in texts
+            ):
+                out.extend(Line(t) for t in texts if t)  # a layout table: prose and headings
+            else:
+                out.extend(rows)
+            k = end
+            continue
+        parts = inline_headings(item.text) if len(item.text) > 40 else [item.text]
+        if len(parts) == 1:
+            out.append(item)
+        else:
+            out.extend(Line(p) for p in parts)
+        k += 1
+    return out
+
+
+def _single(row: Row) -> str | None:
+    """The text of a row with one distinct non-empty cell (a spanned cell repeats), or None."""
+    cells = {c for c in row.cells if c.strip()}
+    return cells.pop() if len(cells) == 1 else ("" if not cells else None)
 
 
 # -- narrative ----------------------------------------------------------------------------------
