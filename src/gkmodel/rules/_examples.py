@@ -232,3 +232,13 @@ EXAMPLES: dict[str, tuple[str, Callable[[], Findings]]] = {
         ),
     ),
 }
+
+
+def _add_narrative_examples() -> None:
+    # The N- rules' examples live beside their checker (gkmodel.rules.narrative).
+    from gkmodel.rules.narrative._examples import narrative_examples
+
+    EXAMPLES.update(narrative_examples())
+
+
+_add_narrative_examples()

@@ -892,6 +892,13 @@ def _internal_error(report: object, exc: Exception) -> Finding:
     )
 
 
+def _check_claims(ctx: _Context) -> Iterator[Finding]:
+    """The N- rules: the narrative's figures against the tables (imported on first use)."""
+    from gkmodel.rules.narrative._check import check_claims
+
+    return check_claims(ctx)
+
+
 _ALL_CODES = frozenset(RULES)
 _ORDER = {code: i for i, code in enumerate(RULES)}
 _CHECKERS: tuple[tuple[Callable[[_Context], Iterator[Finding]], frozenset[str]], ...] = (
@@ -899,6 +906,8 @@ _CHECKERS: tuple[tuple[Callable[[_Context], Iterator[Finding]], frozenset[str]],
     (_check_report, frozenset({"R-EDITION", "R-PERIOD", "R-EARLY", "R-DEADLINE"})),
     (_check_blanks, frozenset({"R-BLANK"})),
     (_check_enumerations, frozenset({"R-ENUM"})),
+    # The narrative's figures against the tables (gkmodel.rules.narrative).
+    (_check_claims, frozenset(c for c in RULES if c.startswith("N-"))),
 )
 """The checkers beside the equations, with the codes each can find."""
 
