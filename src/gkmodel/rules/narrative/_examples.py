@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -49,6 +50,6 @@ def _example(code: str) -> Findings:
 def narrative_examples() -> dict[str, tuple[str, Callable[[], Findings]]]:
     """The example of each N- rule: a narrative sentence against tables of 0."""
     return {
-        code: (f"the narrative says “{text}”, the tables hold 0", lambda c=code: _example(c))
+        code: (f"the narrative says “{text}”, the tables hold 0", functools.partial(_example, code))
         for code, text in _SENTENCES.items()
     }
