@@ -155,13 +155,16 @@ def audit(
     out_dir: str | os.PathLike[str] | None = None,
     progress: Callable[[int, int, Path], None] | None = None,
     lang: Literal["zh", "en"] = "zh",
+    index: bool = False,
 ) -> AuditResult:
     """Read and check every report in ``paths``; write ``files.csv``, ``findings.csv`` and
     ``cells.csv`` to ``out_dir`` (UTF-8 with BOM, so Excel opens them) when it is given.
 
     One bad file never stops the batch: it is listed in ``files.csv`` with its error.
     ``lang`` is the language of the findings' messages; ``progress`` is called
-    before each file with (number, total, path).
+    before each file with (number, total, path).  With ``index=True``,
+    ``index.html`` and an audit view of each report are written to ``out_dir``
+    too (:func:`gkmodel.renderers.audit_index.write_audit_index`).
     """
     from gkmodel.readers import read
     from gkmodel.rules import Severity, check
@@ -206,6 +209,10 @@ def audit(
             }])  # fmt: skip
             tables.add(1, ({**meta, **f.to_dict()} for f in findings))
             tables.add(2, ({**meta, **cell} for cell in to_cells(report)))
+    if index and out_dir is not None:  # the audit index page, from the CSV files just written
+        from gkmodel.renderers.audit_index import write_audit_index
+
+        write_audit_index(out_dir, lang=lang)
     return AuditResult(
         read=len(files) - len(failures),
         failed=len(failures),

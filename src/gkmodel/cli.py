@@ -109,6 +109,12 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         blank_as_zero=args.blank_as_zero,
         lang=args.lang,
     )
+    if args.html:  # the audit view (gkmodel.renderers.audit_view)
+        from gkmodel.io.json import write_text_atomic
+        from gkmodel.renderers.audit_view import render_audit_view
+
+        page = render_audit_view(report, findings, lang="en" if args.lang == "en" else "zh-CN")
+        write_text_atomic(Path(args.html), page)
     if args.json:
         data = [f.to_dict() for f in findings]
         _emit(args, out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -160,10 +166,18 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.batch import audit, terminal_progress
 
-    result = audit(args.paths, out_dir=args.output, progress=terminal_progress(), lang=args.lang)
+    result = audit(
+        args.paths,
+        out_dir=args.output,
+        progress=terminal_progress(),
+        lang=args.lang,
+        index=not args.no_index,
+    )
     out.write(result.summary() + "\n")
     if args.output:
         out.write(f"wrote {args.output}/files.csv, findings.csv and cells.csv\n")
+        if not args.no_index:
+            out.write(f"wrote {args.output}/index.html and an audit view of each report\n")
     return EXIT_OK
 
 
@@ -260,7 +274,7 @@ def _output(p: argparse.ArgumentParser, what: str = "the output") -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915  (one statement per option)
     """The argument parser of the ``gkmodel`` command."""
     parser = argparse.ArgumentParser(
         prog="gkmodel",
@@ -327,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="count blank cells as 0 (default: rules that involve a blank cell are not evaluated)",
     )
     _output(p, "the findings")
+    p.add_argument(
+        "--html",
+        metavar="OUT.html",
+        help="also write the audit view: the report with its findings marked (an HTML page)",
+    )
     p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser(
@@ -362,12 +381,18 @@ def build_parser() -> argparse.ArgumentParser:
         "audit",
         help="read and check every report in folders or files; write CSV for analysis",
         description="Read and check every report found (.json .txt .md .html .htm .docx); "
-        "write files.csv, findings.csv and cells.csv to OUT; one bad file never stops the batch.",
+        "write files.csv, findings.csv and cells.csv to OUT, and index.html (a sortable table "
+        "with plots) linking to an audit view of each report; one bad file never stops the batch.",
         epilog="exit status: 0 done (findings are in the CSV files); "
         "2 the output folder could not be written or the command was misused",
     )
     p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
-    p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV files")
+    p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV files and index.html")
+    p.add_argument(
+        "--no-index",
+        action="store_true",
+        help="write the CSV files only (no index.html, no audit view of each report)",
+    )
     p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
     p.set_defaults(run=_cmd_audit)
 
