@@ -236,9 +236,12 @@ EXAMPLES: dict[str, tuple[str, Callable[[], Findings]]] = {
 
 def _add_narrative_examples() -> None:
     # The N- rules' examples live beside their checker (gkmodel.rules.narrative).
+    from gkmodel.rules.catalogue import RULES
     from gkmodel.rules.narrative._examples import narrative_examples
 
-    EXAMPLES.update(narrative_examples())
+    merged = {**EXAMPLES, **narrative_examples()}
+    EXAMPLES.clear()
+    EXAMPLES.update({code: merged[code] for code in RULES if code in merged})  # catalogue order
 
 
 _add_narrative_examples()
