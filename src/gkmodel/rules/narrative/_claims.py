@@ -17,6 +17,7 @@ number (``5500余条``).
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -85,7 +86,12 @@ _SUITS = (f"{_T4}.litigation.direct.total", f"{_T4}.litigation.after_reconsidera
 
 def _cells(quantity: Quantity, report: AnnualReport) -> tuple[tuple[str, ...], ...]:
     """The sum a quantity states (first) and the other sums it may mean, in ``report``."""
-    issued = "issued" if report.edition.value == "2021" else "made"
+    return _cells_of(quantity, report.edition.value)
+
+
+@functools.cache
+def _cells_of(quantity: Quantity, edition: str) -> tuple[tuple[str, ...], ...]:
+    issued = "issued" if edition == "2021" else "made"
     table: dict[Quantity, tuple[tuple[str, ...], ...]] = {
         Quantity.RECEIVED: (
             (f"{_T3}.new_received.total",),
@@ -190,9 +196,13 @@ _NOT_PLAIN = re.compile(
     r"乡镇|街道|去年|前年|上一?年(?!度?结转)|余|多|近|约|超过|以上|不到|纠错|纠正|败诉|维持|"
     r"废止|修订|清理|现行有效|平均|人次|累计至今|截至目前"
 )
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+# Cheap screens: a sentence or clause that has no topic word or no figure states no claim.
+_TOPIC = re.compile(r"申请|复议|诉讼|结转|顺延|转下|费|规章|规范性文件|办结|答复|办理")
+_FIGURE = re.compile(r"[件个项宗起元未没]")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
-_CLAUSE = re.compile(r"(?:[^，,；;：:（）()]|(?<=\d),(?=\d{3}))+")  # 3,119 is one number
+# Clauses end at these marks; a comma between digits (3,119) is part of a number.
+_SEPARATOR = re.compile(r"[，；;：:（）()]|,(?!\d{3})|(?<!\d),")
 
 
 def narrative_paragraphs(report: AnnualReport) -> Iterator[tuple[str, str]]:
@@ -239,6 +249,8 @@ def _other_year(text: str, year: int) -> bool:
 def _claims_of_sentence(
     report: AnnualReport, path: str, sentence: str
 ) -> Iterator[tuple[Quantity, re.Match[str]]]:
+    if not _FIGURE.search(sentence) or not _TOPIC.search(sentence):
+        return
     year = report.meta.year
     found: set[Quantity] = set()
     for m in _APPEALS.finditer(sentence):
@@ -250,11 +262,13 @@ def _claims_of_sentence(
             found.update((Quantity.REVIEWS, Quantity.SUITS))
             yield Quantity.REVIEWS, m
             yield Quantity.SUITS, m
-    for clause in _CLAUSE.finditer(sentence):
-        text = clause.group(0).strip()
-        if not text or _NOT_PLAIN.search(text):
+    end = 0
+    for clause in _SEPARATOR.split(sentence):
+        end += len(clause) + 1
+        text = clause.strip()
+        if not _FIGURE.search(text) or not _TOPIC.search(text) or _NOT_PLAIN.search(text):
             continue
-        if _other_year(sentence[: clause.end()], year):
+        if _other_year(sentence[:end], year):
             continue
         for quantity, pattern in _PATTERNS:
             if quantity in found:
@@ -279,6 +293,8 @@ def extract_claims(report: AnnualReport) -> tuple[Claim, ...]:
     """
     out: list[Claim] = []
     for path, paragraph in narrative_paragraphs(report):
+        if not _FIGURE.search(paragraph) or not _TOPIC.search(paragraph):
+            continue
         for s in _SENTENCE.finditer(paragraph):
             sentence = s.group(0).strip()
             for quantity, m in _claims_of_sentence(report, path, sentence):
