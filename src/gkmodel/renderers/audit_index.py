@@ -178,6 +178,7 @@ def _plots(
     matplotlib.use("svg")
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
+    from matplotlib.ticker import MaxNLocator
 
     known = {f.name for f in font_manager.fontManager.ttflist}
     # A CJK font for measuring the labels where there is one (the browser draws the text).
@@ -192,6 +193,7 @@ def _plots(
         fig, ax = plt.subplots(figsize=(5, 0.3 * len(codes) + 1))
         ax.barh(codes[::-1], [by_rule[c] for c in codes[::-1]], color="#c2410c")
         ax.set_xlabel(t["findings"])
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         out.append((t["by_rule"], _svg(fig)))
     years = sorted({r.get("year") or "?" for r in files})
     fig, ax = plt.subplots(figsize=(5, 3))
@@ -204,6 +206,7 @@ def _plots(
     ax.bar(years, ok, label=t["ok"], color="#1d4ed8")
     ax.bar(years, bad, bottom=ok, label=t["failed"], color="#b00020")
     ax.set_ylabel(t["count"])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend()
     out.append((t["by_year"], _svg(fig)))
     if received:
@@ -211,6 +214,7 @@ def _plots(
         ax.hist(received, bins=min(20, max(5, len(set(received)))), color="#15803d")
         ax.set_xlabel(t["received"])
         ax.set_ylabel(t["count"])
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         out.append((t["dist"], _svg(fig)))
     return "".join(
         f'<figure class="gk-plot"><figcaption>{escape(title)}</figcaption>{svg}</figure>'
