@@ -20,9 +20,10 @@ from gkmodel.model.narrative import ProcessingFees
 from gkmodel.rules.narrative._claims import Claim, Quantity, extract_claims
 
 if TYPE_CHECKING:
-    from gkmodel.rules.engine import Finding, _Context
+    from gkmodel.rules.context import Context as _Context
+    from gkmodel.rules.findings import Finding
 
-__all__ = ["NARRATIVE_CODES", "check_claims", "claim_cells"]
+__all__ = ["NARRATIVE_CODES", "check_claim_rule", "check_claims", "claim_cells"]
 
 NARRATIVE_CODES = frozenset(q.code for q in Quantity)
 """The codes of the rules on narrative claims."""
@@ -115,10 +116,29 @@ def _compare(ctx: _Context, claim: Claim) -> _Compared | None:
     return claim.value, first[0], claim.cells, first[1], claim.unit
 
 
-def check_claims(ctx: _Context) -> Iterator[Finding]:
-    """A finding for each claim of the narrative that the tables contradict."""
+_last: list[tuple[object, tuple[Claim, ...]]] = []
+
+
+def _claims_of(report: object) -> tuple[Claim, ...]:
+    """The claims of ``report``, extracted once for the eleven N- rules of one check."""
+    if _last and _last[0][0] is report:
+        return _last[0][1]
+    claims = extract_claims(report)  # type: ignore[arg-type]
+    _last[:] = [(report, claims)]
+    return claims
+
+
+def check_claim_rule(ctx: _Context, code: str) -> Iterator[Finding]:
+    """The findings of the N- rule ``code`` (the catalogue's check function for it)."""
+    return check_claims(ctx, code)
+
+
+def check_claims(ctx: _Context, code: str | None = None) -> Iterator[Finding]:
+    """A finding for each claim of the narrative that the tables contradict (of rule ``code``)."""
     zh = ctx.lang == "zh"
-    for claim in extract_claims(ctx.report):
+    for claim in _claims_of(ctx.report):
+        if code is not None and claim.quantity.code != code:
+            continue
         compared = _compare(ctx, claim)
         if compared is None:
             continue
