@@ -66,6 +66,7 @@ clean:
 
 screenshots: $(VENV)/.dev
 	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/audit_screenshots.py
 
 $(VENV)/.bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

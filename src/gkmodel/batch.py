@@ -277,6 +277,7 @@ def audit(
     jobs: int = 1,
     parquet: bool = False,
     resume: bool = False,
+    index: bool = False,
 ) -> AuditResult:
     """Read and check every report in ``paths``; write ``files``, ``findings`` and ``cells``
     to ``out_dir`` as CSV (UTF-8 with BOM, so Excel opens them) and, with ``parquet``, as
@@ -291,6 +292,8 @@ def audit(
     the findings' messages; ``progress`` is called after each file with (number done,
     total, path).  A path that is neither a folder nor a regular file is a
     GkmodelError, before anything is written.
+    With ``index=True``, ``index.html`` and an audit view of each report are
+    written to ``out_dir`` too (:func:`gkmodel.renderers.audit_index.write_audit_index`).
     """
     roots = _check_paths(paths)
     if out_dir is None and (parquet or resume):
@@ -312,6 +315,10 @@ def audit(
         else:
             _audit_into(Path(out_dir), files, tally, stop, progress=progress, lang=lang,
                         jobs=jobs, parquet=parquet, resume=resume)  # fmt: skip
+            if index:  # the audit index page, from the CSV files just written
+                from gkmodel.renderers.audit_index import write_audit_index
+
+                write_audit_index(out_dir, lang=lang)
     result = tally.result(len(files), interrupted=tally.done < len(files))
     if result.interrupted:
         raise AuditInterrupted(result)

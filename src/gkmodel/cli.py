@@ -118,6 +118,12 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         blank_as_zero=args.blank_as_zero,
         lang=args.lang,
     )
+    if args.html:  # the audit view (gkmodel.renderers.audit_view)
+        from gkmodel.io.json import write_text_atomic
+        from gkmodel.renderers.audit_view import render_audit_view
+
+        page = render_audit_view(report, findings, lang="en" if args.lang == "en" else "zh-CN")
+        write_text_atomic(Path(args.html), page)
     status = check_status(findings.failed, len(unread))
     if args.json:
         if unread:  # a reading problem, never mixed into the report's own findings
@@ -207,6 +213,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
             jobs=args.jobs or default_jobs(),
             parquet=args.parquet,
             resume=args.resume,
+            index=not args.no_index,
         )
     except AuditInterrupted as stopped:
         if progress is not None:
@@ -216,6 +223,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     if args.output:
         kinds = "csv and parquet" if args.parquet else "csv"
         out.write(f"wrote {args.output}/files, findings and cells ({kinds})\n")
+        if not args.no_index:
+            out.write(f"wrote {args.output}/index.html and an audit view of each report\n")
     return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
 
 
@@ -320,14 +329,20 @@ def _add_audit(sub: Any) -> None:
         "audit",
         help="read and check every report in folders or files; write CSV for analysis",
         description="Read and check every report found (.json .txt .md .html .htm .docx); "
-        "write files.csv, findings.csv and cells.csv to OUT; one bad file never stops the batch.",
+        "write files.csv, findings.csv and cells.csv to OUT, and index.html (a sortable table "
+        "with plots) linking to an audit view of each report; one bad file never stops the batch.",
         epilog="exit status: 0 done (findings are in the CSV files); "
         "2 a path named is not a file or folder, the output folder could not be written, "
         "or the command was misused; 130 interrupted (Ctrl-C): the outputs hold the files "
         "done, and --resume finishes",
     )
     p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
-    p.add_argument("-o", "--output", metavar="OUT", help="folder for the CSV (and Parquet) files")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="folder for the CSV (and Parquet) files and index.html",
+    )
     p.add_argument(
         "-j",
         "--jobs",
@@ -345,6 +360,11 @@ def _add_audit(sub: Any) -> None:
         "--resume",
         action="store_true",
         help="take files whose contents an earlier audit into OUT did from its state",
+    )
+    p.add_argument(
+        "--no-index",
+        action="store_true",
+        help="write the CSV files only (no index.html, no audit view of each report)",
     )
     p.add_argument(*LANG_ARGS, **LANG_OPTIONS)
     p.set_defaults(run=_cmd_audit)
@@ -417,6 +437,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="count blank cells as 0 (default: rules that involve a blank cell are not evaluated)",
     )
     _output(p, "the findings")
+    p.add_argument(
+        "--html",
+        metavar="OUT.html",
+        help="also write the audit view: the report with its findings marked (an HTML page)",
+    )
     p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser(

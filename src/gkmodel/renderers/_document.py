@@ -51,6 +51,7 @@ class Heading:
 class Paragraph:
     text: str
     role: str = "body"  # body / preface / intro / note / fees
+    path: str | None = None  # its model path (the audit view marks paragraphs by it)
 
 
 @attrs.frozen
@@ -93,37 +94,43 @@ def fees_text(fees: ProcessingFees) -> str | None:
     return FEES_PREFIX + "；".join(parts) + "。" if parts else None
 
 
-def _narrative(n: Narrative) -> Iterator[Block]:
-    for block in n.content:
-        yield LocalTableBlock(block) if isinstance(block, LocalTable) else Paragraph(block)
-    for i, sub in enumerate(n.subsections):
-        yield Heading(2, subsection_heading(i, sub.title))
-        for block in sub.content:
-            yield LocalTableBlock(block) if isinstance(block, LocalTable) else Paragraph(block)
+def _narrative(n: Narrative, base: str) -> Iterator[Block]:
+    for i, block in enumerate(n.content):
+        if isinstance(block, LocalTable):
+            yield LocalTableBlock(block)
+        else:
+            yield Paragraph(block, path=f"{base}.content[{i}]")
+    for k, sub in enumerate(n.subsections):
+        yield Heading(2, subsection_heading(k, sub.title))
+        for i, block in enumerate(sub.content):
+            if isinstance(block, LocalTable):
+                yield LocalTableBlock(block)
+            else:
+                yield Paragraph(block, path=f"{base}.subsections[{k}].content[{i}]")
     if isinstance(n, OtherMatters) and n.fees is not None:
         text = fees_text(n.fees)
         if text:
-            yield Paragraph(text, "fees")
+            yield Paragraph(text, "fees", f"{base}.fees")
 
 
 def blocks(report: AnnualReport) -> Iterator[Block]:
     """Every block of the report, in order."""
     meta = report.meta
     yield Title(meta.display_title)
-    for text in meta.preface:
-        yield Paragraph(text, "preface")
+    for i, text in enumerate(meta.preface):
+        yield Paragraph(text, "preface", f"$.meta.preface[{i}]")
     grids = table_grids(report)
     for s in sections(type(report)):
         yield Heading(1, s.heading)
         value = getattr(report, s.name)
         if isinstance(value, Narrative):
-            yield from _narrative(value)
+            yield from _narrative(value, f"$.{s.name}")
         else:
-            for text in value.intro:
-                yield Paragraph(text, "intro")
+            for i, text in enumerate(value.intro):
+                yield Paragraph(text, "intro", f"$.{s.name}.intro[{i}]")
             yield TableBlock(s.name, grids[s.name])
-            for text in value.notes:
-                yield Paragraph(text, "note")
+            for i, text in enumerate(value.notes):
+                yield Paragraph(text, "note", f"$.{s.name}.notes[{i}]")
     date = format_date_zh(meta.published) if meta.published else None
     yield Signature(meta.signatory, date)
 

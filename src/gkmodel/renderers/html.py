@@ -8,7 +8,9 @@ published page can be read back losslessly; ``<`` inside it is written as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from gkmodel.io.json import dumps
 from gkmodel.model.narrative import LocalTable
@@ -23,6 +25,9 @@ from gkmodel.renderers._document import (
     blocks,
 )
 from gkmodel.renderers._grid import Cell, CellKind, Grid, cell_text_local
+
+if TYPE_CHECKING:
+    from gkmodel.rules.engine import Finding
 
 __all__ = ["CSS", "JSON_SCRIPT_ID", "render_html"]
 
@@ -123,12 +128,25 @@ def _embedded_json(report: AnnualReport) -> str:
 
 
 def render_html(
-    report: AnnualReport, *, fragment: bool = False, embed_json: bool = True, lang: str = "zh-CN"
+    report: AnnualReport,
+    *,
+    fragment: bool = False,
+    embed_json: bool = True,
+    lang: str = "zh-CN",
+    findings: Sequence[Finding] | None = None,
 ) -> str:
     """The report as HTML: a whole page, or with ``fragment=True`` an ``<article>`` to embed.
 
     ``embed_json`` puts the canonical JSON of the report in the page (on by default).
+    With ``findings`` (those of :func:`gkmodel.check`), the page is the audit
+    view of :mod:`gkmodel.renderers.audit_view`, marking them where they are.
     """
+    if findings is not None:  # the audit view (gkmodel.renderers.audit_view)
+        from gkmodel.renderers.audit_view import render_audit_view
+
+        return render_audit_view(
+            report, findings, fragment=fragment, embed_json=embed_json, lang=lang
+        )
     body: list[str] = []
     for block in blocks(report):
         if isinstance(block, Title):

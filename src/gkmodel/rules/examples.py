@@ -235,6 +235,16 @@ def _derived(rule: Rule) -> tuple[str, Callable[[], Findings]] | None:
     return None
 
 
+def _narrative() -> None:
+    # The N- rules' examples live beside their checker (gkmodel.rules.narrative).
+    from gkmodel.rules.narrative._examples import narrative_examples
+
+    _HANDMADE.update(narrative_examples())
+
+
+_narrative()
+
+
 def _examples() -> dict[str, tuple[str, Callable[[], Findings]]]:
     out = {}
     for rule in RULES.values():

@@ -1,0 +1,317 @@
+"""Claims: the figures a narrative states, and the table cells (or sums) they correspond to.
+
+Reports repeat their key figures in sections 一, 三, 四 and 六:
+``全年共收到政府信息公开申请70件，办结69件，1件结转下年度办理``.  A
+:class:`Claim` is one such figure: its :class:`Quantity`, the number with its
+unit, the sentence and the model path of its paragraph, and the cells whose
+sum it states.
+
+Precision comes before recall: a clause yields a claim only when it states
+the quantity for the organ and the year of the report, plainly.  A clause is
+passed over when it compares (``同比``, ``较上年``, ``增长``), speaks of a
+share (``%``, ``占``), of a part (``其中``, ``各部门``, ``乡镇``), of another
+year (``2023年`` in a report on 2024, ``上年``), or gives an approximate
+number (``5500余条``).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from gkmodel.model.narrative import Narrative
+from gkmodel.model.report import AnnualReport
+from gkmodel.rules.narrative._numbers import NUMBER_PATTERN, parse_number
+
+__all__ = ["Claim", "Quantity", "extract_claims", "narrative_paragraphs"]
+
+
+class Quantity(enum.Enum):
+    """A figure that narratives state and the tables hold (the value is the rule code)."""
+
+    RECEIVED = "N-RECEIVED"  # 表三 一、本年新收 × 总计
+    HANDLED = "N-HANDLED"  # 表三 （七）总计 × 总计
+    CARRIED_OVER = "N-CARRIED-OVER"  # 表三 二、上年结转 × 总计
+    CARRIED_FORWARD = "N-CARRIED-FORWARD"  # 表三 四、结转下年度继续办理 × 总计
+    REVIEWS = "N-REVIEWS"  # 表四 行政复议 × 总计
+    SUITS = "N-SUITS"  # 表四 行政诉讼 两行的总计之和
+    APPEALS = "N-APPEALS"  # 表四 三行的总计之和
+    RULES = "N-RULES"  # 表二 第二十条第（一）项 规章 × 本年制发件数（2019年版：本年新制作数量）
+    NORMATIVE = "N-NORMATIVE"  # 表二 第二十条第（一）项 规范性文件，同上
+    ADMIN_FEES = "N-ADMIN-FEES"  # 表二 第二十条第（八）项 行政事业性收费（2021年版，万元）
+    PROCESSING_FEES = "N-FEES"  # 六 信息处理费：实际收取的总金额
+
+    @property
+    def code(self) -> str:
+        """The code of the rule that compares this quantity with the tables."""
+        return self.value
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    """One figure stated by a narrative.
+
+    ``value`` is the number as stated (an ``int``, or a ``Decimal`` for
+    money), ``unit`` its unit (``件``, ``元`` or ``万元``) and ``text`` the
+    words that state it (``申请 34 件``, ``未收到…申请``).  ``path`` is the
+    model path of the paragraph and ``sentence`` the sentence, whole.
+    ``cells`` are the model paths whose sum the claim states; ``alternatives``
+    are other sums the narrative may mean by design (``受理`` often counts the
+    requests carried over too).  ``cells`` is empty for 信息处理费, which is
+    compared with the facts of section 六, not with a table cell.
+    """
+
+    quantity: Quantity
+    value: int | Decimal
+    unit: str
+    text: str
+    sentence: str
+    path: str
+    cells: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+
+# -- where the figures are ----------------------------------------------------------------
+
+_T3 = "$.requests"
+_T4 = "$.appeals"
+_REVIEWS = f"{_T4}.reconsideration.total"
+_SUITS = (f"{_T4}.litigation.direct.total", f"{_T4}.litigation.after_reconsideration.total")
+
+
+def _cells(quantity: Quantity, report: AnnualReport) -> tuple[tuple[str, ...], ...]:
+    """The sum a quantity states (first) and the other sums it may mean, in ``report``."""
+    return _cells_of(quantity, report.edition.value)
+
+
+@functools.cache
+def _cells_of(quantity: Quantity, edition: str) -> tuple[tuple[str, ...], ...]:
+    issued = "issued" if edition == "2021" else "made"
+    table: dict[Quantity, tuple[tuple[str, ...], ...]] = {
+        Quantity.RECEIVED: (
+            (f"{_T3}.new_received.total",),
+            (f"{_T3}.new_received.total", f"{_T3}.carried_over.total"),
+        ),
+        Quantity.HANDLED: ((f"{_T3}.results.total.total",),),
+        Quantity.CARRIED_OVER: ((f"{_T3}.carried_over.total",),),
+        Quantity.CARRIED_FORWARD: ((f"{_T3}.carried_forward.total",),),
+        Quantity.REVIEWS: ((_REVIEWS,),),
+        Quantity.SUITS: (_SUITS,),
+        Quantity.APPEALS: ((_REVIEWS, *_SUITS),),
+        Quantity.RULES: ((f"$.active_disclosure.item1.rules.{issued}",),),
+        Quantity.NORMATIVE: ((f"$.active_disclosure.item1.normative.{issued}",),),
+        Quantity.ADMIN_FEES: (
+            (("$.active_disclosure.item8.fees.amount",),) if issued == "issued" else ()
+        ),
+        Quantity.PROCESSING_FEES: ((),),
+    }
+    return table[quantity]
+
+
+# -- how narratives state them ------------------------------------------------------------
+
+_N = rf"\s*(?P<num>{NUMBER_PATTERN})\s*"
+_GAP = r"[^，,；;。（）()]{0,25}?"
+_SHORT = r"[^，,；;。（）()]{0,10}?"
+_PIECES = r"(?P<unit>件|个|项|宗|起)"
+_MONEY = r"(?P<unit>万元|元)"
+
+# Each pattern is searched in one clause; ``num`` is the figure (absent for a denial, 0).
+_PATTERNS: tuple[tuple[Quantity, re.Pattern[str]], ...] = tuple(
+    (q, re.compile(p))
+    for q, p in (
+        (
+            Quantity.RECEIVED,
+            rf"(?:收到|受理|新收|接收|接到){_GAP}申请(?:数量?|总数)?(?:共计|合计|共|总计|为|达)?{_N}{_PIECES}",
+        ),
+        (Quantity.RECEIVED, rf"(?:未|没有)(?:收到|受理|接到|接收){_GAP}申请"),
+        (
+            Quantity.HANDLED,
+            r"^(?:全年|本年度?|共|累计|已|依法|均)*(?:办结|答复|办理完毕|办理完成|办理)"
+            rf"(?:各类|政府信息公开|信息公开)?(?:申请)?(?:共计|共|合计|总计)?{_N}{_PIECES}",
+        ),
+        (
+            Quantity.CARRIED_OVER,
+            rf"^(?:含|包括|其中|另有)?(?:上年度?|上一年度?)结转{_SHORT}(?:申请)?(?:共|为)?{_N}{_PIECES}",
+        ),
+        (
+            Quantity.CARRIED_FORWARD,
+            rf"(?:结转|顺延|转)(?:到|至|入)?下一?年度?{_SHORT}{_N}{_PIECES}",
+        ),
+        (
+            Quantity.CARRIED_FORWARD,
+            rf"^(?:另有|尚有|有)?{_N}{_PIECES}(?:申请)?(?:结转|顺延|转)(?:到|至|入)?下一?年",
+        ),
+        (
+            Quantity.REVIEWS,
+            rf"行政复议(?:案件|申请)?(?:数量?)?(?:共计|共|为|数为)?{_N}{_PIECES}",
+        ),
+        (Quantity.REVIEWS, rf"有{_N}{_PIECES}{_GAP}行政复议$"),
+        (
+            Quantity.SUITS,
+            rf"行政诉讼(?:案件)?(?:数量?)?(?:共计|共|为|数为)?{_N}{_PIECES}",
+        ),
+        (Quantity.SUITS, rf"有{_N}{_PIECES}{_GAP}行政诉讼$"),
+        (
+            Quantity.PROCESSING_FEES,
+            rf"(?:收取|收缴|征收){_SHORT}(?:信息处理费|信息公开处理费)(?:共计|合计|共|总计|为)?{_N}{_MONEY}",
+        ),
+        (
+            Quantity.PROCESSING_FEES,
+            r"(?:未|没有)(?:发生|收取)"
+            r"[^，,；;。]{0,15}?(?:信息处理费|信息公开处理费|收费事项|收费情况|收费)",
+        ),
+        (Quantity.PROCESSING_FEES, r"未发生[^，,；;。]{0,15}?收费"),
+        (
+            Quantity.ADMIN_FEES,
+            rf"收取{_SHORT}行政事业性收费(?:共计|合计|共|总计|为)?{_N}{_MONEY}",
+        ),
+        (
+            Quantity.RULES,
+            rf"(?:制发|印发|出台|制定){_SHORT}规章(?:共计|共)?{_N}{_PIECES}",
+        ),
+        (
+            Quantity.NORMATIVE,
+            rf"(?:制发|印发|出台|制定){_SHORT}规范性文件(?:共计|共)?{_N}{_PIECES}",
+        ),
+    )
+)
+# Both kinds of appeal in one figure may run over a comma:
+# 行政复议、行政诉讼案件的应诉工作，全县共办理相关案件 74 件.
+_APPEALS = re.compile(
+    rf"行政复议(?:和|及|与|、)(?:提起)?行政诉讼[^。；;]{{0,30}}?案件(?:共计|共|合计)?{_N}{_PIECES}"
+)
+_BOTH_DENIED = re.compile(
+    r"(?:没有|未)(?:发生|收到)[^，,；;。]{0,30}?行政复议(?:和|及|与|、)(?:提起)?行政诉讼"
+)
+
+# A clause that says any of these states no figure of this organ for this year.
+_NOT_PLAIN = re.compile(
+    r"同比|较上年|比上年|较去年|比去年|增长|下降|减少|增加|[%％]|占|其中|各部门|各单位|各乡镇|"
+    r"乡镇|街道|去年|前年|上一?年(?!度?结转)|余|多|近|约|超过|以上|不到|纠错|纠正|败诉|维持|"
+    r"废止|修订|清理|现行有效|平均|人次|累计至今|截至目前"
+)
+# Cheap screens: a sentence or clause that has no topic word or no figure states no claim.
+_TOPIC = re.compile(r"申请|复议|诉讼|结转|顺延|转下|费|规章|规范性文件|办结|答复|办理")
+_FIGURE = re.compile(r"[件个项宗起元未没]")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+# Clauses end at these marks; a comma between digits (3,119) is part of a number.
+_SEPARATOR = re.compile(r"[，；;：:（）()]|,(?!\d{3})|(?<!\d),")
+
+
+def narrative_paragraphs(report: AnnualReport) -> Iterator[tuple[str, str]]:
+    """(path, text) of every paragraph of sections 一, 三, 四 and 六, in order."""
+    for name in ("overview", "requests", "appeals", "other_matters"):
+        value = getattr(report, name)
+        if isinstance(value, Narrative):
+            for i, block in enumerate(value.content):
+                if isinstance(block, str):
+                    yield f"$.{name}.content[{i}]", block
+            for k, sub in enumerate(value.subsections):
+                for i, block in enumerate(sub.content):
+                    if isinstance(block, str):
+                        yield f"$.{name}.subsections[{k}].content[{i}]", block
+        else:
+            for part in ("intro", "notes"):
+                for i, text in enumerate(getattr(value, part)):
+                    yield f"$.{name}.{part}[{i}]", text
+
+
+def _value(match: re.Match[str]) -> int | Decimal | None:
+    """The figure of a match: its number, or 0 for a denial (未收到…申请)."""
+    text = match.groupdict().get("num")
+    if text is None:
+        return 0
+    return parse_number(text)
+
+
+def _unit(match: re.Match[str], quantity: Quantity) -> str:
+    unit = match.groupdict().get("unit")
+    if unit in ("元", "万元"):
+        return unit
+    if quantity in (Quantity.PROCESSING_FEES, Quantity.ADMIN_FEES):
+        return "元"  # a denial: nothing collected
+    return "件"
+
+
+def _other_year(text: str, year: int) -> bool:
+    """True when the latest year ``text`` names is not ``year``."""
+    years = _YEAR.findall(text)
+    return bool(years) and int(years[-1]) != year
+
+
+def _claims_of_sentence(
+    report: AnnualReport, path: str, sentence: str
+) -> Iterator[tuple[Quantity, re.Match[str]]]:
+    if not _FIGURE.search(sentence) or not _TOPIC.search(sentence):
+        return
+    year = report.meta.year
+    found: set[Quantity] = set()
+    for m in _APPEALS.finditer(sentence):
+        if not _NOT_PLAIN.search(m.group(0)) and not _other_year(sentence[: m.start()], year):
+            found.add(Quantity.APPEALS)
+            yield Quantity.APPEALS, m
+    for m in _BOTH_DENIED.finditer(sentence):
+        if not _NOT_PLAIN.search(m.group(0)):
+            found.update((Quantity.REVIEWS, Quantity.SUITS))
+            yield Quantity.REVIEWS, m
+            yield Quantity.SUITS, m
+    end = 0
+    for clause in _SEPARATOR.split(sentence):
+        end += len(clause) + 1
+        text = clause.strip()
+        if not _FIGURE.search(text) or not _TOPIC.search(text) or _NOT_PLAIN.search(text):
+            continue
+        if _other_year(sentence[:end], year):
+            continue
+        for quantity, pattern in _PATTERNS:
+            if quantity in found:
+                continue
+            if quantity in (Quantity.REVIEWS, Quantity.SUITS) and "复议" in text and "诉讼" in text:
+                continue  # both kinds in one clause: one figure cannot be either
+            if quantity is Quantity.RECEIVED and ("复议" in text or "诉讼" in text):
+                continue  # 收到行政复议申请 is an appeal, not a request for information
+            hit = pattern.search(text)
+            if hit is not None:
+                found.add(quantity)
+                yield quantity, hit
+
+
+def extract_claims(report: AnnualReport) -> tuple[Claim, ...]:
+    """Every claim the narrative of sections 一, 三, 四 and 六 makes, in reading order.
+
+    >>> import gkmodel
+    >>> seed = gkmodel.load("examples/data/shangguan_2020.json")
+    >>> [(c.quantity.name, c.value, c.cells) for c in extract_claims(seed)][:1]
+    [('RECEIVED', 0, ('$.requests.new_received.total',))]
+    """
+    out: list[Claim] = []
+    for path, paragraph in narrative_paragraphs(report):
+        if not _FIGURE.search(paragraph) or not _TOPIC.search(paragraph):
+            continue
+        for s in _SENTENCE.finditer(paragraph):
+            sentence = s.group(0).strip()
+            for quantity, m in _claims_of_sentence(report, path, sentence):
+                value = _value(m)
+                sums = _cells(quantity, report)
+                if value is None or not sums:
+                    continue
+                out.append(
+                    Claim(
+                        quantity=quantity,
+                        value=value,
+                        unit=_unit(m, quantity),
+                        text=m.group(0).strip(),
+                        sentence=sentence,
+                        path=path,
+                        cells=sums[0],
+                        alternatives=sums[1:],
+                    )
+                )
+    return tuple(out)
