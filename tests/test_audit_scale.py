@@ -54,9 +54,10 @@ def test_jobs_2_gives_the_outputs_of_jobs_1(tmp_path: Path) -> None:
         out = io.StringIO()
         args = ["audit", str(folder), "--jobs", jobs, "--parquet", "-o", str(tmp_path / jobs)]
         assert main(args, stdout=out) == 0
-        assert out.getvalue().splitlines()[-1] == (
-            f"wrote {tmp_path / jobs}/files, findings and cells (csv and parquet)"
-        )
+        assert out.getvalue().splitlines()[-2:] == [
+            f"wrote {tmp_path / jobs}/files, findings and cells (csv and parquet)",
+            f"wrote {tmp_path / jobs}/index.html and an audit view of each report",
+        ]
     for name in NAMES:
         one = (tmp_path / "1" / f"{name}.csv").read_bytes()
         assert (tmp_path / "2" / f"{name}.csv").read_bytes() == one

@@ -143,7 +143,10 @@ class TestAuditIndex:
     def test_index_lists_every_report_with_a_link_to_its_view(self, audited: Path) -> None:
         page = (audited / "index.html").read_text(encoding="utf-8")
         rows = re.findall(r'<tr data-status="ok">(.*?)</tr>', page)
-        assert len(rows) == 10
+        assert len(rows) == 9
+        [partial] = re.findall(r'<tr data-status="partial">(.*?)</tr>', page)
+        assert "2025_shanghai-bgt_1.txt" in partial
+        assert "<td>部分读取：6个单元格无法读取</td>" in partial  # six cells of 表二 unreadable
         links = re.findall(r'<a href="(views/[^"]+)">审核视图</a>', page)
         assert len(links) == 10
         for link in links:
@@ -190,7 +193,7 @@ class TestAuditIndex:
     def test_library_audit_writes_no_index_by_default(self, tmp_path: Path) -> None:
         audit([SEED_JSON], out_dir=tmp_path)
         assert sorted(p.name for p in tmp_path.iterdir()) == [
-            "cells.csv", "files.csv", "findings.csv"]  # fmt: skip
+            ".audit-state", "cells.csv", "files.csv", "findings.csv"]  # fmt: skip
 
     def test_no_index_option(self, tmp_path: Path) -> None:
         main(["audit", str(SEED_JSON), "-o", str(tmp_path), "--no-index"], stdout=io.StringIO())

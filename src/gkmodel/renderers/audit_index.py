@@ -44,6 +44,7 @@ _ZH = {
     "file": "文件", "organ": "机关", "year": "年度", "edition": "格式", "status": "状态",
     "error": "错误", "inconsistency": "不一致", "warning": "警告", "info": "提示",
     "received": "本年新收申请", "view": "审核视图", "ok": "已读取", "failed": "无法读取",
+    "partial": "部分读取", "partial_n": "部分读取：{n}个单元格无法读取",
     "by_rule": "各规则的发现数", "by_year": "各年度报告数（按状态）",
     "dist": "本年新收申请数的分布（表三 一 × 总计）", "count": "份数", "findings": "发现数",
     "no_plots": "未安装绘图扩展（pip install 'gkmodel[plots]'），图表从略。",
@@ -54,6 +55,7 @@ _EN = {
     "file": "file", "organ": "organ", "year": "year", "edition": "edition", "status": "status",
     "error": "errors", "inconsistency": "inconsistencies", "warning": "warnings", "info": "infos",
     "received": "new requests", "view": "audit view", "ok": "read", "failed": "unreadable",
+    "partial": "read in part", "partial_n": "read in part: {n} cells unreadable",
     "by_rule": "Findings by rule", "by_year": "Reports by year and status",
     "dist": "New requests received (table 三 一 × 总计)", "count": "reports",
     "findings": "findings",
@@ -136,7 +138,7 @@ def _write_views(
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         for n, row in enumerate(files, 1):
-            if row.get("status") != "ok":
+            if row.get("status") not in ("ok", "partial"):
                 continue
             try:
                 report = read(Path(row["file"])).report
@@ -197,14 +199,19 @@ def _plots(
         out.append((t["by_rule"], _svg(fig)))
     years = sorted({r.get("year") or "?" for r in files})
     fig, ax = plt.subplots(figsize=(5, 3))
-    ok = [
-        sum(1 for r in files if (r.get("year") or "?") == y and r["status"] == "ok") for y in years
-    ]
-    bad = [
-        sum(1 for r in files if (r.get("year") or "?") == y and r["status"] != "ok") for y in years
-    ]
+
+    def per_year(*statuses: str) -> list[int]:
+        return [
+            sum(1 for r in files if (r.get("year") or "?") == y and r["status"] in statuses)
+            for y in years
+        ]
+
+    ok, partial = per_year("ok"), per_year("partial")
+    bad = per_year("error")
     ax.bar(years, ok, label=t["ok"], color="#1d4ed8")
-    ax.bar(years, bad, bottom=ok, label=t["failed"], color="#b00020")
+    ax.bar(years, partial, bottom=ok, label=t["partial"], color="#d97706")
+    ax.bar(years, bad, bottom=[a + b for a, b in zip(ok, partial, strict=True)],
+           label=t["failed"], color="#b00020")  # fmt: skip
     ax.set_ylabel(t["count"])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend()
@@ -253,7 +260,12 @@ def write_audit_index(
     body = []
     for row in files:
         status = row.get("status", "")
-        state = t["ok"] if status == "ok" else f"{t['failed']}: {row.get('error', '')}"
+        if status == "ok":
+            state = t["ok"]
+        elif status == "partial":  # read in part: a reading problem, not the organ's error
+            state = t["partial_n"].format(n=row.get("unreadable", "?"))
+        else:
+            state = f"{t['failed']}: {row.get('error', '')}"
         cells = [_cell(row.get("organ", "")), _cell(row.get("year", ""), num=True),
                  _cell(row.get("edition", "")), _cell(state)]  # fmt: skip
         for s in _SEVERITIES:
