@@ -30,6 +30,7 @@ _NOT_A_NAME = re.compile(r"^(?:我|本|该|此|各|全|关于|报告|根据|依�
 _TAIL_SIGNATURE = re.compile(
     r"(?:^|[。；！？”])\s*(?P<name>[^。；！？\s\d]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
 )
+_END_DATE = re.compile(r"(?<=\D)(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 _YEAR = re.compile(r"(\d{4})\s*年度?")
 _TITLE = re.compile(
     r"(?P<title>[^\s。；！？:：，,“”>/]{0,40}?(?P<year>\d{4})\s*年度?\s*"
@@ -201,6 +202,12 @@ def read_meta(
         if m is not None and (signed := organ_name(m.group("name"))) is not None:
             signatory = signed
             published = _date(m.group("date")) or published
+        elif (end := _END_DATE.search(tail_lines[-1])) is not None:
+            # a date that ends the page with no sentence after it is the signature's date;
+            # the name before it is read only when it is the title's organ (no boundary shows)
+            published = _date(end.group(1)) or published
+            if organ and tail_lines[-1][: end.start()].rstrip().endswith(organ):
+                signatory = organ
     if published is None:
         for key in _CMS_DATE:
             if key in cms and (d := _date(cms[key])) is not None:
