@@ -45,7 +45,7 @@ _PREFIX = re.compile(
     rf"^(?:#+|\*\*|表[{_NUMERALS}][：]?)*"
     rf"(?:第?(?P<num>[{_NUMERALS}]{{1,2}})(?P<sep>部分|[、.，])?|（(?P<sub>[{_NUMERALS}]{{1,2}})）)?"
 )
-_SUFFIX = re.compile(r"^（[^（）]{1,30}）")
+_SUFFIX = re.compile(rf"^（(?![{_NUMERALS}]+）)[^（）]{{1,30}}）")  # not a sub-item's （一）
 _BREAK = "。；！？：，"
 MIN_RUN = 5  # a variant wording shares a run of at least this many characters with the label
 MIN_RATIO = 0.7  # ... and this much of both texts in order (difflib's ratio)

@@ -30,6 +30,7 @@ _NOT_A_NAME = re.compile(r"^(?:我|本|该|此|各|全|关于|报告|根据|依�
 _TAIL_SIGNATURE = re.compile(
     r"(?:^|[。；！？”])\s*(?P<name>[^。；！？\s\d]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
 )
+_END_DATE = re.compile(r"(?<=\D)(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 _YEAR = re.compile(r"(\d{4})\s*年度?")
 _TITLE = re.compile(
     r"(?P<title>[^\s。；！？:：，,“”>/]{0,40}?(?P<year>\d{4})\s*年度?\s*"
@@ -187,20 +188,8 @@ def read_meta(
     else:
         raise ValueError("no report year in a title or a statistical period")
     organ = _organ_in_title(title) if title else None
-    signatory = None
-    tail_lines = _before_footer([i.text.strip() for i in tail if isinstance(i, Line)])[-3:]
-    signature: list[str] = []
-    if tail_lines and _DATE_LINE.match(tail_lines[-1]):
-        published = _date(tail_lines[-1])
-        signature.append(tail_lines.pop())
-    if tail_lines and (signed := organ_name(tail_lines[-1])) is not None:
-        signatory = signed
-        signature.append(tail_lines[-1])
-    if not signature and tail_lines:  # a page body on one line: the signature ends the line
-        m = _TAIL_SIGNATURE.search(tail_lines[-1])
-        if m is not None and (signed := organ_name(m.group("name"))) is not None:
-            signatory = signed
-            published = _date(m.group("date")) or published
+    signatory, signed_on, signature = _signature(tail, organ)
+    published = signed_on or published
     if published is None:
         for key in _CMS_DATE:
             if key in cms and (d := _date(cms[key])) is not None:
@@ -216,6 +205,33 @@ def read_meta(
         preface=tuple(paragraphs(preface_items, wrapped=True)),
     )
     return meta, tuple(signature)
+
+
+def _signature(
+    tail: Sequence[Item], organ: str | None
+) -> tuple[str | None, dt.date | None, list[str]]:
+    """The signature (落款) at the end: the organ that signed, its date, and its lines."""
+    signatory = published = None
+    tail_lines = _before_footer([i.text.strip() for i in tail if isinstance(i, Line)])[-3:]
+    signature: list[str] = []
+    if tail_lines and _DATE_LINE.match(tail_lines[-1]):
+        published = _date(tail_lines[-1])
+        signature.append(tail_lines.pop())
+    if tail_lines and (signed := organ_name(tail_lines[-1])) is not None:
+        signatory = signed
+        signature.append(tail_lines[-1])
+    if not signature and tail_lines:  # a page body on one line: the signature ends the line
+        m = _TAIL_SIGNATURE.search(tail_lines[-1])
+        if m is not None and (signed := organ_name(m.group("name"))) is not None:
+            signatory = signed
+            published = _date(m.group("date"))
+        elif (end := _END_DATE.search(tail_lines[-1])) is not None:
+            # a date that ends the page with no sentence after it is the signature's date;
+            # the name before it is read only when it is the title's organ (no boundary shows)
+            published = _date(end.group(1))
+            if organ and tail_lines[-1][: end.start()].rstrip().endswith(organ):
+                signatory = organ
+    return signatory, published, signature
 
 
 def _before_footer(lines: list[str]) -> list[str]:
