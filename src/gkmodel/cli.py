@@ -413,6 +413,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK
+    except OSError as exc:  # an input or output the system refuses (permissions, a full disk)
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"gkmodel {args.command}: {where}{exc.strerror or exc}\n")
+        return EXIT_INPUT
 
 
 def console_main() -> None:  # pragma: no cover - thin wrapper for the console script

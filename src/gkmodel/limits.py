@@ -13,9 +13,11 @@ the readers look the value up at call time.
 from __future__ import annotations
 
 __all__ = [
+    "MAX_CSV_FIELD",
     "MAX_DOCUMENT_BYTES",
     "MAX_GRID_CELLS",
     "MAX_JSON_DEPTH",
+    "MAX_REGISTER_BYTES",
     "MAX_SPAN",
     "MAX_SPLIT_DIGITS",
     "MAX_ZIP_BYTES",
@@ -32,7 +34,9 @@ MAX_ZIP_PARTS = 2000
 """Parts (files) in a DOCX or XLSX zip."""
 
 MAX_SPAN = 200
-"""The largest rowspan/colspan (HTML) or gridSpan (DOCX) taken as written; no published table spans more."""
+"""The largest rowspan/colspan (HTML) or gridSpan (DOCX) taken as written.
+
+No published table spans more."""
 
 MAX_GRID_CELLS = 200_000
 """Cells of one table after its spans are expanded (rows × columns)."""
@@ -42,3 +46,9 @@ MAX_SPLIT_DIGITS = 200
 
 MAX_JSON_DEPTH = 64
 """Nesting depth of JSON (a report needs fewer than 10 levels)."""
+
+MAX_REGISTER_BYTES = 200 * 1024 * 1024
+"""Bytes read from one register (台账, CSV or XLSX); at most this many plus one are ever read."""
+
+MAX_CSV_FIELD = 128 * 1024
+"""Characters in one field of a CSV register."""
