@@ -357,3 +357,35 @@ class TestRendering:
         assert doc.core_properties.author == "某" * 254 + "…"
         assert len(doc.core_properties.title) == 255
         assert gkmodel.read(data).report.meta.organ.name == name
+
+
+def limits_table() -> str:
+    """The table of docs/limits.md, written from the module :mod:`gkmodel.limits`."""
+    import ast
+
+    from gkmodel import limits as module
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    docs = {
+        node.targets[0].id: " ".join(after.value.value.split())
+        for node, after in zip(tree.body, tree.body[1:], strict=False)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(after, ast.Expr)
+        and isinstance(after.value, ast.Constant)
+    }
+    rows = ["| Limit | Default | What it bounds |", "| --- | --- | --- |"]
+    for name in module.__all__:
+        value = getattr(module, name)
+        shown = f"{value // 2**20} MB" if name.endswith("_BYTES") else f"{value:,}"
+        rows.append(f"| `{name}` | {shown} | {docs[name]} |")
+    return "\n".join(rows) + "\n"
+
+
+def test_limits_page_lists_every_limit() -> None:
+    """docs/limits.md shows the limits of gkmodel.limits, each with its default and docstring."""
+    from .conftest import ROOT
+
+    page = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
+    assert limits_table() in page
+    assert "| `MAX_JSON_DEPTH` | 64 | Nesting depth of JSON" in page

@@ -384,7 +384,7 @@ _ANY_VALUES = st.recursive(
         st.booleans(),
         st.floats(),
         st.decimals(allow_nan=False),
-        st.text(alphabet=" \t\u3000a一", max_size=3),
+        st.text(alphabet=" \t\u3000a一\x00\x1b\u200b\ufeff\udc80", max_size=3),
     ),
     lambda inner: st.lists(inner, max_size=4).map(tuple),
     max_leaves=6,

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-"""Bytes read from one document or register; at most this many plus one are ever read."""
+"""Bytes read from one report (JSON, text, HTML, DOCX); at most this many plus one are ever read."""
 
 MAX_ZIP_BYTES = 200 * 1024 * 1024
 """Decompressed bytes of all parts of a DOCX or XLSX, from the zip directory, before inflating."""
