@@ -261,7 +261,7 @@ _COMMANDS = (
 
 
 @FUZZ
-@given(mutated(SEEDS + [_REGISTER]), st.sampled_from(_COMMANDS))
+@given(mutated([*SEEDS, _REGISTER]), st.sampled_from(_COMMANDS))
 def test_cli(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, command: tuple[str, ...]
 ) -> None:

@@ -30,7 +30,8 @@ class Diagnostic:
     cell does not take), ``embedded`` (the report was read from gkmodel's
     embedded JSON), ``tables-disagree`` (the embedded JSON and the visible
     tables differ), ``embedded-unchecked`` (a warning: the visible tables
-    cannot be found, so the embedded JSON is unchecked), ``local-table`` (a table in a text section kept as text).
+    cannot be found, so the embedded JSON is unchecked), ``local-table`` (a
+    table in a text section kept as text).
     """
 
     code: str
