@@ -117,39 +117,34 @@ def _deeper_than(data: Any, limit: int) -> bool:
     return False
 
 
-def _key_count(data: Any) -> int:
-    """The number of keys of all objects in parsed JSON ``data``."""
-    count = 0
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if value.__class__ is dict:
-            count += len(value)
-            stack.extend(value.values())
-        elif value.__class__ is list:
-            stack.extend(value)
-    return count
+_KEY_SPACE = re.compile(r'"[ \t\r\n]+:')
+_KEY_SPACE_BYTES = re.compile(rb'"[ \t\r\n]+:')
 
 
-_KEY_END = re.compile(r'"\s*:')
-_KEY_END_BYTES = re.compile(rb'"\s*:')
-
-
-def _no_duplicate_keys(text: str | bytes, data: Any) -> bool:
+def _no_duplicate_keys(text: str | bytes, data: Any, dump: Callable[[Any], str | bytes]) -> bool:
     """True when ``text`` surely has no object with a key twice (``data`` is its parse).
 
-    Each key ends in a quote followed by a colon, so the text has at least as
-    many of these as keys; as many as ``data`` has keys proves that no key
-    was written twice (a parser keeps one of each).  More (a ``":`` inside a
-    string) proves nothing: the caller then parses with a check of each object.
+    ``dump`` writes ``data`` compactly (``"key":``).  In a text without a
+    ``\\u`` escape nor space before a colon, each key and each ``\\":``
+    inside a string is one ``":``; the compact dump of the parse has the same
+    strings and one ``":`` for each key kept.  As many in both proves that no
+    key was dropped, that is written twice.  Anything else proves nothing:
+    the caller then parses with a check of each object (slower, exact).
     """
     if isinstance(text, bytes):
-        if b"\x00" in text[:4]:
-            return False  # UTF-16 or UTF-32: counted on the exact path
-        found = len(_KEY_END_BYTES.findall(text))
+        if b"\x00" in text[:4] or b"\\u" in text or _KEY_SPACE_BYTES.search(text):
+            return False  # UTF-16 or UTF-32, escapes, spaced keys: the exact path decides
+        found = text.count(b'":')
     else:
-        found = len(_KEY_END.findall(text))
-    return found == _key_count(data)
+        if "\\u" in text or _KEY_SPACE.search(text):
+            return False
+        found = text.count('":')
+    written = dump(data)
+    return found == (written.count(b'":') if isinstance(written, bytes) else written.count('":'))
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 class _DuplicateKeyError(Exception):
@@ -209,6 +204,15 @@ def _quick_parser() -> Callable[[str | bytes], Any] | None:
     return parse
 
 
+@functools.cache
+def _quick_writer() -> Callable[[Any], bytes]:
+    """orjson's compact writer (only asked for once its parser was used)."""
+    import orjson
+
+    write: Callable[[Any], bytes] = orjson.dumps
+    return write
+
+
 def loads(text: str | bytes, *, source: str = "<string>") -> AnnualReport:
     """A report from JSON text; raises :class:`~gkmodel.LoadError` listing every problem.
 
@@ -229,13 +233,13 @@ def loads(text: str | bytes, *, source: str = "<string>") -> AnnualReport:
         try:
             data = quick(text)
             report: AnnualReport = _fast_structurers()[data[EDITION_KEY]](data)
-            if _no_duplicate_keys(text, data):
+            if _no_duplicate_keys(text, data, _quick_writer()):
                 return report
         except Exception:  # noqa: BLE001  (not on the quick path: json and the converter decide)
             pass
     try:
         data = json.loads(text)
-        if not _no_duplicate_keys(text, data):
+        if not _no_duplicate_keys(text, data, _compact):
             data = json.loads(text, object_pairs_hook=_pairs)
     except _DuplicateKeyError as exc:
         raise LoadError(source, [Problem("$", f"duplicate key {exc.key!r} in an object")]) from None
