@@ -54,8 +54,8 @@ def source_bytes(
     *,
     names: tuple[str, str],
     max_bytes: int,
-    limit: str,
     error: Callable[[str, str], Exception],
+    limit: str = "MAX_DOCUMENT_BYTES",
 ) -> tuple[str, bytes]:
     """(name for messages, content) of ``source``.
 
