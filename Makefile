@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    := out
 EXAMPLE := examples/data/shangguan_2020.json
 
-.PHONY: demo test lint typecheck pytest docs bench bench-audit profile clean screenshots
+.PHONY: demo test lint typecheck pytest docs bench bench-audit profile clean screenshots fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ docs: $(VENV)/.dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(OUT)/site
 
 test: lint typecheck pytest docs
+
+# A longer fuzz run than the test suite's (examples per test; set GKMODEL_FUZZ_EXAMPLES=N to change)
+GKMODEL_FUZZ_EXAMPLES ?= 1000
+fuzz: $(VENV)/.dev
+	GKMODEL_FUZZ_EXAMPLES=$(GKMODEL_FUZZ_EXAMPLES) $(BIN)/pytest -q tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import gkmodel
 from gkmodel.cli import main
 
 from .conftest import SEED_JSON
@@ -39,7 +40,10 @@ class TestCells:
 
     def test_bad_input_exits_2(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         bad = tmp_path / "bad.json"
-        bad.write_text('{"edition": "2021", "meta": {"organ": {"name": "x"}, "year": -5}}')
+        empty = gkmodel.AnnualReport2021.empty(
+            gkmodel.ReportMeta(organ=gkmodel.Organ(name="x"), year=2021)
+        )
+        bad.write_text(gkmodel.dumps(empty).replace('"year": 2021', '"year": -5'))
         code, out = run("cells", str(bad))
         assert (code, out) == (2, "")
         err = capsys.readouterr().err
@@ -51,7 +55,7 @@ class TestCells:
     def test_missing_file(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, _ = run("cells", "no/such/file.json")
         assert code == 2
-        assert "cannot read file" in capsys.readouterr().err
+        assert capsys.readouterr().err == "gkmodel cells: no/such/file.json: no such file\n"
 
 
 class TestSchema:

@@ -226,7 +226,7 @@ class TestErrors:
         assert isinstance(info.value, gkmodel.GkmodelError)
 
     def test_missing_file(self, tmp_path: Path) -> None:
-        with pytest.raises(ReadError, match="cannot read file"):
+        with pytest.raises(ReadError, match="no such file"):
             read(tmp_path / "nope.txt")
 
     def test_broken_docx(self) -> None:

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gkmodel
-from gkmodel.readers import MAX_BYTES, ReadError, read
+from gkmodel.limits import MAX_DOCUMENT_BYTES
+from gkmodel.readers import ReadError, read
 
 from .conftest import CORPUS, EXAMPLES
 
@@ -78,4 +79,4 @@ class TestHostile:
 
     def test_too_large(self) -> None:
         with pytest.raises(ReadError, match="larger than"):
-            read(b" " * (MAX_BYTES + 1))
+            read(b" " * (MAX_DOCUMENT_BYTES + 1))

@@ -24,6 +24,16 @@ def _read_back(report: AnnualReport, fmt: str) -> gkmodel.ReadResult:
     return read(out if isinstance(out, bytes) else out.encode("utf-8"))
 
 
+def _checked_or_warned(result: gkmodel.ReadResult) -> bool:
+    """The visible tables agree with the embedded JSON, or could not be read and a warning says so.
+
+    Generated titles and paragraphs of random characters can hide the visible
+    tables from the reader; then the result must carry ``embedded-unchecked``.
+    """
+    codes = [d.code for d in result.diagnostics]
+    return codes in (["embedded"], ["embedded", "embedded-unchecked"])
+
+
 class TestEmbedded:
     """HTML and DOCX carry the canonical JSON; their visible tables must agree with it."""
 
@@ -32,14 +42,14 @@ class TestEmbedded:
     def test_html(self, report: AnnualReport) -> None:
         result = _read_back(report, "html")
         assert result.report == report
-        assert [d.code for d in result.diagnostics] == ["embedded"]
+        assert _checked_or_warned(result)
 
     @settings(max_examples=12)
     @given(reports())
     def test_docx(self, report: AnnualReport) -> None:
         result = _read_back(report, "docx")
         assert result.report == report
-        assert [d.code for d in result.diagnostics] == ["embedded"]
+        assert _checked_or_warned(result)
 
 
 class TestText:

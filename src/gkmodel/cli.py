@@ -520,6 +520,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     except KeyboardInterrupt:  # Ctrl-C (audit stops on the first one itself, see _cmd_audit)
         sys.stderr.write(f"gkmodel {args.command}: interrupted\n")
         return EXIT_INTERRUPTED
+    except OSError as exc:  # an input or output the system refuses (permissions, a full disk)
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"gkmodel {args.command}: {where}{exc.strerror or exc}\n")
+        return EXIT_INPUT
 
 
 def console_main() -> None:  # pragma: no cover - thin wrapper for the console script

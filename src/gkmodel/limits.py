@@ -14,9 +14,11 @@ from __future__ import annotations
 
 __all__ = [
     "MAX_AMOUNT_PLACES",
+    "MAX_CSV_FIELD",
     "MAX_DOCUMENT_BYTES",
     "MAX_GRID_CELLS",
     "MAX_JSON_DEPTH",
+    "MAX_REGISTER_BYTES",
     "MAX_SPAN",
     "MAX_SPLIT_DIGITS",
     "MAX_ZIP_BYTES",
@@ -24,7 +26,7 @@ __all__ = [
 ]
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-"""Bytes read from one document or register; at most this many plus one are ever read."""
+"""Bytes read from one report (JSON, text, HTML, DOCX); at most this many plus one are ever read."""
 
 MAX_ZIP_BYTES = 200 * 1024 * 1024
 """Decompressed bytes of all parts of a DOCX or XLSX, from the zip directory, before inflating."""
@@ -53,3 +55,8 @@ MAX_AMOUNT_PLACES = 18
 An audit's decimal columns (Parquet's ``decimal(38, MAX_AMOUNT_PLACES)``) hold 38 digits
 in all, so an amount may have ``38 - MAX_AMOUNT_PLACES`` whole digits; a file with an amount
 beyond either is a file of status ``error`` in the audit, saying so, never a rounded number."""
+MAX_REGISTER_BYTES = 200 * 1024 * 1024
+"""Bytes read from one register (台账, CSV or XLSX); at most this many plus one are ever read."""
+
+MAX_CSV_FIELD = 128 * 1024
+"""Characters in one field of a CSV register."""

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterable
 from typing import Any, Literal, overload
 
 import attrs
 
+from gkmodel import limits
 from gkmodel._labels import normalize
-from gkmodel._sources import Source, source_bytes
+from gkmodel._sources import Source, check_zip, source_bytes
 from gkmodel.editions import declaration_of
 from gkmodel.errors import GkmodelError, Problem
 from gkmodel.model import info_of
@@ -351,15 +353,18 @@ Register = Source
 """A register: a path, the bytes of a CSV or XLSX file, or CSV text (as :func:`gkmodel.read`)."""
 
 
-MAX_REGISTER_BYTES = 200 * 1024 * 1024
-
-
 def _register_bytes(register: Register) -> tuple[str, bytes]:
     def error(name: str, reason: str) -> TallyError:
         return TallyError([Problem(name, reason)])
 
     names = ("<register>", "<register>")
-    return source_bytes(register, names=names, max_bytes=MAX_REGISTER_BYTES, error=error)
+    return source_bytes(
+        register,
+        names=names,
+        max_bytes=limits.MAX_REGISTER_BYTES,
+        limit="MAX_REGISTER_BYTES",
+        error=error,
+    )
 
 
 def _rows(
@@ -401,7 +406,25 @@ def _csv_rows(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[s
             continue
     else:
         raise TallyError([Problem(name, "not a CSV file in UTF-8 or GB18030, nor an XLSX file")])
-    lines = list(csv.reader(io.StringIO(text)))
+    csv.field_size_limit(max(csv.field_size_limit(), limits.MAX_CSV_FIELD))
+    reader = csv.reader(io.StringIO(text))
+    lines = []
+    try:
+        for values in reader:
+            if max(map(len, values), default=0) > limits.MAX_CSV_FIELD:
+                raise csv.Error("field larger than field limit")
+            lines.append(values)
+    except csv.Error as exc:
+        raise TallyError(
+            [
+                Problem(
+                    f"{name}, line {reader.line_num}",
+                    f"not a readable CSV line ({exc}); a field holds at most "
+                    f"{limits.MAX_CSV_FIELD} characters (the limit is "
+                    "gkmodel.limits.MAX_CSV_FIELD, which a caller may raise for trusted input)",
+                )
+            ]
+        ) from None
     if not lines:
         raise TallyError([Problem(name, "empty register")])
     header = [h.strip() for h in lines[0]]
@@ -419,10 +442,18 @@ def _xlsx_rows(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[
         raise TallyError(
             [Problem(name, "reading an XLSX register needs openpyxl: pip install 'gkmodel[xlsx]'")]
         ) from None
+    check_zip(
+        data, name, "XLSX workbook", lambda where, reason: TallyError([Problem(where, reason)])
+    )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TallyError([Problem(name, f"not a readable XLSX workbook: {exc}")]) from None
+        reason = re.sub(r"<_io\.BytesIO object at 0x[0-9a-fA-F]+>", "the workbook", str(exc))
+        raise TallyError([Problem(name, f"not a readable XLSX workbook ({reason})")]) from None
+    except Exception as exc:  # noqa: BLE001  (openpyxl raises many kinds on broken files)
+        raise TallyError(
+            [Problem(name, f"not a readable XLSX workbook ({type(exc).__name__})")]
+        ) from None
     try:
         sheet = book.worksheets[0]
         rows = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]

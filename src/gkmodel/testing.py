@@ -103,8 +103,11 @@ _ALPHABET = st.characters(
 
 
 def texts(*, min_size: int = 1, max_size: int = 60) -> st.SearchStrategy[str]:
-    """Non-blank single-line text (titles, labels, paragraphs)."""
-    return st.text(_ALPHABET, min_size=min_size, max_size=max_size).map(str.strip).filter(bool)
+    """Single-line text with a visible character (titles, labels, paragraphs)."""
+    from gkmodel.model.common import VISIBLE
+
+    text = st.text(_ALPHABET, min_size=min_size, max_size=max_size).map(str.strip)
+    return text.filter(lambda t: VISIBLE.search(t) is not None)
 
 
 def paragraphs(max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:

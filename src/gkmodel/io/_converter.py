@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -32,7 +33,8 @@ from gkmodel.model.report import REPORT_CLASSES, AnnualReport
 __all__ = ["EDITION_KEY", "configure_converter", "flatten_errors", "make_converter"]
 
 EDITION_KEY = "edition"
-_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _InvalidError(GkmodelError):
@@ -63,6 +65,8 @@ def _decimal(value: Any, _: Any) -> Decimal:
 def _date(value: Any, _: Any) -> dt.date:
     if type(value) is not str:
         raise _InvalidError(f'expected an ISO date string such as "2021-01-31", got {value!r}')
+    if not _ISO_DATE.fullmatch(value):
+        raise _InvalidError(f"not an ISO date (YYYY-MM-DD): {value!r}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
@@ -86,15 +90,18 @@ def _is_homogeneous_tuple(t: Any) -> bool:
     return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def make_converter() -> cattrs.Converter:
+def make_converter(*, every_key: bool = False) -> cattrs.Converter:
     """A new converter configured for gkmodel's canonical JSON.
 
-    It collects every problem with its path.  :func:`gkmodel.from_data` first
+    It collects every problem with its path.  With ``every_key`` (canonical
+    JSON text, as :func:`gkmodel.loads` reads it) an object missing a key of
+    its class is an error; without (:func:`gkmodel.from_data`) a missing key
+    takes the field's default.  :func:`gkmodel.from_data` first
     tries the generated fast path (``gkmodel.io._structure``) and runs this
     converter only when that fails.
     """
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    configure_converter(converter)
+    configure_converter(converter, every_key=every_key)
     return converter
 
 
@@ -120,8 +127,29 @@ def _tuple_hook(converter: cattrs.Converter, t: Any) -> Callable[[Any, Any], tup
     return structure
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
-    """Register gkmodel's hooks on ``converter``."""
+def _attrs_hook(
+    converter: cattrs.Converter, cls: type, *, every_key: bool
+) -> Callable[[Any, Any], Any]:
+    """Structure an attrs class, unknown keys refused and, with ``every_key``, missing keys too."""
+    base: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True
+    )
+    if not every_key:
+        return base
+    names = tuple(a.alias or a.name for a in attrs.fields(cls))
+
+    def structure(value: Any, t: Any) -> Any:
+        if type(value) is dict:
+            missing = [n for n in names if n not in value]
+            if missing:
+                raise _InvalidError(f"missing key(s): {', '.join(missing)}")
+        return base(value, t)
+
+    return structure
+
+
+def configure_converter(converter: cattrs.Converter, *, every_key: bool = False) -> None:
+    """Register gkmodel's hooks on ``converter`` (``every_key``: see :func:`make_converter`)."""
     converter.register_structure_hook(int, _int)
     converter.register_structure_hook(str, _str)
     converter.register_structure_hook(Decimal, _decimal)
@@ -161,10 +189,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
         LocalValue, lambda v: decimal_text(v) if isinstance(v, Decimal) else v
     )
 
+    converter.register_structure_hook_factory(
+        attrs.has, lambda cls: _attrs_hook(converter, cls, every_key=every_key)
+    )
     for cls in REPORT_CLASSES.values():
-        converter.register_structure_hook(
-            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
-        )
+        converter.register_structure_hook(cls, _attrs_hook(converter, cls, every_key=every_key))
         base = make_dict_unstructure_fn(cls, converter)
 
         def unstructure(report: Any, _base: Any = base) -> dict[str, Any]:

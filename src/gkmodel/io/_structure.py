@@ -46,8 +46,22 @@ import cattrs
 
 from gkmodel._codegen import define, init_free
 from gkmodel.model import validate_count, validate_signed
-from gkmodel.model.common import TYPE_VALIDATORS, nonempty_str, optional_str, texts
-from gkmodel.model.narrative import Block, LocalValue, blocks, local_values, row_indices
+from gkmodel.model.common import (
+    TYPE_VALIDATORS,
+    UNCARRIED,
+    VISIBLE,
+    nonempty_str,
+    optional_str,
+    texts,
+)
+from gkmodel.model.narrative import (
+    Block,
+    LocalTable,
+    LocalValue,
+    blocks,
+    local_values,
+    row_indices,
+)
 
 __all__ = ["NotFast", "structurer"]
 
@@ -67,7 +81,18 @@ def structurer(cls: type, converter: cattrs.Converter, *, extra_keys: int = 0) -
 _FIRST_TESTS: dict[Any, str] = {
     validate_count: "({v} is None or ({v}.__class__ is _int and {v} >= 0))",
     validate_signed: "({v} is None or {v}.__class__ is _int)",
-    nonempty_str: "({v}.__class__ is _str and {v}.strip() != '')",
+    nonempty_str: (
+        "({v}.__class__ is _str and _uncarried({v}) is None and _visible({v}) is not None)"
+    ),
+    optional_str: "({v} is None or ({v}.__class__ is _str and _uncarried({v}) is None))",
+    texts: (
+        "({v}.__class__ is _tuple and _str_only.issuperset(map(_type, {v}))"
+        " and _uncarried(''.join({v})) is None)"
+    ),
+    blocks: (
+        "({v}.__class__ is _tuple and _str_table.issuperset(map(_type, {v}))"
+        " and _uncarried(''.join([b for b in {v} if b.__class__ is _str])) is None)"
+    ),
     local_values: (
         "({v}.__class__ is _tuple and _int_none.issuperset(map(_type, {v}))"
         " and min(filter(None, {v}), default=0) >= 0)"
@@ -90,6 +115,10 @@ _TEST_NAMES = {
     "_type": type,
     "_int_none": frozenset({int, type(None)}),
     "_int_only": frozenset({int}),
+    "_str_only": frozenset({str}),
+    "_str_table": frozenset({str, LocalTable}),
+    "_uncarried": UNCARRIED.search,
+    "_visible": VISIBLE.search,
 }
 """The names the expressions of ``_FIRST_TESTS`` use."""
 
@@ -106,14 +135,11 @@ _PLAIN: dict[Any, frozenset[type]] = {
 def _proven(field: attrs.Attribute[Any], hint: Any) -> bool:
     """Whether the value this module builds for ``field`` always passes its validator.
 
-    So it is for a field without validator; for a nested class or a tuple of
-    one, built by this module's own functions (``instance_of``/``tuple_of``
-    of exactly that class); for a tuple of paragraphs (``texts``) or of
-    paragraphs and tables (``blocks``), whose items are checked to be ``str``
-    or built here on the way; and for an optional text (``optional_str``),
-    which the converter's hook checks.  Count cells are tested in
-    the generated code instead (``_FIRST_TESTS``), and so are other validators with
-    a test there.
+    So it is for a field without validator, and for a nested class or a
+    tuple of one, built by this module's own functions (``instance_of``/
+    ``tuple_of`` of exactly that class).  Count cells and texts (whose
+    validators look at their characters) are tested in the generated code
+    instead (``_FIRST_TESTS``), and so are other validators with a test there.
     """
     if field.validator is None:
         return True
@@ -128,11 +154,7 @@ def _proven(field: attrs.Attribute[Any], hint: Any) -> bool:
 
 
 _NOTHING = object()
-_PROVEN: dict[Any, Any] = {
-    texts: tuple[str, ...],
-    blocks: tuple[Block, ...],
-    optional_str: str | None,
-}
+_PROVEN: dict[Any, Any] = {}
 """Validators of a value of some type, which this module's way of building it proves."""
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from collections.abc import Callable
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import IO, Any
 
 import cattrs
 
+from gkmodel import limits
 from gkmodel.errors import GkmodelError, LoadError, Problem
 from gkmodel.io._converter import EDITION_KEY, flatten_errors, make_converter
 from gkmodel.io._structure import structurer
@@ -40,8 +42,14 @@ _REPORT: Any = AnnualReport  # a union: cattrs' stubs take only classes
 
 @functools.cache
 def converter() -> cattrs.Converter:
-    """The converter behind canonical JSON (built once, on first use)."""
+    """The converter behind :func:`from_data` (built once, on first use): a missing key is blank."""
     return make_converter()
+
+
+@functools.cache
+def _text_converter() -> cattrs.Converter:
+    """The converter behind :func:`loads`: canonical JSON text has every key."""
+    return make_converter(every_key=True)
 
 
 def to_data(report: AnnualReport) -> dict[str, Any]:
@@ -59,17 +67,100 @@ def _fast_structurers() -> dict[str, Callable[[Any], Any]]:
 
 
 def from_data(data: Any, *, source: str = "<data>") -> AnnualReport:
-    """A report from plain JSON data; raises :class:`~gkmodel.LoadError` listing every problem."""
+    """A report from plain JSON data; raises :class:`~gkmodel.LoadError` listing every problem.
+
+    As strict as :func:`loads` but for one thing: data written by hand may
+    leave a key out, which takes the field's default (a blank cell, an empty
+    text).  Canonical JSON text, read by :func:`loads`, has every key.
+    """
+    return _structure(data, source, converter())
+
+
+def _structure(data: Any, source: str, detailed: cattrs.Converter) -> AnnualReport:
     try:
         report: AnnualReport = _fast_structurers()[data[EDITION_KEY]](data)
         return report
     except Exception:  # noqa: BLE001  (anything unusual: the detailed converter decides)
         pass
+    if _deeper_than(data, limits.MAX_JSON_DEPTH):
+        raise LoadError(source, [Problem("$", _too_deep())])
     try:
-        report = converter().structure(data, _REPORT)
+        report = detailed.structure(data, _REPORT)
+    except RecursionError:  # pragma: no cover - the depth limit keeps the converter shallow
+        raise LoadError(source, [Problem("$", _too_deep())]) from None
     except Exception as exc:  # noqa: BLE001  (every failure becomes one LoadError)
         raise LoadError(source, flatten_errors(exc)) from None
     return report
+
+
+def _too_deep() -> str:
+    return (
+        f"JSON nested deeper than {limits.MAX_JSON_DEPTH} levels (the limit is "
+        "gkmodel.limits.MAX_JSON_DEPTH; no report needs more than 10)"
+    )
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether arrays and objects in ``data`` nest deeper than ``limit`` (without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if value.__class__ is dict:
+            children: Any = value.values()
+        elif value.__class__ is list:
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+_KEY_SPACE = re.compile(r'"[ \t\r\n]+:')
+_KEY_SPACE_BYTES = re.compile(rb'"[ \t\r\n]+:')
+
+
+def _no_duplicate_keys(text: str | bytes, data: Any, dump: Callable[[Any], str | bytes]) -> bool:
+    """True when ``text`` surely has no object with a key twice (``data`` is its parse).
+
+    ``dump`` writes ``data`` compactly (``"key":``).  In a text without a
+    ``\\u`` escape nor space before a colon, each key and each ``\\":``
+    inside a string is one ``":``; the compact dump of the parse has the same
+    strings and one ``":`` for each key kept.  As many in both proves that no
+    key was dropped, that is written twice.  Anything else proves nothing:
+    the caller then parses with a check of each object (slower, exact).
+    """
+    if isinstance(text, bytes):
+        if b"\x00" in text[:4] or b"\\u" in text or _KEY_SPACE_BYTES.search(text):
+            return False  # UTF-16 or UTF-32, escapes, spaced keys: the exact path decides
+        found = text.count(b'":')
+    else:
+        if "\\u" in text or _KEY_SPACE.search(text):
+            return False
+        found = text.count('":')
+    written = dump(data)
+    return found == (written.count(b'":') if isinstance(written, bytes) else written.count('":'))
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return out
 
 
 def dumps(report: AnnualReport, *, compact: bool = False) -> str:
@@ -113,6 +204,15 @@ def _quick_parser() -> Callable[[str | bytes], Any] | None:
     return parse
 
 
+@functools.cache
+def _quick_writer() -> Callable[[Any], bytes]:
+    """orjson's compact writer (only asked for once its parser was used)."""
+    import orjson
+
+    write: Callable[[Any], bytes] = orjson.dumps
+    return write
+
+
 def loads(text: str | bytes, *, source: str = "<string>") -> AnnualReport:
     """A report from JSON text; raises :class:`~gkmodel.LoadError` listing every problem.
 
@@ -123,22 +223,31 @@ def loads(text: str | bytes, *, source: str = "<string>") -> AnnualReport:
     which the two parsers differ holds a float (orjson reads an integer
     beyond 64 bits as one), and no report holds a float: the fast path
     refuses it.
+
+    Canonical JSON is strict: an object with a key twice, an object missing a
+    key of its class, a decimal with other than ASCII digits and a date not
+    written YYYY-MM-DD are errors (see docs/json.md for all that is accepted).
     """
     quick = _quick_parser()
     if quick is not None:
         try:
             data = quick(text)
             report: AnnualReport = _fast_structurers()[data[EDITION_KEY]](data)
-            return report
+            if _no_duplicate_keys(text, data, _quick_writer()):
+                return report
         except Exception:  # noqa: BLE001  (not on the quick path: json and the converter decide)
             pass
     try:
         data = json.loads(text)
+        if not _no_duplicate_keys(text, data, _compact):
+            data = json.loads(text, object_pairs_hook=_pairs)
+    except _DuplicateKeyError as exc:
+        raise LoadError(source, [Problem("$", f"duplicate key {exc.key!r} in an object")]) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise LoadError(source, [Problem("$", f"malformed JSON: {exc}")]) from None
     except RecursionError:
-        raise LoadError(source, [Problem("$", "JSON nested too deeply")]) from None
-    return from_data(data, source=source)
+        raise LoadError(source, [Problem("$", _too_deep())]) from None
+    return _structure(data, source, _text_converter())
 
 
 def dump(report: AnnualReport, fp: PathLike | IO[str]) -> None:
@@ -155,16 +264,25 @@ def dump(report: AnnualReport, fp: PathLike | IO[str]) -> None:
 
 
 def load(fp: PathLike | IO[str] | IO[bytes]) -> AnnualReport:
-    """A report from a JSON file (a path or a file object)."""
+    """A report from a JSON file (a path or a file object).
+
+    A path is read as :func:`gkmodel.read` reads one: a regular file of at
+    most ``gkmodel.limits.MAX_DOCUMENT_BYTES``.
+    """
     if isinstance(fp, (str, os.PathLike)):
-        path = Path(fp)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise LoadError(
-                str(path), [Problem("$", f"cannot read file: {exc.strerror}")]
-            ) from None
-        return loads(data, source=str(path))
+        from gkmodel._sources import source_bytes
+
+        def error(name: str, reason: str) -> LoadError:
+            return LoadError(name, [Problem("$", reason)])
+
+        name, data = source_bytes(
+            Path(fp),
+            names=("<bytes>", "<string>"),
+            max_bytes=limits.MAX_DOCUMENT_BYTES,
+            limit="MAX_DOCUMENT_BYTES",
+            error=error,
+        )
+        return loads(data, source=name)
     return loads(fp.read(), source=getattr(fp, "name", "<file>"))
 
 
@@ -179,6 +297,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     A missing parent folder is created.  A failure never leaves a partial
     file behind; it raises :class:`~gkmodel.GkmodelError` naming the path.
     """
+    if not path.name or path.is_dir():
+        raise GkmodelError(f"{path}: cannot write: a folder, not a file name")
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import repeat
@@ -36,6 +37,7 @@ __all__ = [
     "Period",
     "ReportMeta",
     "check_decimal",
+    "check_text",
     "decimal_text",
     "nonempty_str",
     "optional_str",
@@ -208,24 +210,57 @@ def _str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise CellTypeError(attribute.name, "a str", value)
 
 
+UNCARRIED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Characters no output format carries: control characters but tab and newline, lone surrogates.
+
+XML (HTML, DOCX) cannot hold most C0 controls, UTF-8 cannot encode a lone
+surrogate, and a carriage return or a C1 control is never part of a
+published text; the model refuses them all, in every text it holds."""
+
+VISIBLE = re.compile(
+    r"[^\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+"""A visible character: not a space, nor an invisible one (zero-width space, joiners,
+direction marks, soft hyphen, byte-order mark, variation selectors, fillers).
+A name or label must hold one."""
+
+_TEXT_RULE = "a text without control characters (but tab and newline) or lone surrogates"
+
+
+def check_text(name: str, value: str) -> str:
+    """Return ``value`` if every output format can carry it; raise :class:`CellValueError`."""
+    found = UNCARRIED.search(value)
+    if found is not None:
+        raise CellValueError(name, f"{_TEXT_RULE} (found {found.group()!r})", value)
+    return value
+
+
 def nonempty_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """attrs validator: a str with more than spaces."""
+    """attrs validator: a str with a visible character, and without characters no format carries."""
     if value.__class__ is not str:
         _str(obj, attribute, value)
-    if not str(value).strip():
-        raise CellValueError(attribute.name, "a non-empty text", value)
+    check_text(attribute.name, str(value))
+    if VISIBLE.search(str(value)) is None:
+        raise CellValueError(
+            attribute.name, "a non-empty text (more than spaces and invisible characters)", value
+        )
 
 
 def optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """attrs validator: a str or None."""
-    if value is not None and value.__class__ is not str:
-        _str(obj, attribute, value)
+    """attrs validator: a str (without characters no format carries) or None."""
+    if value is not None:
+        if value.__class__ is not str:
+            _str(obj, attribute, value)
+        check_text(attribute.name, str(value))
 
 
 def texts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """attrs validator: a tuple of str (paragraphs)."""
+    """attrs validator: a tuple of str (paragraphs) without characters no format carries."""
     if not isinstance(value, tuple) or not all(map(isinstance, value, repeat(str))):
         raise CellTypeError(attribute.name, "a tuple of str", value)
+    for text in value:
+        check_text(attribute.name, text)
 
 
 Validator = Callable[[object, "attrs.Attribute[Any]", object], None]

@@ -30,6 +30,7 @@ from gkmodel.model._views import Row
 from gkmodel.model.common import (
     Money,
     check_decimal,
+    check_text,
     instance_of,
     nonempty_str,
     optional_str,
@@ -124,6 +125,9 @@ def blocks(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a tuple of paragraphs (str) and local tables."""
     if not isinstance(value, tuple) or not all(isinstance(b, (str, LocalTable)) for b in value):
         raise CellTypeError(attribute.name, "a tuple of paragraphs (str) and LocalTable", value)
+    for b in value:
+        if b.__class__ is str:
+            check_text(attribute.name, b)
 
 
 @attrs.frozen(kw_only=True)

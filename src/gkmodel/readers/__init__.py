@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import zipfile
@@ -21,9 +20,10 @@ from typing import Literal
 
 import attrs
 
-from gkmodel._sources import Source, source_bytes
-from gkmodel.errors import GkmodelError, LoadError, Problem
-from gkmodel.io.json import from_data
+from gkmodel import limits
+from gkmodel._sources import Source, check_zip, source_bytes
+from gkmodel.errors import GkmodelError
+from gkmodel.io.json import loads
 from gkmodel.model.report import AnnualReport
 from gkmodel.readers._assemble import Diagnostic, assemble
 from gkmodel.readers._items import Item, Row, html_items, text_items
@@ -40,7 +40,6 @@ __all__ = [
 
 Format = Literal["json", "html", "docx", "text"]
 FORMATS: tuple[str, ...] = ("json", "html", "docx", "text")
-MAX_BYTES = 50 * 1024 * 1024
 
 
 class ReadError(GkmodelError):
@@ -176,12 +175,11 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
 
     A ``str`` that names an existing file is read as that file; any other
     ``str`` is the document itself.  Raises :class:`ReadError` only when the
-    input holds no report at all (and :class:`~gkmodel.LoadError` for JSON
-    that is not a report).
+    input holds no report at all, or cannot be read within the limits of
+    :mod:`gkmodel.limits` (and :class:`~gkmodel.LoadError` for JSON that is
+    not a report, embedded JSON included).
     """
     name, data = _bytes(source)
-    if len(data) > MAX_BYTES:
-        raise ReadError(name, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
     fmt = format or _detect(data)
     if fmt == "pdf":
         raise ReadError(name, "a PDF document: convert it to text or HTML first (no PDF reader)")
@@ -197,24 +195,26 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
         if fmt == "docx":
             return _from_docx(data, name)
         return _from_items(text_items(_decode(data)), name, "text", wrapped=True)
-    except (GkmodelError, RecursionError):
+    except GkmodelError:
         raise
+    except RecursionError:  # a structure nested beyond what a parser below can follow
+        raise ReadError(name, "the document is nested too deeply to read") from None
     except ValueError as exc:
         raise ReadError(name, f"no annual report found ({exc})") from None
 
 
 def _bytes(source: Source) -> tuple[str, bytes]:
-    return source_bytes(source, names=("<bytes>", "<string>"), max_bytes=MAX_BYTES, error=ReadError)
+    return source_bytes(
+        source,
+        names=("<bytes>", "<string>"),
+        max_bytes=limits.MAX_DOCUMENT_BYTES,
+        limit="MAX_DOCUMENT_BYTES",
+        error=ReadError,
+    )
 
 
 def _from_json(data: bytes, name: str) -> ReadResult:
-    try:
-        parsed = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise LoadError(name, [Problem("$", f"malformed JSON: {exc}")]) from None
-    return ReadResult(
-        report=from_data(parsed, source=name), diagnostics=(), format="json", source=name
-    )
+    return ReadResult(report=loads(data, source=name), diagnostics=(), format="json", source=name)
 
 
 def _from_items(
@@ -230,7 +230,11 @@ def _from_items(
 
 
 def _embedded(text: str, name: str, fmt: str, items: list[Item], wrapped: bool) -> ReadResult:
-    report = from_data(json.loads(text), source=f"{name} (embedded JSON)")
+    report = loads(text, source=f"{name} (embedded JSON)")
+    try:
+        visible, _ = assemble(items, wrapped=wrapped) if items else (None, None)
+    except ValueError:
+        visible = None
     diagnostics = [
         Diagnostic(
             code="embedded",
@@ -238,11 +242,16 @@ def _embedded(text: str, name: str, fmt: str, items: list[Item], wrapped: bool) 
             action="tables checked against it",
         )
     ]
-    try:
-        visible, _ = assemble(items, wrapped=wrapped)
-    except ValueError:
-        visible = None
-    if visible is not None:
+    if visible is None:
+        diagnostics.append(
+            Diagnostic(
+                code="embedded-unchecked",
+                message="warning: the visible tables cannot be found, so the embedded JSON "
+                "could not be checked against them",
+                action="kept the embedded JSON unchecked: compare it with the document by eye",
+            )
+        )
+    else:
         from gkmodel.io.cells import to_cells
 
         shown = {c["path"]: c["value"] for c in to_cells(visible)}
@@ -282,6 +291,7 @@ def _from_docx(data: bytes, name: str) -> ReadResult:
         import docx
     except ImportError as exc:
         raise GkmodelError("reading DOCX needs python-docx: pip install 'gkmodel[docx]'") from exc
+    check_zip(data, name, "Word document", ReadError)
     try:
         doc = docx.Document(BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -290,6 +300,8 @@ def _from_docx(data: bytes, name: str) -> ReadResult:
         raise ReadError(name, f"not a readable Word document ({type(exc).__name__})") from None
     from gkmodel.renderers.docx import JSON_RELATIONSHIP
 
+    if not str(getattr(doc.element, "tag", "")).endswith("}document"):
+        raise ReadError(name, "not a readable Word document (its main part is not w:document)")
     items = _docx_items(doc)
     for rel in doc.part.rels.values():
         if rel.reltype == JSON_RELATIONSHIP:

@@ -29,9 +29,11 @@ class Diagnostic:
     ``meta`` (metadata inferred or missing), ``unit`` (an amount in a unit the
     cell does not take), ``embedded`` (the report was read from gkmodel's
     embedded JSON), ``tables-disagree`` (the embedded JSON and the visible
-    tables differ), ``local-table`` (a table in a text section kept as text),
-    ``one-line`` (a table run on one line cut into rows).  A ``loose-label``
-    with a ``section`` and no ``table`` is a section heading matched loosely.
+    tables differ), ``embedded-unchecked`` (a warning: the visible tables
+    cannot be found, so the embedded JSON is unchecked), ``local-table`` (a
+    table in a text section kept as text), ``one-line`` (a table run on one
+    line cut into rows).  A ``loose-label`` with a ``section`` and no ``table``
+    is a section heading matched loosely.
     """
 
     code: str

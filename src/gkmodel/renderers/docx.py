@@ -190,6 +190,19 @@ def _embed_json(doc: Any, report: AnnualReport) -> None:
     doc.part.relate_to(part, JSON_RELATIONSHIP)
 
 
+MAX_PROPERTY = 255
+"""Characters a document property (title, author) of a DOCX holds."""
+
+
+def _property(text: str) -> str:
+    """``text`` for a document property: cut to 255 characters, the last one "…" if it was cut.
+
+    The properties are a file's metadata; the document itself carries the
+    whole text.
+    """
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1] + "…"
+
+
 def render_docx(
     report: AnnualReport, *, fonts: Mapping[str, str] | None = None, embed_json: bool = True
 ) -> bytes:
@@ -211,8 +224,8 @@ def render_docx(
         _set_font(style, chosen[key], chosen["latin"], _SIZES[key], bold=level == 2)
         style.paragraph_format.space_before = Pt(6)
         style.paragraph_format.space_after = Pt(6)
-    doc.core_properties.title = report.meta.display_title
-    doc.core_properties.author = report.meta.signatory
+    doc.core_properties.title = _property(report.meta.display_title)
+    doc.core_properties.author = _property(report.meta.signatory)
     for block in blocks(report):
         if isinstance(block, Title):
             p = doc.add_paragraph()
