@@ -180,6 +180,8 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
     not a report, embedded JSON included).
     """
     name, data = _bytes(source)
+    if data[:4] == b"PK\x03\x04":  # a zip: its directory is held to the limits before anything
+        check_zip(data, name, "Word document", ReadError)
     fmt = format or _detect(data)
     if fmt == "pdf":
         raise ReadError(name, "a PDF document: convert it to text or HTML first (no PDF reader)")
