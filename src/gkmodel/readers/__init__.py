@@ -24,7 +24,8 @@ from gkmodel.errors import GkmodelError, LoadError, Problem
 from gkmodel.io.json import from_data
 from gkmodel.model.report import AnnualReport
 from gkmodel.readers._assemble import Diagnostic, assemble
-from gkmodel.readers._items import Item, Row, html_items, text_items
+from gkmodel.readers._geometry import GridLimitError
+from gkmodel.readers._items import Item, html_items, text_items
 
 __all__ = ["FORMATS", "Diagnostic", "ReadError", "ReadResult", "read"]
 
@@ -163,7 +164,10 @@ def _embedded(text: str, name: str, fmt: str, items: list[Item], wrapped: bool) 
 def _from_html(html: str, name: str) -> ReadResult:
     from gkmodel.renderers.html import JSON_SCRIPT_ID
 
-    items, embedded = html_items(html, json_id=JSON_SCRIPT_ID)
+    try:
+        items, embedded = html_items(html, json_id=JSON_SCRIPT_ID)
+    except GridLimitError as exc:
+        raise ReadError(name, str(exc)) from None
     if embedded:
         return _embedded(embedded, name, "html", items, wrapped=False)
     return _from_items(items, name, "html", wrapped=False)
@@ -182,7 +186,7 @@ def _from_docx(data: bytes, name: str) -> ReadResult:
         raise ReadError(name, f"not a readable Word document ({type(exc).__name__})") from None
     from gkmodel.renderers.docx import JSON_RELATIONSHIP
 
-    items = _docx_items(doc)
+    items = _docx_items(doc, name)
     for rel in doc.part.rels.values():
         if rel.reltype == JSON_RELATIONSHIP:
             return _embedded(
@@ -191,26 +195,10 @@ def _from_docx(data: bytes, name: str) -> ReadResult:
     return _from_items(items, name, "docx", wrapped=False)
 
 
-def _docx_items(doc: object) -> list[Item]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def _docx_items(doc: object, name: str) -> list[Item]:
+    from gkmodel.readers._docx import docx_items
 
-    from gkmodel.readers._items import Line
-
-    body = doc.element.body  # type: ignore[attr-defined]
-    items: list[Item] = []
-    tables = 0
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            text = Paragraph(child, doc).text.strip()  # type: ignore[arg-type]
-            if text:
-                items.append(Line(text))
-        elif tag == "tbl":
-            tables += 1
-            table = Table(child, doc)  # type: ignore[arg-type]
-            for row in table.rows:
-                cells = tuple(c.text.strip() for c in row.cells)
-                if cells:
-                    items.append(Row(cells, tables))
-    return items
+    try:
+        return docx_items(doc.element.body)  # type: ignore[attr-defined]
+    except GridLimitError as exc:
+        raise ReadError(name, str(exc)) from None
