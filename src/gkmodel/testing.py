@@ -6,6 +6,11 @@
   rule of table 三 and 四 (and the 2019 edition's 本年新公开数量 ≤ 对外公开总数量),
   with every cell filled.  For "a valid report passes every rule" properties.
 
+* :data:`TABLE_TRANSFORMS` — table transformations seen on real sites
+  (Word-HTML, swapped columns, width-based span mismatches, a cell too many
+  or too few, a duplicated row, the embedded JSON removed), each a named
+  function ``(html, rnd) -> html`` on gkmodel's rendered HTML.
+
 Strategies are derived from the model's field declarations, so a new row
 or column is covered without touching this module.
 
@@ -30,6 +35,7 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("gkmodel.testing needs hypothesis: pip install 'gkmodel[testing]'") from exc
 
+from gkmodel._transforms_tables import TABLE_TRANSFORMS
 from gkmodel.model._fields import Kind, ValueKind, info_of
 from gkmodel.model.appeals import Appeals, CaseOutcomes, Litigation
 from gkmodel.model.common import (
@@ -55,6 +61,7 @@ from gkmodel.model.report import REPORT_CLASSES, AnnualReport
 from gkmodel.model.requests import ApplicantCounts
 
 __all__ = [
+    "TABLE_TRANSFORMS",
     "counts",
     "money",
     "paragraphs",

@@ -29,7 +29,11 @@ class Diagnostic:
     ``meta`` (metadata inferred or missing), ``unit`` (an amount in a unit the
     cell does not take), ``embedded`` (the report was read from gkmodel's
     embedded JSON), ``tables-disagree`` (the embedded JSON and the visible
-    tables differ), ``local-table`` (a table in a text section kept as text).
+    tables differ), ``local-table`` (a table in a text section kept as text),
+    ``realigned`` (a table row's values placed under their header columns by
+    the cells' extents or by position, chosen by the table's own sums),
+    ``row-shape`` (a table row with more or fewer value cells than its header
+    has columns), ``duplicate-row`` (a row label seen twice in one table).
     """
 
     code: str

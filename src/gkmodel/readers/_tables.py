@@ -26,6 +26,7 @@ from gkmodel.readers._common import (
     trailing,
     with_pending_labels,
 )
+from gkmodel.readers._grid import Column, place_by_header
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._split import split_by_total
@@ -124,6 +125,9 @@ def read_requests(
     """Table 三: rows found in the source aligned with the official rows."""
     specs = list(table_rows(cls, ("requests",)))
     width = len(specs[0].columns)
+    columns = [Column(normalize(info.label)) for _, info in specs[0].columns]
+    sums = [(width - 1, tuple(range(width - 1)))]  # 总计 = the six applicant columns
+    items = place_by_header(items, columns, sums, "三", state)
     found = with_pending_labels(candidates(items, width))
     full, stray = [], []
     for c in found:
@@ -239,6 +243,13 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
     from gkmodel.model.appeals import Appeals
 
     specs = list(table_rows(Appeals, ("appeals",)))
+    columns = [
+        Column(normalize(info.label), tuple(normalize(g) for g in spec.labels))
+        for spec in specs
+        for _, info in spec.columns
+    ]
+    sums = [(5 * k + 4, tuple(range(5 * k, 5 * k + 4))) for k in range(len(specs))]
+    items = place_by_header(items, columns, sums, "四", state)
     found = [c for c in candidates(items, 15) if isinstance(c, Candidate)]
     whole = [c for c in found if not c.partial and len(c.values) == 15]
     if whole:
