@@ -122,3 +122,48 @@ class TestSpanLimits:
         monkeypatch.setattr(limits, "MAX_GRID_CELLS", 10)
         with pytest.raises(ReadError, match=r"MAX_GRID_CELLS \(10\)"):
             read(gkmodel.render(HUAIAN, to="html"))
+
+
+class TestDocxVariants:
+    """Word files whose cell widths disagree with their grid read by the grid (Word's layout)."""
+
+    def test_tcw_disagreeing_with_grid_span(self) -> None:
+        widths = iter(range(10**6))
+        data = gkmodel.render(HUAIAN, to="docx", embed_json=False)
+        zin = zipfile.ZipFile(io.BytesIO(data))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as zout:
+            for info in zin.infolist():
+                part = zin.read(info.filename)
+                if info.filename == "word/document.xml":
+                    part = re.sub(
+                        rb'<w:tcW w:type="dxa" w:w="\d+"/>',
+                        lambda m: (
+                            b'<w:tcW w:type="dxa" w:w="%d"/>' % (100 + next(widths) % 7 * 900)
+                        ),
+                        part,
+                    )
+                zout.writestr(info, part)
+        result = read(out.getvalue())
+        assert result.format == "docx"
+        assert result.report.requests == HUAIAN.requests
+        assert result.report.appeals == HUAIAN.appeals
+        assert not [d for d in result.diagnostics if d.code in ("unreadable", "realigned")]
+
+    def test_vmerge_without_its_start_is_a_cell_of_its_own(self) -> None:
+        from lxml import etree
+
+        from gkmodel.readers._docx import docx_items
+
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        body = etree.fromstring(
+            f'<w:body xmlns:w="{w}"><w:tbl><w:tr>'
+            "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>"
+            '<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>b</w:t></w:r></w:p>'
+            "</w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>"
+            "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl></w:body>"
+        )
+        rows = [i for i in docx_items(body) if isinstance(i, Row)]
+        assert [r.cells for r in rows] == [("a", "b"), ("1", "b")]
+        assert [r.copies for r in rows] == [(False, False), (False, True)]
+        assert [r.extents for r in rows] == [((0.0, 1.0), (1.0, 2.0))] * 2
