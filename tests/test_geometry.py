@@ -167,3 +167,36 @@ class TestDocxVariants:
         assert [r.cells for r in rows] == [("a", "b"), ("1", "b")]
         assert [r.copies for r in rows] == [(False, False), (False, True)]
         assert [r.extents for r in rows] == [((0.0, 1.0), (1.0, 2.0))] * 2
+
+
+class TestRealWordPage:
+    """2023_shuyang-fgj_1.html, a real Word-exported page: both tables found by their header."""
+
+    def test_headers_found_with_word_widths(self) -> None:
+        from gkmodel.model.appeals import Appeals
+        from gkmodel.model.layout import table_rows
+        from gkmodel.model.requests import Requests2021
+        from gkmodel.readers._grid import Column, _header
+        from gkmodel.readers._labels import normalize
+
+        from .conftest import CORPUS
+
+        items, _ = html_items((CORPUS / "2023_shuyang-fgj_1.html").read_text("utf-8"), json_id="x")
+        rows = [i for i in items if isinstance(i, Row)]
+        t3 = [r for r in rows if r.table == 3]
+        t4 = [r for r in rows if r.table == 4]
+        req = table_rows(Requests2021, ("requests",))[0]
+        header3 = _header(t3, [Column(normalize(i.label)) for _, i in req.columns])
+        assert header3 == (
+            2,
+            [(323.0, 366.0), (366.0, 412.0), (412.0, 456.0), (456.0, 510.0), (510.0, 557.0),
+             (557.0, 600.0), (602.0, 646.0)],
+        )  # fmt: skip
+        cols4 = [
+            Column(normalize(i.label), tuple(normalize(g) for g in spec.labels))
+            for spec in table_rows(Appeals, ("appeals",))
+            for _, i in spec.columns
+        ]
+        header4 = _header(t4, cols4)
+        assert header4 is not None and header4[0] == 2
+        assert [round(e[0]) for e in header4[1]][:6] == [0, 39, 79, 123, 164, 202]

@@ -90,12 +90,17 @@ def _header(
 
 
 def _under(rows: Sequence[Row], extent: tuple[float, float], groups: tuple[str, ...]) -> bool:
-    """Whether header cells above ``extent`` carry every group label."""
+    """Whether header cells above ``extent`` carry every group label.
+
+    A cell is above when it covers most of ``extent`` (Word's widths of a group
+    and of its columns often differ by a few points).
+    """
     above = set()
+    half = (extent[1] - extent[0]) / 2
     for row in rows:
         assert row.extents is not None
         for text, ext in zip(row.cells, row.extents, strict=True):
-            if ext[0] <= extent[0] + 1e-6 and ext[1] >= extent[1] - 1e-6:
+            if min(ext[1], extent[1]) - max(ext[0], extent[0]) > half:
                 above.add(normalize(text))
     return all(g in above for g in groups)
 
