@@ -36,7 +36,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("gkmodel.testing needs hypothesis: pip install 'gkmodel[testing]'") from exc
 
 from gkmodel._transforms_tables import TABLE_TRANSFORMS
-from gkmodel.model._fields import Kind, ValueKind, info_of
+from gkmodel.model import Kind, ValueKind, info_of
 from gkmodel.model.appeals import Appeals, CaseOutcomes, Litigation
 from gkmodel.model.common import (
     CellNote,
