@@ -21,6 +21,7 @@ __all__ = [
     "MAX_REGISTER_BYTES",
     "MAX_SPAN",
     "MAX_SPLIT_DIGITS",
+    "MAX_SPLIT_STATES",
     "MAX_ZIP_BYTES",
     "MAX_ZIP_PARTS",
 ]
@@ -35,9 +36,9 @@ MAX_ZIP_PARTS = 2000
 """Parts (files) in a DOCX or XLSX zip."""
 
 MAX_SPAN = 200
-"""The largest rowspan/colspan (HTML) or gridSpan (DOCX) taken as written.
+"""The largest rowspan/colspan (HTML) or gridSpan/gridBefore (DOCX); a larger span is refused.
 
-No published table spans more.
+No published table spans more; the check comes before any grid is built.
 """
 
 MAX_GRID_CELLS = 200_000
@@ -45,6 +46,14 @@ MAX_GRID_CELLS = 200_000
 
 MAX_SPLIT_DIGITS = 200
 """Digits in one table row that the reader tries to split by the row's arithmetic."""
+
+MAX_SPLIT_STATES = 5_000
+"""States the digit-splitting search may visit for one row (all its candidate totals).
+
+The search (a dynamic programme over digit position, cells used and the sum
+still to reach) is polynomial in the row's length; this bounds its work on
+adversarial digit runs.  A row beyond it is left unreadable, never guessed.
+"""
 
 MAX_JSON_DEPTH = 64
 """Nesting depth of JSON (a report needs fewer than 10 levels)."""

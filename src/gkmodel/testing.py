@@ -10,6 +10,11 @@
   ``(page, rnd) -> page`` over gkmodel's rendered HTML or text, for properties
   such as "``read(t(render(r)))`` gives ``r``'s numbers or marks them unreadable".
 
+* :data:`TABLE_TRANSFORMS` — table transformations seen on real sites
+  (Word-HTML, swapped columns, width-based span mismatches, a cell too many
+  or too few, a duplicated row, the embedded JSON removed), each a named
+  function ``(html, rnd) -> html`` on gkmodel's rendered HTML.
+
 Strategies are derived from the model's field declarations, so a new row
 or column is covered without touching this module.
 
@@ -47,6 +52,7 @@ from gkmodel._transforms_pages import (
     title_outside_body,
     variant_headings,
 )
+from gkmodel._transforms_tables import TABLE_TRANSFORMS
 from gkmodel.model import Kind, ValueKind, info_of
 from gkmodel.model.appeals import Appeals, CaseOutcomes, Litigation
 from gkmodel.model.common import (
@@ -73,6 +79,7 @@ from gkmodel.model.requests import ApplicantCounts
 
 __all__ = [
     "PAGE_TRANSFORMS",
+    "TABLE_TRANSFORMS",
     "bracketed_suffixes",
     "cms_fragment",
     "cms_prefixes",

@@ -26,7 +26,8 @@ from gkmodel.errors import GkmodelError
 from gkmodel.io.json import loads
 from gkmodel.model.report import AnnualReport
 from gkmodel.readers._assemble import Diagnostic, assemble
-from gkmodel.readers._items import Item, Row, html_items, text_items
+from gkmodel.readers._geometry import GridLimitError
+from gkmodel.readers._items import Item, html_items, text_items
 
 __all__ = [
     "FORMATS",
@@ -277,7 +278,10 @@ def _embedded(text: str, name: str, fmt: str, items: list[Item], wrapped: bool) 
 def _from_html(html: str, name: str) -> ReadResult:
     from gkmodel.renderers.html import JSON_SCRIPT_ID
 
-    items, embedded = html_items(html, json_id=JSON_SCRIPT_ID)
+    try:
+        items, embedded = html_items(html, json_id=JSON_SCRIPT_ID)
+    except GridLimitError as exc:
+        raise ReadError(name, str(exc)) from None
     if embedded:
         return _embedded(embedded, name, "html", items, wrapped=False)
     title = _TITLE_TAG.search(html)
@@ -304,7 +308,7 @@ def _from_docx(data: bytes, name: str) -> ReadResult:
 
     if not str(getattr(doc.element, "tag", "")).endswith("}document"):
         raise ReadError(name, "not a readable Word document (its main part is not w:document)")
-    items = _docx_items(doc)
+    items = _docx_items(doc, name)
     for rel in doc.part.rels.values():
         if rel.reltype == JSON_RELATIONSHIP:
             return _embedded(
@@ -313,26 +317,10 @@ def _from_docx(data: bytes, name: str) -> ReadResult:
     return _from_items(items, name, "docx", wrapped=False)
 
 
-def _docx_items(doc: object) -> list[Item]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def _docx_items(doc: object, name: str) -> list[Item]:
+    from gkmodel.readers._docx import docx_items
 
-    from gkmodel.readers._items import Line
-
-    body = doc.element.body  # type: ignore[attr-defined]
-    items: list[Item] = []
-    tables = 0
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            text = Paragraph(child, doc).text.strip()  # type: ignore[arg-type]
-            if text:
-                items.append(Line(text))
-        elif tag == "tbl":
-            tables += 1
-            table = Table(child, doc)  # type: ignore[arg-type]
-            for row in table.rows:
-                cells = tuple(c.text.strip() for c in row.cells)
-                if cells:
-                    items.append(Row(cells, tables))
-    return items
+    try:
+        return docx_items(doc.element.body)  # type: ignore[attr-defined]
+    except GridLimitError as exc:
+        raise ReadError(name, str(exc)) from None

@@ -32,7 +32,11 @@ class Diagnostic:
     tables differ), ``embedded-unchecked`` (a warning: the visible tables
     cannot be found, so the embedded JSON is unchecked), ``local-table`` (a
     table in a text section kept as text), ``one-line`` (a table run on one
-    line cut into rows).  A ``loose-label`` with a ``section`` and no ``table``
+    line cut into rows), ``realigned`` (a table row's values placed under their
+    header columns by the cells' extents or by position, chosen by the table's
+    own sums), ``row-shape`` (a table row with more or fewer value cells than its
+    header has columns), ``duplicate-row`` (a row label seen twice in one
+    table).  A ``loose-label`` with a ``section`` and no ``table``
     is a section heading matched loosely.
     """
 

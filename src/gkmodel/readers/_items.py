@@ -14,6 +14,14 @@ from typing import Any
 
 import attrs
 
+from gkmodel.readers._geometry import (
+    GridLimitError,
+    SourceCell,
+    check_cells,
+    check_span,
+    expand,
+    parse_width,
+)
 from gkmodel.renderers.text import display_width
 
 __all__ = ["Line", "Row", "html_items", "text_items"]
@@ -30,10 +38,33 @@ class Line:
 
 @attrs.frozen
 class Row:
-    """The cells of a table row; ``table`` counts the tables of the document."""
+    """The cells of a table row; ``table`` counts the tables of the document.
+
+    ``cells`` is the row with spans expanded: a cell spanning three grid
+    columns appears three times, and a cell spanning rows appears again in
+    each row below it.
+
+    Geometry, when the source has it (HTML and DOCX tables; a PDF reader fills
+    the same fields from the characters' x-positions), is kept per expanded
+    cell, index for index with ``cells``:
+
+    - ``extents[k]`` is the horizontal extent ``(x0, x1)`` (x0 < x1, growing to
+      the right) of the *source* cell that covers position ``k``; the copies of
+      a spanned cell carry the extent of the whole cell.  All rows of one table
+      use one unit (px, percent of the table's width, or grid column indexes
+      when the source declares no widths), so extents compare across rows of
+      the same table only.
+    - ``copies[k]`` is True when position ``k`` repeats a cell that starts
+      elsewhere (to its left by ``colspan``/``gridSpan``, or above by
+      ``rowspan``/``vMerge``), False for the cell's own first position.
+
+    Both are None for rows without geometry (text sources).
+    """
 
     cells: tuple[str, ...]
     table: int = 0
+    extents: tuple[tuple[float, float], ...] | None = attrs.field(default=None, eq=False)
+    copies: tuple[bool, ...] | None = attrs.field(default=None, eq=False)
 
 
 Item = Line | Row
@@ -148,7 +179,6 @@ _BLOCKS = {
     "footer", "blockquote", "pre", "title", "dt", "dd", "caption", "hr",
 }  # fmt: skip
 _SKIP = {"script", "style", "noscript", "template", "head"}
-MAX_SPAN = 200  # no published table spans more; bounds memory on hostile input
 _BREAK = "\x1f"  # a paragraph break inside a table cell (a layout table's cell holds several)
 
 
@@ -185,26 +215,43 @@ class _HtmlItems(HTMLParser):
         if self.tables:
             t = self.tables[-1]
             if tag == "tr":
+                if t["cell"] is not None:
+                    self._end_cell(t)
+                if t["row"] is not None:
+                    self._end_row(t)
                 t["row"] = []
             elif tag in ("td", "th"):
+                if t["cell"] is not None:
+                    self._end_cell(t)  # an unclosed cell ends where the next one starts
                 t["cell"] = []
-                t["spans"] = (_span(a.get("rowspan")), _span(a.get("colspan")))
+                t["spans"] = (
+                    _span(a.get("rowspan")),
+                    _span(a.get("colspan")),
+                    parse_width(a.get("width"), a.get("style")),
+                )
             elif tag == "table":
                 self._layout(t)
-                self._open_table()
+                self._open_table(a)
             elif tag in _BLOCKS and t["cell"] is not None:
                 t["cell"].append(_BREAK)
             return
         if tag == "table":
             self._flush()
-            self._open_table()
+            self._open_table(a)
         elif tag in _BLOCKS:
             self._flush()
 
-    def _open_table(self) -> None:
+    def _open_table(self, a: dict[str, str | None]) -> None:
         self.table_count += 1
         self.tables.append(
-            {"rows": [], "row": None, "cell": None, "pending": {}, "n": self.table_count}
+            {
+                "rows": [],
+                "row": None,
+                "cell": None,
+                "n": self.table_count,
+                "width": parse_width(a.get("width"), a.get("style")),
+                "area": 0,
+            }
         )
 
     def handle_endtag(self, tag: str) -> None:
@@ -228,9 +275,9 @@ class _HtmlItems(HTMLParser):
                 if t["row"] is not None:
                     self._end_row(t)
                 self.tables.pop()
-                for cells in t["rows"]:
-                    if cells:
-                        self.items.append(Row(tuple(map(_joined, cells)), t["n"]))
+                if not t.get("layout"):  # paragraphs of one cell are one text
+                    rows = [[_joined_cell(c) for c in row] for row in t["rows"]]
+                    self.items.extend(expand(rows, t["n"], table_width=t["width"]))
             return
         if tag in _BLOCKS:
             self._flush()
@@ -244,13 +291,12 @@ class _HtmlItems(HTMLParser):
         if t.get("layout"):
             return
         t["layout"] = True
-        for cells in t["rows"]:
-            for text in dict.fromkeys(cells):
-                self._lines(text)
+        for row in t["rows"]:
+            for cell in row:
+                self._lines(cell.text)
         t["rows"] = []
-        t["pending"] = {}
-        for text, _, _ in t["row"] or []:
-            self._lines(text)
+        for cell in t["row"] or []:
+            self._lines(cell.text)
         if t["row"] is not None:
             t["row"] = []
         if t["cell"] is not None:
@@ -268,34 +314,18 @@ class _HtmlItems(HTMLParser):
             self._lines("".join(t["cell"]))
             t["cell"] = None
             return
-        text = re.sub(r"[ \t\r\n]+", " ", "".join(t["cell"])).strip()  # breaks kept until the end
+        text = "".join(t["cell"])  # paragraph breaks kept: a layout table's cells need them
         if t["row"] is None:
             t["row"] = []
-        t["row"].append((text, *t["spans"]))
+        rowspan, colspan, width = t["spans"]
+        t["area"] += rowspan * colspan  # bounded before any grid is built
+        check_cells(t["area"], t["n"])
+        t["row"].append(SourceCell(text, rowspan, colspan, width))
         t["cell"] = None
 
     def _end_row(self, t: dict[str, Any]) -> None:
-        """Place the row's cells into the grid, honouring cells spanning down from above."""
-        if t.get("layout"):
-            t["row"] = None
-            return
-        r = len(t["rows"])
-        pending: dict[tuple[int, int], str] = t["pending"]
-        cells: list[str] = []
-        col = 0
-        for text, rowspan, colspan in t["row"]:
-            while (r, col) in pending:
-                cells.append(pending.pop((r, col)))
-                col += 1
-            for dc in range(colspan):
-                cells.append(text)
-                for dr in range(1, rowspan):
-                    pending[(r + dr, col + dc)] = text
-            col += colspan
-        while (r, col) in pending:
-            cells.append(pending.pop((r, col)))
-            col += 1
-        t["rows"].append(cells)
+        if not t.get("layout"):
+            t["rows"].append(t["row"])
         t["row"] = None
 
     def handle_data(self, data: str) -> None:
@@ -320,9 +350,13 @@ class _HtmlItems(HTMLParser):
         self._flush()
 
 
+def _joined_cell(cell: SourceCell) -> SourceCell:
+    return attrs.evolve(cell, text=_joined(cell.text))
+
+
 def _joined(cell: str) -> str:
-    """A cell's text with its paragraph breaks removed (pieces joined as before)."""
-    return re.sub(r"[ \t\r\n]+", " ", cell.replace(_BREAK, "")).strip() if _BREAK in cell else cell
+    """A cell's text on one line: its paragraphs joined by a space, white space folded."""
+    return re.sub(r"[ \t\r\n\u00a0]+", " ", cell.replace(_BREAK, " ")).strip()
 
 
 def _span(value: str | None) -> int:
@@ -330,7 +364,7 @@ def _span(value: str | None) -> int:
         n = int(value or 1)
     except ValueError:
         return 1
-    return min(max(n, 1), MAX_SPAN)
+    return check_span(n, "a cell")
 
 
 class _LxmlTarget:
@@ -372,6 +406,8 @@ def html_items(html: str, *, json_id: str) -> tuple[list[Item], str | None]:
     try:
         parser.feed(html)
         parser.close()
+    except GridLimitError:
+        raise
     except (etree.LxmlError, ValueError):
         collector = _HtmlItems(json_id)  # fall back on the forgiving standard parser
         collector.feed(html)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -27,8 +26,10 @@ from gkmodel.readers._common import (
     trailing,
     with_pending_labels,
 )
+from gkmodel.readers._grid import Column, place_by_header
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
+from gkmodel.readers._split import split_by_total
 
 
 def _cell_value(
@@ -124,6 +125,9 @@ def read_requests(
     """Table 三: rows found in the source aligned with the official rows."""
     specs = list(table_rows(cls, ("requests",)))
     width = len(specs[0].columns)
+    columns = [Column(normalize(info.label)) for _, info in specs[0].columns]
+    sums = [(width - 1, tuple(range(width - 1)))]  # 总计 = the six applicant columns
+    items = place_by_header(items, columns, sums, "三", state)
     found = with_pending_labels(candidates(items, width))
     full, stray = [], []
     for c in found:
@@ -181,9 +185,8 @@ def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...]
         return cand.values
     if any(v.number is None or v.unit or v.note or v.decimal for v in cand.values):
         return None
-    options = _splits([v.raw.replace(",", "") for v in cand.values], width)
-    valid = [o for o in options if sum(o[:-1]) == o[-1]]  # the row's 总计 = its six columns
-    if len(valid) != 1:
+    split = split_by_total([v.raw.replace(",", "") for v in cand.values], width)
+    if split is None:  # none or several splits give a row whose 总计 = its six columns
         return None
     state.add(
         "split",
@@ -191,36 +194,9 @@ def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...]
         table=spec.table,
         row=spec.label,
         found=cand.raw,
-        action="split into " + " ".join(map(str, valid[0])),
+        action="split into " + " ".join(map(str, split)),
     )
-    return tuple(Value(Decimal(n), raw=str(n)) for n in valid[0])
-
-
-def _splits(tokens: Sequence[str], width: int) -> list[tuple[int, ...]]:
-    """Every way to cut the digit strings into ``width`` numbers (no leading zeros)."""
-    if sum(len(t) for t in tokens) > 40:
-        return []
-    per_token = [_cuts(t) for t in tokens]
-    out = []
-    for combo in itertools.product(*per_token):
-        flat = tuple(n for part in combo for n in part)
-        if len(flat) == width:
-            out.append(flat)
-            if len(out) > 50:
-                break
-    return out
-
-
-def _cuts(digits: str) -> list[tuple[int, ...]]:
-    if not digits:
-        return [()]
-    out = []
-    for k in range(1, len(digits) + 1):
-        head = digits[:k]
-        if len(head) > 1 and head[0] == "0":
-            break
-        out += [(int(head), *rest) for rest in _cuts(digits[k:])]
-    return out
+    return tuple(Value(Decimal(n), raw=str(n)) for n in split)
 
 
 def _collapsed_other(found: list[Candidate], specs: list[RowSpec], state: State) -> list[Candidate]:
@@ -267,6 +243,13 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
     from gkmodel.model.appeals import Appeals
 
     specs = list(table_rows(Appeals, ("appeals",)))
+    columns = [
+        Column(normalize(info.label), tuple(normalize(g) for g in spec.labels))
+        for spec in specs
+        for _, info in spec.columns
+    ]
+    sums = [(5 * k + 4, tuple(range(5 * k, 5 * k + 4))) for k in range(len(specs))]
+    items = place_by_header(items, columns, sums, "四", state)
     found = [c for c in candidates(items, 15) if isinstance(c, Candidate)]
     whole = [c for c in found if not c.partial and len(c.values) == 15]
     if whole:

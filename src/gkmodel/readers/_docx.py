@@ -1,0 +1,155 @@
+"""A Word document's body as items, read from its XML: paragraphs, and table rows with geometry.
+
+Tables are read from ``w:tbl`` directly (not through python-docx's merged-cell
+handling, which hides the grid and is slow on wide spans): ``w:gridSpan``
+becomes a column span, a ``w:vMerge`` run a row span, ``w:gridBefore`` an empty
+leading cell, and the extents come from the table's ``w:gridCol`` widths (in
+twentieths of a point, given as px), from the cells' ``w:tcW`` when the grid
+is missing, or from grid positions.  Spans are checked against
+:mod:`gkmodel.limits` before anything is expanded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gkmodel.readers._geometry import SourceCell, check_cells, check_span, expand
+from gkmodel.readers._items import Item, Line
+
+__all__ = ["docx_items"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TWIP_PX = 96 / 1440
+
+
+def _int(el: Any, default: int = 1) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(f"{_W}val", default))
+    except ValueError:
+        return default
+
+
+def paragraph_text(p: Any) -> str:
+    """A paragraph's text as python-docx gives it (runs, tabs and breaks; no deleted text)."""
+    parts: list[str] = []
+    for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        tag = el.tag[len(_W) :]
+        if tag == "t":
+            parts.append(el.text or "")
+        elif tag == "tab":
+            if el.getparent() is not None and el.getparent().tag == f"{_W}r":
+                parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def docx_items(body: Any) -> list[Item]:
+    """Lines and rows of a document body (``w:body``)."""
+    items: list[Item] = []
+    tables = 0
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag == "p":
+            text = paragraph_text(child).strip()
+            if text:
+                items.append(Line(text))
+        elif tag == "tbl":
+            tables += 1
+            items.extend(_table_rows(child, tables))
+    return items
+
+
+def _table_rows(tbl: Any, table: int) -> list[Item]:
+    edges = [0.0]
+    for col in tbl.iterfind(f"{_W}tblGrid/{_W}gridCol"):
+        edges.append(edges[-1] + _int_attr(col, "w") * _TWIP_PX)
+    # First pass: each row's cells at their grid columns, with their vMerge state.
+    raw: list[list[tuple[int, int, str | None, str, tuple[float, str] | None]]] = []
+    area = 0
+    for tr in tbl.iterfind(f"{_W}tr"):
+        before = _int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
+        col = check_span(before, f"a row of table {table}") if before > 0 else 0
+        row: list[tuple[int, int, str | None, str, tuple[float, str] | None]] = []
+        if col:
+            row.append((0, col, None, "", None))
+        for tc in tr.iterfind(f"{_W}tc"):
+            span = check_span(_int(tc.find(f"{_W}tcPr/{_W}gridSpan")), f"a cell of table {table}")
+            vm = tc.find(f"{_W}tcPr/{_W}vMerge")
+            merge = None if vm is None else (vm.get(f"{_W}val") or "continue")
+            text = "\n".join(paragraph_text(p) for p in tc.iterfind(f"{_W}p")).strip()
+            tcw = tc.find(f"{_W}tcPr/{_W}tcW")
+            width = None
+            if tcw is not None and tcw.get(f"{_W}type", "dxa") == "dxa" and _int_attr(tcw, "w"):
+                width = (_int_attr(tcw, "w") * _TWIP_PX, "px")
+            row.append((col, span, merge, text, width))
+            col += span
+            area += span
+            check_cells(area, table)
+        raw.append(row)
+    # Second pass: a vMerge run becomes a row span of its first cell.
+    spans: dict[tuple[int, int], int] = {}
+    runs: dict[int, tuple[int, int]] = {}  # grid column → (row, index) of the run's first cell
+    for r, row in enumerate(raw):
+        present = set()
+        for k, (col, span, merge, _text, _width) in enumerate(row):
+            present.add(col)
+            if merge == "continue" and col in runs:
+                key = runs[col]
+                spans[key] = spans.get(key, 1) + 1
+                area += span
+                check_cells(area, table)
+            elif merge == "restart":
+                runs[col] = (r, k)
+            else:
+                runs.pop(col, None)
+        runs = {c: key for c, key in runs.items() if c in present}
+    rows = _with_spans(raw, spans)
+    use_edges = len(edges) > 1
+    return list(expand(rows, table, column_edges=edges if use_edges else None))
+
+
+def _with_spans(
+    raw: list[list[tuple[int, int, str | None, str, tuple[float, str] | None]]],
+    spans: dict[tuple[int, int], int],
+) -> list[list[SourceCell]]:
+    out: list[list[SourceCell]] = []
+    dropped = _dropped(raw)
+    for r, row in enumerate(raw):
+        out.append(
+            [
+                SourceCell(text, check_span(spans.get((r, k), 1), "a merged cell"), span, width)
+                for k, (_col, span, _merge, text, width) in enumerate(row)
+                if (r, k) not in dropped
+            ]
+        )
+    return out
+
+
+def _dropped(
+    raw: list[list[tuple[int, int, str | None, str, tuple[float, str] | None]]],
+) -> set[tuple[int, int]]:
+    """The continuation cells of vMerge runs (covered by the run's first cell)."""
+    out: set[tuple[int, int]] = set()
+    open_runs: set[int] = set()
+    for r, row in enumerate(raw):
+        present = set()
+        for k, (col, _span, merge, _text, _width) in enumerate(row):
+            present.add(col)
+            if merge == "continue" and col in open_runs:
+                out.add((r, k))
+            elif merge == "restart":
+                open_runs.add(col)
+            else:
+                open_runs.discard(col)
+        open_runs &= present
+    return out
+
+
+def _int_attr(el: Any, name: str) -> int:
+    try:
+        return int(float(el.get(f"{_W}{name}", 0)))
+    except ValueError:
+        return 0

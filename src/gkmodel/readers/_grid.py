@@ -1,0 +1,283 @@
+"""Tables with geometry: columns mapped by header text, values placed by extent, checked by sums.
+
+A table found by its signature (a header row carrying every column label of
+the model's table, derived from the layout) is rewritten, row by row, into
+rows whose value cells are in the model's column order, whatever the order,
+spans and widths of the source.  For each data row two alignments are built:
+
+- *geometry*: each value cell under the header column its extent overlaps
+  most (a tie, two cells under one column, or a cell under none spoils it);
+- *position*: the value cells in order under the header columns in order
+  (only when there are as many as columns).
+
+When both agree the row is read.  When they differ, or only one exists, the
+table's own sums (总计 = the parts) decide: an alignment under which they hold
+is taken, with a ``realigned`` diagnostic when it is not the plain positional
+one; when no alignment is clearly right the row is left out (its cells blank
+and reported ``unreadable`` by the table reader).  A row label seen twice is a
+``duplicate-row`` diagnostic, never "the last one wins".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from gkmodel.readers._common import State, parse_value
+from gkmodel.readers._items import Item, Row
+from gkmodel.readers._labels import normalize
+
+__all__ = ["Column", "place_by_header"]
+
+
+@attrs.frozen
+class Column:
+    """A model column: its leaf header label and the group labels above it (normalised)."""
+
+    label: str
+    groups: tuple[str, ...] = ()
+
+
+def place_by_header(
+    items: Sequence[Item],
+    columns: Sequence[Column],
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    table_name: str,
+    state: State,
+) -> list[Item]:
+    """``items`` with the rows of the table whose header carries ``columns`` rewritten.
+
+    Each rewritten row keeps its label cells and then has one cell per column,
+    in ``columns`` order.  ``sums`` lists (total column, part columns) by index.
+    Items without geometry, and tables without such a header, pass unchanged.
+    """
+    out = list(items)
+    for table in sorted({i.table for i in items if isinstance(i, Row) and i.extents}):
+        idx = [k for k, i in enumerate(out) if isinstance(i, Row) and i.table == table]
+        rows = [out[k] for k in idx]
+        placed = _place_table(rows, columns, sums, table_name, state)  # type: ignore[arg-type]
+        if placed is None:
+            continue
+        for k, row in zip(idx, placed, strict=True):
+            out[k] = row
+    return out
+
+
+def _header(
+    rows: Sequence[Row], columns: Sequence[Column]
+) -> tuple[int, list[tuple[float, float]]] | None:
+    """(index of the leaf header row, the extent of each model column) or None."""
+    for h, row in enumerate(rows):
+        assert row.extents is not None
+        texts = [normalize(c) for c in row.cells]
+        extents: list[tuple[float, float]] = []
+        for col in columns:
+            hits = sorted(
+                {
+                    row.extents[k]
+                    for k, t in enumerate(texts)
+                    if t == col.label and _under(rows[: h + 1], row.extents[k], col.groups)
+                }
+            )
+            if len(hits) != 1:
+                break
+            extents.append(hits[0])
+        else:
+            if len(set(extents)) == len(extents):
+                return h, extents
+    return None
+
+
+def _under(rows: Sequence[Row], extent: tuple[float, float], groups: tuple[str, ...]) -> bool:
+    """Whether header cells above ``extent`` carry every group label.
+
+    A cell is above when it covers most of ``extent`` (Word's widths of a group
+    and of its columns often differ by a few points).
+    """
+    above = set()
+    half = (extent[1] - extent[0]) / 2
+    for row in rows:
+        assert row.extents is not None
+        for text, ext in zip(row.cells, row.extents, strict=True):
+            if min(ext[1], extent[1]) - max(ext[0], extent[0]) > half:
+                above.add(normalize(text))
+    return all(g in above for g in groups)
+
+
+def _place_table(
+    rows: Sequence[Row],
+    columns: Sequence[Column],
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    table_name: str,
+    state: State,
+) -> list[Row] | None:
+    header = _header(rows, columns)
+    if header is None:
+        return None
+    h, col_ext = header
+    left = min(e[0] for e in col_ext)
+    out = list(rows[: h + 1])
+    seen: dict[str, int] = {}
+    for row in rows[h + 1 :]:
+        new = _place_row(
+            row, col_ext=col_ext, left=left, sums=sums, table_name=table_name, state=state
+        )
+        label = normalize("".join(dict.fromkeys(c for c in new.cells[: -len(columns)] if c)))
+        if label and label in seen:
+            first = out[seen[label]]
+            same = first.cells[-len(columns) :] == new.cells[-len(columns) :]
+            state.add(
+                "duplicate-row",
+                "a row label seen twice" + (" with the same values" if same else ""),
+                table=table_name,
+                found=" | ".join(row.cells),
+                action="kept once" if same else "both rows left unread",
+            )
+            if not same:
+                out[seen[label]] = _blank(first, len(columns))
+            out.append(_blank(new, len(columns)) if not same else Row(new.cells[:1], new.table))
+            continue
+        if label:
+            seen[label] = len(out)
+        out.append(new)
+    return out
+
+
+def _blank(row: Row, width: int) -> Row:
+    return Row((*row.cells[:-width], *([""] * width)), row.table)
+
+
+def _place_row(
+    row: Row,
+    *,
+    col_ext: Sequence[tuple[float, float]],
+    left: float,
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    table_name: str,
+    state: State,
+) -> Row:
+    assert row.extents is not None and row.copies is not None
+    n = len(col_ext)
+    labels: list[str] = []
+    values: list[tuple[str, tuple[float, float]]] = []
+    stray: list[str] = []
+    for text, ext, copy in zip(row.cells, row.extents, row.copies, strict=True):
+        centre = (ext[0] + ext[1]) / 2
+        if centre < left:
+            value = parse_value(text)
+            if value is not None and value.number is not None:
+                if not copy:
+                    stray.append(text)  # a number under the row labels: never a label
+                continue
+            labels.append(text)
+        elif not copy and (parse_value(text) is not None or not text):
+            values.append((text, ext))
+        elif not copy:
+            labels.append(text)  # text among the values: not a number
+    label = "/".join(dict.fromkeys(t for t in labels if t))
+    where = {"table": table_name, "row": label or None, "found": " | ".join(row.cells)}
+    for text in stray:
+        state.add(
+            "stray-value",
+            "a number among the row labels",
+            action="ignored",
+            **{**where, "found": text},
+        )
+    if not values:
+        return Row((*labels, *([""] * n)), row.table)
+    geometry, outside = _by_geometry(values, col_ext)
+    position = _by_position(values, col_ext)
+    if len(values) != n:
+        state.add(
+            "row-shape",
+            f"the row has {len(values)} value cells where the header has {n} columns",
+            action="placed by geometry and arithmetic",
+            **where,
+        )
+    options = [o for o in (geometry, position) if o is not None]
+    distinct = list(dict.fromkeys(options))
+    chosen: tuple[str, ...] | None = None
+    if len(distinct) == 1:
+        chosen = distinct[0]
+        if len(options) == 1 and len(values) != n and not _holds(chosen, sums):
+            chosen = None  # a misshapen row placed one way only, and its sums fail
+    elif len(distinct) > 1:
+        holding = [o for o in distinct if _holds(o, sums)]
+        if len(holding) == 1:
+            chosen = holding[0]
+    if chosen is None:
+        state.add(
+            "unreadable",
+            "the row's values cannot be placed under its header with certainty",
+            action="cells left blank",
+            **where,
+        )
+        return Row((*labels, *([""] * n)), row.table)
+    if chosen != position:
+        how = "by the cells' extents" if chosen == geometry else "by position"
+        state.add(
+            "realigned",
+            f"values placed under their header columns {how}; the table's sums hold so",
+            action=" | ".join(chosen),
+            **where,
+        )
+    if chosen == geometry:
+        for text in outside:
+            state.add(
+                "stray-value",
+                "a value outside every column of the header",
+                table=table_name,
+                row=label or None,
+                found=text,
+                action="ignored",
+            )
+    return Row((*labels, *chosen), row.table)
+
+
+def _by_geometry(
+    values: Sequence[tuple[str, tuple[float, float]]], col_ext: Sequence[tuple[float, float]]
+) -> tuple[tuple[str, ...] | None, list[str]]:
+    placed: dict[int, str] = {}
+    stray: list[str] = []
+    for text, ext in values:
+        overlaps = [max(0.0, min(ext[1], c[1]) - max(ext[0], c[0])) for c in col_ext]
+        best = max(overlaps)
+        if best <= 0:
+            if text:
+                stray.append(text)
+            continue
+        winners = [k for k, o in enumerate(overlaps) if o == best]
+        if len(winners) != 1 or winners[0] in placed:
+            return None, stray
+        placed[winners[0]] = text
+    if len(placed) != len(col_ext):
+        return None, stray
+    return tuple(placed[k] for k in range(len(col_ext))), stray
+
+
+def _by_position(
+    values: Sequence[tuple[str, tuple[float, float]]], col_ext: Sequence[tuple[float, float]]
+) -> tuple[str, ...] | None:
+    if len(values) != len(col_ext):
+        return None
+    order = sorted(range(len(col_ext)), key=lambda k: col_ext[k])
+    texts = [t for t, _ in sorted(values, key=lambda v: v[1])]
+    out = [""] * len(col_ext)
+    for k, text in zip(order, texts, strict=True):
+        out[k] = text
+    return tuple(out)
+
+
+def _holds(cells: Sequence[str], sums: Sequence[tuple[int, tuple[int, ...]]]) -> bool:
+    numbers = []
+    for c in cells:
+        v = parse_value(c)
+        numbers.append(v.number if v is not None and v.number is not None else None)
+    for total, parts in sums:
+        values = [numbers[k] for k in (total, *parts)]
+        if any(x is None for x in values):
+            return False
+        if sum(numbers[k] or 0 for k in parts) != numbers[total]:
+            return False
+    return bool(sums)
