@@ -78,7 +78,7 @@ class TestSplit:
         assert row in source
         result = read(source.replace(row, "1.属于国家秘密            " + "1" * 24))
         secret = result.report.requests.results.denied.state_secret
-        assert secret == gkmodel.ApplicantCounts()
+        assert secret == gkmodel.model.ApplicantCounts()
         assert any(
             d.code == "unreadable" and d.row is not None and d.row.endswith("1.属于国家秘密")
             for d in result.diagnostics
