@@ -13,9 +13,11 @@ the readers look the value up at call time.
 from __future__ import annotations
 
 __all__ = [
+    "MAX_CONVERT_SECONDS",
     "MAX_DOCUMENT_BYTES",
     "MAX_GRID_CELLS",
     "MAX_JSON_DEPTH",
+    "MAX_PDF_PAGES",
     "MAX_SPAN",
     "MAX_SPLIT_DIGITS",
     "MAX_ZIP_BYTES",
@@ -45,3 +47,9 @@ MAX_SPLIT_DIGITS = 200
 
 MAX_JSON_DEPTH = 64
 """Nesting depth of JSON (a report needs fewer than 10 levels)."""
+
+MAX_PDF_PAGES = 500
+"""Pages of one PDF; a report has fewer than 30, and more are refused before any page is read."""
+
+MAX_CONVERT_SECONDS = 120
+"""Seconds LibreOffice may take to convert one Word 97, WPS or RTF document before it is stopped."""

@@ -29,8 +29,9 @@ from gkmodel.readers._items import Item, html_items, text_items
 
 __all__ = ["FORMATS", "Diagnostic", "ReadError", "ReadResult", "read"]
 
-Format = Literal["json", "html", "docx", "text"]
-FORMATS: tuple[str, ...] = ("json", "html", "docx", "text")
+Format = Literal["json", "html", "docx", "text", "pdf", "doc", "rtf"]
+FORMATS: tuple[str, ...] = ("json", "html", "docx", "text", "pdf", "doc", "rtf")
+"""Formats :func:`read` takes; ``doc`` is Word 97 and WPS (OLE2 files), read through LibreOffice."""
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -58,6 +59,12 @@ class ReadResult:
 def _detect(data: bytes) -> str:
     if data[:4] == b"PK\x03\x04":
         return "docx"
+    if data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF-"):
+        return "pdf"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "doc"
+    if data[:5] == b"{\\rtf":
+        return "rtf"
     head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head[:1] == b"{":
         return "json"
@@ -96,6 +103,10 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
             return _from_html(_decode(data), name)
         if fmt == "docx":
             return _from_docx(data, name)
+        if fmt == "pdf":
+            return _from_pdf(data, name)
+        if fmt in ("doc", "rtf"):
+            return _from_converted(data, name, fmt)
         return _from_items(text_items(_decode(data)), name, "text", wrapped=True)
     except (GkmodelError, RecursionError):
         raise
@@ -171,6 +182,29 @@ def _from_html(html: str, name: str) -> ReadResult:
     if embedded:
         return _embedded(embedded, name, "html", items, wrapped=False)
     return _from_items(items, name, "html", wrapped=False)
+
+
+def _from_pdf(data: bytes, name: str) -> ReadResult:
+    from gkmodel.readers._geometry import GridLimitError
+    from gkmodel.readers._pdf import PdfError, pdf_pages
+    from gkmodel.readers._pdflayout import page_items
+
+    try:
+        items = page_items(pdf_pages(data))
+    except (PdfError, GridLimitError) as exc:
+        raise ReadError(name, str(exc)) from None
+    return _from_items(items, name, "pdf", wrapped=False)
+
+
+def _from_converted(data: bytes, name: str, fmt: str) -> ReadResult:
+    from gkmodel.readers._convert import ConvertError, to_docx
+
+    try:
+        docx_data = to_docx(data, fmt)
+    except ConvertError as exc:
+        raise ReadError(name, str(exc)) from None
+    result = _from_docx(docx_data, name)
+    return attrs.evolve(result, format=fmt)
 
 
 def _from_docx(data: bytes, name: str) -> ReadResult:

@@ -1,0 +1,434 @@
+"""Pages of characters and strokes as the readers' items: lines of text and table rows.
+
+Tables come from ruled lines: the strokes that cross one another form a grid,
+whose column edges are the x of its vertical rules and whose row edges the y
+of its horizontal rules; a missing rule between two grid cells merges them
+(a merged cell), so every cell's span is read from the drawing, never guessed.
+A character belongs to the cell its centre lies in; the lines of a cell are
+joined (no space between Chinese characters, one between Latin words).
+
+A table whose last row ends a page and whose continuation opens the next page
+with the same column edges is one table; rows at the top of the continuation
+that repeat the table's first rows (a repeated header) are dropped.
+
+Text outside tables is cut into lines by the characters' vertical positions;
+headers and footers (a line repeated in the margin of several pages, page
+numbers such as ``— 3 —``) are dropped, two-column pages are read column by
+column, and lines wrapped by the page are joined into paragraphs by their
+geometry (a line that reaches the right edge goes on in the next one unless
+that one is indented).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+import attrs
+
+from gkmodel.readers._geometry import SourceCell, expand
+from gkmodel.readers._items import Item, Line
+from gkmodel.readers._pdf import Char, Page
+
+__all__ = ["page_items"]
+
+_TOL = 2.0  # points: rules closer than this are one rule
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－]*\s*\d{1,4}\s*[-—–－]*\s*$|^\s*第\s*\d{1,4}\s*页.*$")
+_MARGIN = 0.1  # headers and footers lie in the top and bottom tenth of a page
+
+
+@attrs.define
+class _Table:
+    """A ruled grid: row and column edges, the merged cell owning each grid cell, its text."""
+
+    xs: list[float]
+    ys: list[float]
+    owner: list[list[tuple[int, int]]]
+    chars: dict[tuple[int, int], list[Char]] = attrs.field(factory=dict)
+    page: int = 0
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        c, r = bisect_right(self.xs, x) - 1, bisect_right(self.ys, y) - 1
+        if 0 <= r < len(self.ys) - 1 and 0 <= c < len(self.xs) - 1:
+            return self.owner[r][c]
+        return None
+
+    def source_rows(self) -> list[list[SourceCell]]:
+        """The rows as written: each merged cell once, in the row and column it starts in."""
+        span: dict[tuple[int, int], list[int]] = {}
+        for r, row in enumerate(self.owner):
+            for c, o in enumerate(row):
+                s = span.setdefault(o, [r, c])
+                s[0], s[1] = max(s[0], r), max(s[1], c)
+        rows: list[list[SourceCell]] = [[] for _ in self.owner]
+        for (r, c), (r1, c1) in sorted(span.items()):
+            text = _cell_text(self.chars.get((r, c), []))
+            rows[r].append(SourceCell(text, rowspan=r1 - r + 1, colspan=c1 - c + 1))
+        return rows
+
+
+@attrs.define
+class _Text:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+    size: float
+    page: int = 0
+    left: float = 0.0
+    right: float = 0.0
+
+
+def _cluster(values: Sequence[float]) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= _TOL:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _merge(segments: Sequence[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Collinear rules joined: (position, start, end), overlapping or touching ones as one."""
+    out: list[tuple[float, float, float]] = []
+    for pos, a, b in sorted(segments, key=lambda s: (round(s[0] / _TOL), s[1])):
+        if out and abs(out[-1][0] - pos) <= _TOL and a <= out[-1][2] + _TOL:
+            p, a0, b0 = out[-1]
+            out[-1] = (p, a0, max(b0, b))
+        else:
+            out.append((pos, a, b))
+    return out
+
+
+def _components(
+    hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]]
+) -> list[tuple[list[int], list[int]]]:
+    """Groups of rules that cross or touch one another (one group per table)."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, hx0, hx1) in enumerate(hs):
+        for j, (x, vy0, vy1) in enumerate(vs):
+            if hx0 - _TOL <= x <= hx1 + _TOL and vy0 - _TOL <= y <= vy1 + _TOL:
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for i in range(len(hs)):
+        groups.setdefault(find(i), ([], []))[0].append(i)
+    for j in range(len(vs)):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(j)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+def _covers(rules: Sequence[tuple[float, float, float]], pos: float, at: float) -> bool:
+    return any(abs(p - pos) <= _TOL and a - _TOL <= at <= b + _TOL for p, a, b in rules)
+
+
+def _tables(page: Page) -> list[_Table]:
+    hs, vs = _merge(page.horizontal), _merge(page.vertical)
+    tables = []
+    for hi, vi in _components(hs, vs):
+        h = [hs[i] for i in hi]
+        v = [vs[j] for j in vi]
+        ys, xs = _cluster([r[0] for r in h]), _cluster([r[0] for r in v])
+        if len(ys) < 2 or len(xs) < 2:
+            continue
+        tables.append(_Table(xs, ys, _owners(h, v, xs, ys)))
+    return tables
+
+
+def _owners(
+    h: list[tuple[float, float, float]],
+    v: list[tuple[float, float, float]],
+    xs: list[float],
+    ys: list[float],
+) -> list[list[tuple[int, int]]]:
+    """For each grid cell, the top-left grid cell of the merged cell it belongs to."""
+    nr, nc = len(ys) - 1, len(xs) - 1
+    owner = [[(r, c) for c in range(nc)] for r in range(nr)]
+    for r in range(nr):
+        mid_y = (ys[r] + ys[r + 1]) / 2
+        for c in range(nc):
+            mid_x = (xs[c] + xs[c + 1]) / 2
+            if c > 0 and not _covers(v, xs[c], mid_y):
+                owner[r][c] = owner[r][c - 1]  # no rule between: one merged cell
+            elif r > 0 and not _covers(h, ys[r], mid_x):
+                owner[r][c] = owner[r - 1][c]
+    return owner
+
+
+def _cell_text(chars: list[Char]) -> str:
+    """A cell's characters as text: its lines in order, read the way the characters run."""
+    if not chars:
+        return ""
+    turned = sum(not ch.upright for ch in chars) * 2 > len(chars)
+    if turned:  # text drawn rotated: a line is a column of characters
+        up = sum(0 < ch.angle < 3.2 for ch in chars) * 2 > len(chars)
+        key = (lambda ch: -ch.top) if up else (lambda ch: ch.top)
+        return "".join(ch.text for ch in sorted(chars, key=key)).strip()
+    return _join_lines([_line_text(line) for line in _lines(chars)])
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        if out and _latin(out[-1]) and _latin(text[0]):
+            out += " "  # a line wrapped between two words
+        out += text
+    return out
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """Characters grouped into lines by their vertical centres, each line left to right."""
+    rows: list[list[Char]] = []
+    bounds: list[tuple[float, float]] = []
+    for ch in sorted(chars, key=lambda ch: ((ch.top + ch.bottom) / 2, ch.x0)):
+        mid = (ch.top + ch.bottom) / 2
+        if rows and bounds[-1][0] <= mid <= bounds[-1][1]:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+            bounds.append((ch.top, ch.bottom))
+    return [sorted(r, key=lambda ch: ch.x0) for r in rows]
+
+
+def _line_text(chars: Sequence[Char]) -> str:
+    out = ""
+    prev: Char | None = None
+    for ch in chars:
+        if prev is not None and ch.text != " " and not out.endswith(" "):
+            gap = ch.x0 - prev.x1
+            if gap > 0.6 * max(ch.size, 1.0) and (prev.text.isascii() or ch.text.isascii()):
+                out += " "
+        out += ch.text
+        prev = ch
+    return re.sub(r" {2,}", " ", out).strip()
+
+
+def _texts(chars: Sequence[Char]) -> list[_Text]:
+    out = []
+    for line in _lines(chars):
+        text = _line_text(line)
+        if text:
+            sizes = sorted(ch.size for ch in line)
+            out.append(
+                _Text(
+                    min(ch.top for ch in line),
+                    max(ch.bottom for ch in line),
+                    min(ch.x0 for ch in line if ch.text != " "),
+                    max(ch.x1 for ch in line if ch.text != " "),
+                    text,
+                    sizes[len(sizes) // 2],
+                )
+            )
+    return out
+
+
+@attrs.define
+class _PageLayout:
+    page: Page
+    tables: list[_Table]
+    texts: list[_Text]
+
+
+def _layout(page: Page) -> _PageLayout:
+    tables = _tables(page)
+    free: list[Char] = []
+    for ch in page.chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        for t in tables:
+            cell = t.cell_at(cx, cy)
+            if cell is not None:
+                t.chars.setdefault(cell, []).append(ch)
+                break
+        else:
+            free.append(ch)
+    return _PageLayout(page, sorted(tables, key=lambda t: t.top), _texts(free))
+
+
+def _margin_lines(layouts: list[_PageLayout]) -> set[tuple[int, int]]:
+    """(page, line) of headers, footers and page numbers."""
+    out: set[tuple[int, int]] = set()
+    seen: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for p, lay in enumerate(layouts):
+        h = lay.page.height
+        for i, t in enumerate(lay.texts):
+            in_margin = t.bottom < h * _MARGIN or t.top > h * (1 - _MARGIN)
+            if not in_margin:
+                continue
+            if _PAGE_NUMBER.match(t.text):
+                out.add((p, i))
+                continue
+            key = (re.sub(r"\d+", "#", t.text), round(t.top / 5))
+            seen.setdefault(key, []).append((p, i))
+    for where in seen.values():
+        if len({p for p, _ in where}) >= 2:
+            out.update(where)
+    return out
+
+
+def _columns(texts: list[_Text], width: float) -> list[_Text]:
+    """Lines in reading order: a two-column stretch is read left column, then right column."""
+    mid = width / 2
+    left = [t for t in texts if t.x1 < mid]
+    right = [t for t in texts if t.x0 > mid]
+    if len(left) < 3 or len(right) < 3:
+        return texts
+    out: list[_Text] = []
+    lcol: list[_Text] = []
+    rcol: list[_Text] = []
+    for t in texts:
+        if t.x1 < mid:
+            lcol.append(t)
+        elif t.x0 > mid:
+            rcol.append(t)
+        else:
+            out += lcol + rcol + [t]
+            lcol, rcol = [], []
+    return out + lcol + rcol
+
+
+def _paragraphs(texts: list[_Text]) -> list[Line]:
+    """Lines wrapped by the page joined into paragraphs, by where each line starts and ends.
+
+    A line goes on in the next when it reaches the right edge of its page's text and the
+    next one is not indented (across a page break too), or when both are in a font larger
+    than the body's (a title wrapped over two lines).
+    """
+    if not texts:
+        return []
+    sizes = sorted(t.size for t in texts)
+    body = sizes[len(sizes) // 2]
+    out: list[Line] = []
+    prev: _Text | None = None
+    for t in texts:
+        indent = t.x0 > t.left + 0.8 * t.size
+        same_size = prev is not None and abs(prev.size - t.size) <= 0.1 * t.size
+        follows = prev is not None and (prev.page != t.page or t.top - prev.bottom < 1.5 * t.size)
+        joins = (
+            prev is not None
+            and out
+            and same_size
+            and follows
+            and not _HEADING.match(t.text)
+            and (
+                (not indent and prev.x1 >= prev.right - 1.5 * prev.size)
+                or (t.size > 1.2 * body and prev.page == t.page)
+            )
+        )
+        if joins:
+            out[-1] = Line(_join_lines([out[-1].text, t.text]), indent=out[-1].indent)
+        else:
+            out.append(Line(t.text, indent=indent))
+        prev = t
+    return out
+
+
+_HEADING = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")
+
+
+def page_items(pages: Sequence[Page]) -> list[Item]:
+    """The items of a document's pages: paragraphs and table rows, tables joined across pages."""
+    layouts = [_layout(p) for p in pages]
+    skip = _margin_lines(layouts)
+    blocks: list[_Table | _Text] = []
+    for p, lay in enumerate(layouts):
+        texts = [
+            t
+            for i, t in enumerate(lay.texts)
+            if (p, i) not in skip and not any(tb.top <= t.top < tb.ys[-1] for tb in lay.tables)
+        ]
+        if texts:
+            left, right = min(t.x0 for t in texts), _right_edge(texts)
+            for t in texts:
+                t.page, t.left, t.right = p, left, right
+        page_blocks: list[tuple[float, _Table | list[_Text]]] = [(t.top, t) for t in lay.tables]
+        cuts = sorted(tb.top for tb in lay.tables)
+        groups: dict[int, list[_Text]] = {}  # the text between two tables, read column by column
+        for t in sorted(texts, key=lambda t: t.top):
+            groups.setdefault(bisect_right(cuts, t.top), []).append(t)
+        for k, group in groups.items():
+            at = group[0].top if k == 0 else cuts[k - 1] + 0.001
+            page_blocks.append((at, _columns(group, lay.page.width)))
+        page_blocks.sort(key=lambda b: b[0])
+        for _, block in page_blocks:
+            if isinstance(block, list):
+                blocks += block
+            else:
+                block.page = p
+                blocks.append(block)
+    return _items(blocks)
+
+
+def _items(blocks: list[_Table | _Text]) -> list[Item]:
+    items: list[Item] = []
+    count = 0
+    pending: list[_Text] = []
+    head: list[list[str]] = []
+    prev: _Table | _Text | None = None
+    for block in blocks:
+        if isinstance(block, _Text):
+            pending.append(block)
+            prev = block
+            continue
+        if pending:
+            items += _paragraphs(pending)
+            pending = []
+        source = block.source_rows()
+        rows = [[c.text for c in row] for row in source]
+        continued = (
+            isinstance(prev, _Table)
+            and prev.page + 1 == block.page
+            and abs(prev.xs[0] - block.xs[0]) <= 2 * _TOL
+            and abs(prev.xs[-1] - block.xs[-1]) <= 2 * _TOL
+        )
+        if continued:
+            drop = _repeated(head, rows)
+            expanded = expand(source[drop:], count, column_edges=block.xs)
+        else:
+            count += 1
+            head = rows
+            expanded = expand(source, count, column_edges=block.xs)
+        items += expanded
+        prev = block
+    if pending:
+        items += _paragraphs(pending)
+    return items
+
+
+def _repeated(head: list[list[str]], rows: list[list[str]]) -> int:
+    """How many rows at the top of a continuation repeat the table's first rows."""
+    n = 0
+    while n < len(rows) - 1 and n < len(head) and rows[n] == head[n] and any(rows[n]):
+        n += 1
+    return n
+
+
+def _right_edge(texts: Sequence[_Text]) -> float:
+    """Where the page's full lines end: the median end of the lines reaching 80% of the widest.
+
+    A line may end a little past the others (punctuation hung in the margin), so the
+    widest line alone would make full lines look short.
+    """
+    widest = max(t.x1 for t in texts)
+    left = min(t.x0 for t in texts)
+    full = sorted(t.x1 for t in texts if t.x1 - left >= 0.8 * (widest - left))
+    return full[len(full) // 2]
