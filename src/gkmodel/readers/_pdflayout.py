@@ -80,6 +80,7 @@ class _Text:
     x1: float
     text: str
     size: float
+    head: float = 0.0  # width of the line's first unbreakable piece (a word, a character)
     page: int = 0
     left: float = 0.0
     right: float = 0.0
@@ -186,8 +187,8 @@ def _join_lines(lines: list[str]) -> str:
         text = line.strip()
         if not text:
             continue
-        if out and _latin(out[-1]) and _latin(text[0]):
-            out += " "  # a line wrapped between two words
+        if out and _latin(out[-1]) and _latin(text[0]) and not (out[-1] + text[0]).isdigit():
+            out += " "  # a line wrapped between two words (a number wraps inside itself)
         out += text
     return out
 
@@ -223,6 +224,22 @@ def _line_text(chars: Sequence[Char]) -> str:
     return re.sub(r" {2,}", " ", out).strip()
 
 
+_NO_BREAK_BEFORE = set("，。、；：！？）》」』”’%,.;:!?)")
+
+
+def _head(line: Sequence[Char]) -> float:
+    """Width of what a line could not have been broken inside: a Latin word or number, or its
+    first character with the punctuation that may not open a line."""
+    chars = [ch for ch in line if ch.text != " "]
+    end = 1
+    if _latin(chars[0].text):
+        while end < len(chars) and _latin(chars[end].text):
+            end += 1
+    while end < len(chars) and chars[end].text in _NO_BREAK_BEFORE:
+        end += 1
+    return chars[end - 1].x1 - chars[0].x0
+
+
 def _texts(chars: Sequence[Char]) -> list[_Text]:
     out = []
     for line in _lines(chars):
@@ -237,6 +254,7 @@ def _texts(chars: Sequence[Char]) -> list[_Text]:
                     max(ch.x1 for ch in line if ch.text != " "),
                     text,
                     sizes[len(sizes) // 2],
+                    _head(line),
                 )
             )
     return out
@@ -309,8 +327,8 @@ def _columns(texts: list[_Text], width: float) -> list[_Text]:
 def _paragraphs(texts: list[_Text]) -> list[Line]:
     """Lines wrapped by the page joined into paragraphs, by where each line starts and ends.
 
-    A line goes on in the next when it reaches the right edge of its page's text and the
-    next one is not indented (across a page break too), or when both are in a font larger
+    A line goes on in the next when the next one is not indented and its first word
+    would not have fitted at the end of the line (across a page break too), or when both are in a font larger
     than the body's (a title wrapped over two lines).
     """
     if not texts:
@@ -330,7 +348,7 @@ def _paragraphs(texts: list[_Text]) -> list[Line]:
             and follows
             and not _HEADING.match(t.text)
             and (
-                (not indent and prev.x1 >= prev.right - 1.5 * prev.size)
+                (not indent and prev.x1 + t.head > prev.right + 0.25 * prev.size)
                 or (t.size > 1.2 * body and prev.page == t.page)
             )
         )
