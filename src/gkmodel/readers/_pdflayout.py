@@ -328,8 +328,8 @@ def _paragraphs(texts: list[_Text]) -> list[Line]:
     """Lines wrapped by the page joined into paragraphs, by where each line starts and ends.
 
     A line goes on in the next when the next one is not indented and its first word
-    would not have fitted at the end of the line (across a page break too), or when both are in a font larger
-    than the body's (a title wrapped over two lines).
+    would not have fitted at the end of the line (across a page break too), or when both
+    are in a font larger than the body's (a title wrapped over two lines).
     """
     if not texts:
         return []
