@@ -81,6 +81,21 @@ def _header_footer(doc: Any) -> None:
         p.add_run(" —")
 
 
+def _vertical_labels(doc: Any) -> None:
+    """Table 三's group labels drawn vertically: 三、本年度办理结果 bottom to top, the
+    （三） and （五） groups top to bottom (the two ways Word turns text in a cell)."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    turned = {"三、本年度办理结果": "btLr", "（三）不予公开": "tbRl", "（五）不予处理": "tbRl"}
+    for tc in doc.element.body.iter(qn("w:tc")):
+        text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+        if text in turned:
+            direction = OxmlElement("w:textDirection")
+            direction.set(qn("w:val"), turned[text])
+            tc.get_or_add_tcPr().append(direction)
+
+
 def _docx(report: AnnualReport, **options: Any) -> bytes:
     out = gkmodel.render(report, to="docx", embed_json=False, **options)
     assert isinstance(out, bytes)
@@ -102,6 +117,7 @@ def variants() -> dict[str, tuple[AnnualReport, bytes]]:
             _edit(_docx(HUAIAN, fonts=OTHER_FONTS), _no_repeated_header),
         ),
         "huaian-header-footer": (HUAIAN, _edit(_docx(HUAIAN), _header_footer)),
+        "huaian-vertical-labels": (HUAIAN, _edit(_docx(HUAIAN), _vertical_labels)),
     }
 
 

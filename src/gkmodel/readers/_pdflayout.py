@@ -175,9 +175,22 @@ def _cell_text(chars: list[Char]) -> str:
         return ""
     turned = sum(not ch.upright for ch in chars) * 2 > len(chars)
     if turned:  # text drawn rotated: a line is a column of characters
-        up = sum(0 < ch.angle < 3.2 for ch in chars) * 2 > len(chars)
-        key = (lambda ch: -ch.top) if up else (lambda ch: ch.top)
-        return "".join(ch.text for ch in sorted(chars, key=key)).strip()
+        # PDFium measures the angle clockwise: about 3π/2 is text running bottom to top
+        # (its lines then run left to right; turned clockwise, right to left)
+        up = sum(ch.angle > 3.2 for ch in chars) * 2 > len(chars)
+        columns: list[list[Char]] = []
+        for ch in sorted(chars, key=lambda ch: (ch.x0 + ch.x1) / 2, reverse=not up):
+            mid = (ch.x0 + ch.x1) / 2
+            if columns and abs(mid - (columns[-1][0].x0 + columns[-1][0].x1) / 2) <= ch.size / 2:
+                columns[-1].append(ch)
+            else:
+                columns.append([ch])
+        return _join_lines(
+            [
+                "".join(ch.text for ch in sorted(col, key=lambda ch: -ch.top if up else ch.top))
+                for col in columns
+            ]
+        )
     return _join_lines([_line_text(line) for line in _lines(chars)])
 
 
@@ -225,14 +238,18 @@ def _line_text(chars: Sequence[Char]) -> str:
 
 
 _NO_BREAK_BEFORE = set("，。、；：！？）》」』”’%,.;:!?)")
+_NO_BREAK_AFTER = set("（《「『“‘(")
 
 
 def _head(line: Sequence[Char]) -> float:
     """Width of what a line could not have been broken inside: a Latin word or number, or its
-    first character with the punctuation that may not open a line."""
+    first character, with the punctuation that may not end a line before it and the
+    punctuation that may not open a line after it."""
     chars = [ch for ch in line if ch.text != " "]
     end = 1
-    if _latin(chars[0].text):
+    while end < len(chars) and chars[end - 1].text in _NO_BREAK_AFTER:
+        end += 1
+    if _latin(chars[end - 1].text):
         while end < len(chars) and _latin(chars[end].text):
             end += 1
     while end < len(chars) and chars[end].text in _NO_BREAK_BEFORE:
@@ -348,7 +365,7 @@ def _paragraphs(texts: list[_Text]) -> list[Line]:
             and follows
             and not _HEADING.match(t.text)
             and (
-                (not indent and prev.x1 + t.head > prev.right + 0.25 * prev.size)
+                (not indent and prev.x1 + t.head > prev.right - 0.1 * prev.size)
                 or (t.size > 1.2 * body and prev.page == t.page)
             )
         )
@@ -419,8 +436,12 @@ def _items(blocks: list[_Table | _Text]) -> list[Item]:
             and abs(prev.xs[-1] - block.xs[-1]) <= 2 * _TOL
         )
         if continued:
+            assert isinstance(prev, _Table)
             drop = _repeated(head, rows)
-            expanded = expand(source[drop:], count, column_edges=block.xs)
+            source = source[drop:]
+            if source and not drop:
+                source[0] = _carry_down(prev, source[0])
+            expanded = expand(source, count, column_edges=block.xs)
         else:
             count += 1
             head = rows
@@ -430,6 +451,34 @@ def _items(blocks: list[_Table | _Text]) -> list[Item]:
     if pending:
         items += _paragraphs(pending)
     return items
+
+
+def _carry_down(prev: _Table, row: list[SourceCell]) -> list[SourceCell]:
+    """The first row of a continuation, with the text of the cells merged down across the page.
+
+    A cell spanning rows that the page break cut in two shows its text in the part above
+    only.  An empty cell at the top of the continuation that lies exactly under a cell of
+    the same columns is the rest of it, and takes its text, when either part spans rows
+    (the part above comes down from a row above, or the part below goes on below).
+    """
+    last = len(prev.owner) - 1
+    spans: dict[tuple[int, int], list[int]] = {}
+    for c, o in enumerate(prev.owner[last]):
+        spans.setdefault(o, []).append(c)
+    out: list[SourceCell] = []
+    col = 0
+    for cell in row:
+        covered = list(range(col, col + cell.colspan))
+        col += cell.colspan
+        if cell.text:
+            out.append(cell)
+            continue
+        above = [
+            o for o, cols in spans.items() if cols == covered and (o[0] < last or cell.rowspan > 1)
+        ]
+        text = _cell_text(prev.chars.get(above[0], [])) if above else ""
+        out.append(attrs.evolve(cell, text=text) if text else cell)
+    return out
 
 
 def _repeated(head: list[list[str]], rows: list[list[str]]) -> int:
