@@ -1,6 +1,7 @@
 """Reading PDF: gkmodel.read on a 6-page report, and the PDF libraries compared.
 
-Makes the 6-page PDF of the seed report with LibreOffice (as the tests do), then
+Takes the 6-page PDF of the seed report that LibreOffice exported from gkmodel's
+DOCX (``tests/data/pdf/shangguan_2020.pdf``, made by ``scripts/pdf_fixtures.py``), and
 measures (best of repeated runs, one core):
 
 - ``gkmodel.read`` on it (pypdfium2: characters, their boxes, ruled lines, then the
@@ -15,15 +16,10 @@ Run: ``.venv/bin/python benchmarks/pdf.py`` (needs the ``pdf`` and ``bench`` ext
 
 from __future__ import annotations
 
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import gkmodel  # noqa: E402
-from tests import pdfdocs  # noqa: E402
+import gkmodel
 
 
 def best(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
@@ -39,10 +35,8 @@ def best(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
 def main() -> None:
     from gkmodel.readers._pdf import pdf_pages
 
-    with tempfile.TemporaryDirectory() as tmp:
-        docs = {"seed": pdfdocs.variants()["seed"][1]}
-        pdf = pdfdocs.export(docs, Path(tmp), "pdf")["seed"]
-        data = pdf.read_bytes()
+    root = Path(__file__).resolve().parent.parent
+    data = (root / "tests" / "data" / "pdf" / "shangguan_2020.pdf").read_bytes()
     pages = pdf_pages(data)
     n = len(pages)
     read = best(lambda: gkmodel.read(data))

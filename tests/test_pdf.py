@@ -55,6 +55,25 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
+FIXTURES = Path(__file__).parent / "data" / "pdf"
+
+
+@pytest.mark.parametrize(
+    ("file", "source", "status"),
+    [("huaian_2024.pdf", pdfdocs.HUAIAN, 0), ("shangguan_2020.pdf", pdfdocs.SEED, 1)],
+)
+def test_committed_pdf(file: str, source: AnnualReport, status: int) -> None:
+    """The PDFs made by scripts/pdf_fixtures.py, read without LibreOffice; check's exit status."""
+    from gkmodel.cli import main
+
+    result = read(FIXTURES / file)
+    assert result.format == "pdf"
+    assert _cells(result.report) == _cells(source)
+    assert _text(result.report) == _text(source)
+    assert gkmodel.check(result.report).codes() == gkmodel.check(source).codes()
+    assert main(["check", str(FIXTURES / file)]) == status
+
+
 @needs_office
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_pdf_cells(exported: dict[str, Path], name: str) -> None:
