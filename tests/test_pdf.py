@@ -174,6 +174,54 @@ def test_word97_without_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
         read(b"{\\rtf1\\ansi hello}")
 
 
+# -- layout on pages built by hand -----------------------------------------------------------
+
+
+def _line(text: str, x: float, top: float, size: float = 10.0) -> list[object]:
+    from gkmodel.readers._pdf import Char
+
+    return [
+        Char(ch, x + i * size, top, x + (i + 1) * size, top + size, size)
+        for i, ch in enumerate(text)
+    ]
+
+
+def test_two_columns() -> None:
+    """Columns side by side are read left, then right; each column's lines join into paragraphs."""
+    from gkmodel.readers._items import Line
+    from gkmodel.readers._pdf import Page
+    from gkmodel.readers._pdflayout import page_items
+
+    chars: list[object] = _line("二〇二四年度报告", 250, 60, 12)
+    left = ["左栏第一行文字很长很长很长", "左栏第二行文字很长很长很长", "左栏完。"]
+    right = ["右栏第一行文字很长很长很长", "右栏第二行文字很长很长很长", "右栏完。"]
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        chars += _line(a, 70, 100 + 14 * i) + _line(b, 330, 100 + 14 * i)
+    chars += _line("— 1 —", 280, 800)
+    page = Page(1, 595, 842, tuple(chars), (), ())  # type: ignore[arg-type]
+    assert page_items([page]) == [
+        Line("二〇二四年度报告", indent=True),
+        Line("左栏第一行文字很长很长很长左栏第二行文字很长很长很长左栏完。"),
+        Line("右栏第一行文字很长很长很长右栏第二行文字很长很长很长右栏完。"),
+    ]
+
+
+def test_one_column_with_short_lines() -> None:
+    """Short lines on both halves of a one-column page are no columns: read top to bottom."""
+    from gkmodel.readers._items import Line
+    from gkmodel.readers._pdf import Page
+    from gkmodel.readers._pdflayout import page_items
+
+    chars: list[object] = []
+    for i, (text, x) in enumerate([("一、总体情况", 70), ("某县人民政府", 400), ("二、主动公开", 70),
+                                   ("2025年1月20日", 400), ("三、收到申请", 70)]):  # fmt: skip
+        chars += _line(text, x, 100 + 30 * i)
+    page = Page(1, 595, 842, tuple(chars), (), ())  # type: ignore[arg-type]
+    assert [i.text for i in page_items([page]) if isinstance(i, Line)] == [
+        "一、总体情况", "某县人民政府", "二、主动公开", "2025年1月20日", "三、收到申请",
+    ]  # fmt: skip
+
+
 # -- hostile and unreadable PDFs, made by hand ---------------------------------------------
 
 

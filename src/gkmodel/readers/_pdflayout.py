@@ -21,6 +21,7 @@ that one is indented).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -257,9 +258,49 @@ def _head(line: Sequence[Char]) -> float:
     return chars[end - 1].x1 - chars[0].x0
 
 
-def _texts(chars: Sequence[Char]) -> list[_Text]:
+def _gutter(lines: Sequence[Sequence[Char]], width: float) -> float | None:
+    """The x of the gap between two columns of text, when at least three lines have one there.
+
+    A gap is a space of more than one and a half characters in a line, reaching into the
+    middle of the page; the gutter is where the gaps of all such lines overlap.
+    """
+    gaps: list[tuple[float, float]] = []
+    for line in lines:
+        solid = [ch for ch in line if ch.text != " "]
+        for a, b in itertools.pairwise(solid):
+            if (
+                b.x0 - a.x1 >= 1.5 * max(a.size, b.size)
+                and a.x1 < 0.7 * width
+                and b.x0 > 0.3 * width
+            ):
+                gaps.append((a.x1, b.x0))
+                break
+    if len(gaps) < 3:
+        return None
+    start, end = max(g[0] for g in gaps), min(g[1] for g in gaps)
+    return (start + end) / 2 if start < end else None
+
+
+def _texts(chars: Sequence[Char], width: float) -> tuple[list[_Text], float | None]:
+    """Lines of text, cut at the gutter of a two-column page; and the gutter's x, if any."""
+    lines = _lines(chars)
+    gutter = _gutter(lines, width)
+    if gutter is not None:
+        cut: list[list[Char]] = []
+        for line in lines:
+            left = [ch for ch in line if ch.x1 <= gutter]
+            right = [ch for ch in line if ch.x0 >= gutter]
+            if len(left) + len(right) < len(line):  # a line across the gutter stays whole
+                cut.append(list(line))
+            else:
+                cut += [part for part in (left, right) if part]
+        lines = cut
+    return _text_lines(lines), gutter
+
+
+def _text_lines(lines: Sequence[Sequence[Char]]) -> list[_Text]:
     out = []
-    for line in _lines(chars):
+    for line in lines:
         text = _line_text(line)
         if text:
             sizes = sorted(ch.size for ch in line)
@@ -282,6 +323,7 @@ class _PageLayout:
     page: Page
     tables: list[_Table]
     texts: list[_Text]
+    gutter: float | None = None
 
 
 def _layout(page: Page) -> _PageLayout:
@@ -296,7 +338,8 @@ def _layout(page: Page) -> _PageLayout:
                 break
         else:
             free.append(ch)
-    return _PageLayout(page, sorted(tables, key=lambda t: t.top), _texts(free))
+    texts, gutter = _texts(free, page.width)
+    return _PageLayout(page, sorted(tables, key=lambda t: t.top), texts, gutter)
 
 
 def _margin_lines(layouts: list[_PageLayout]) -> set[tuple[int, int]]:
@@ -320,25 +363,38 @@ def _margin_lines(layouts: list[_PageLayout]) -> set[tuple[int, int]]:
     return out
 
 
-def _columns(texts: list[_Text], width: float) -> list[_Text]:
-    """Lines in reading order: a two-column stretch is read left column, then right column."""
-    mid = width / 2
-    left = [t for t in texts if t.x1 < mid]
-    right = [t for t in texts if t.x0 > mid]
-    if len(left) < 3 or len(right) < 3:
+def _columns(texts: list[_Text], gutter: float | None) -> list[_Text]:
+    """Lines in reading order: a two-column stretch is read left column, then right column.
+
+    Lines across the gutter (a title over both columns) end the stretch above them.  Each
+    column has its own edges, for joining its lines into paragraphs.
+    """
+    if gutter is None:
         return texts
     out: list[_Text] = []
     lcol: list[_Text] = []
     rcol: list[_Text] = []
+
+    def flush() -> None:
+        for col in (lcol, rcol):
+            if col:
+                left, right = min(t.x0 for t in col), _right_edge(col)
+                for t in col:
+                    t.left, t.right = left, right
+        out.extend(lcol + rcol)
+        lcol.clear()
+        rcol.clear()
+
     for t in texts:
-        if t.x1 < mid:
+        if t.x1 <= gutter:
             lcol.append(t)
-        elif t.x0 > mid:
+        elif t.x0 >= gutter:
             rcol.append(t)
         else:
-            out += lcol + rcol + [t]
-            lcol, rcol = [], []
-    return out + lcol + rcol
+            flush()
+            out.append(t)
+    flush()
+    return out
 
 
 def _paragraphs(texts: list[_Text]) -> list[Line]:
@@ -402,7 +458,7 @@ def page_items(pages: Sequence[Page]) -> list[Item]:
             groups.setdefault(bisect_right(cuts, t.top), []).append(t)
         for k, group in groups.items():
             at = group[0].top if k == 0 else cuts[k - 1] + 0.001
-            page_blocks.append((at, _columns(group, lay.page.width)))
+            page_blocks.append((at, _columns(group, lay.gutter)))
         page_blocks.sort(key=lambda b: b[0])
         for _, block in page_blocks:
             if isinstance(block, list):
@@ -439,7 +495,7 @@ def _items(blocks: list[_Table | _Text]) -> list[Item]:
             assert isinstance(prev, _Table)
             drop = _repeated(head, rows)
             source = source[drop:]
-            if source and not drop:
+            if source:
                 source[0] = _carry_down(prev, source[0])
             expanded = expand(source, count, column_edges=block.xs)
         else:
