@@ -20,6 +20,7 @@ __all__ = [
     "MAX_PDF_PAGES",
     "MAX_SPAN",
     "MAX_SPLIT_DIGITS",
+    "MAX_SPLIT_STATES",
     "MAX_ZIP_BYTES",
     "MAX_ZIP_PARTS",
 ]
@@ -44,6 +45,14 @@ MAX_GRID_CELLS = 200_000
 
 MAX_SPLIT_DIGITS = 200
 """Digits in one table row that the reader tries to split by the row's arithmetic."""
+
+MAX_SPLIT_STATES = 5_000
+"""States the digit-splitting search may visit for one row (all its candidate totals).
+
+The search (a dynamic programme over digit position, cells used and the sum
+still to reach) is polynomial in the row's length; this bounds its work on
+adversarial digit runs.  A row beyond it is left unreadable, never guessed.
+"""
 
 MAX_JSON_DEPTH = 64
 """Nesting depth of JSON (a report needs fewer than 10 levels)."""

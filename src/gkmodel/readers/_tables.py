@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -29,6 +28,7 @@ from gkmodel.readers._common import (
 )
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
+from gkmodel.readers._split import split_by_total
 
 
 def _cell_value(
@@ -181,9 +181,8 @@ def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...]
         return cand.values
     if any(v.number is None or v.unit or v.note or v.decimal for v in cand.values):
         return None
-    options = _splits([v.raw.replace(",", "") for v in cand.values], width)
-    valid = [o for o in options if sum(o[:-1]) == o[-1]]  # the row's 总计 = its six columns
-    if len(valid) != 1:
+    split = split_by_total([v.raw.replace(",", "") for v in cand.values], width)
+    if split is None:  # none or several splits give a row whose 总计 = its six columns
         return None
     state.add(
         "split",
@@ -191,36 +190,9 @@ def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...]
         table=spec.table,
         row=spec.label,
         found=cand.raw,
-        action="split into " + " ".join(map(str, valid[0])),
+        action="split into " + " ".join(map(str, split)),
     )
-    return tuple(Value(Decimal(n), raw=str(n)) for n in valid[0])
-
-
-def _splits(tokens: Sequence[str], width: int) -> list[tuple[int, ...]]:
-    """Every way to cut the digit strings into ``width`` numbers (no leading zeros)."""
-    if sum(len(t) for t in tokens) > 40:
-        return []
-    per_token = [_cuts(t) for t in tokens]
-    out = []
-    for combo in itertools.product(*per_token):
-        flat = tuple(n for part in combo for n in part)
-        if len(flat) == width:
-            out.append(flat)
-            if len(out) > 50:
-                break
-    return out
-
-
-def _cuts(digits: str) -> list[tuple[int, ...]]:
-    if not digits:
-        return [()]
-    out = []
-    for k in range(1, len(digits) + 1):
-        head = digits[:k]
-        if len(head) > 1 and head[0] == "0":
-            break
-        out += [(int(head), *rest) for rest in _cuts(digits[k:])]
-    return out
+    return tuple(Value(Decimal(n), raw=str(n)) for n in split)
 
 
 def _collapsed_other(found: list[Candidate], specs: list[RowSpec], state: State) -> list[Candidate]:
