@@ -14,10 +14,12 @@ from __future__ import annotations
 
 __all__ = [
     "MAX_AMOUNT_PLACES",
+    "MAX_CONVERT_SECONDS",
     "MAX_CSV_FIELD",
     "MAX_DOCUMENT_BYTES",
     "MAX_GRID_CELLS",
     "MAX_JSON_DEPTH",
+    "MAX_PDF_PAGES",
     "MAX_REGISTER_BYTES",
     "MAX_SPAN",
     "MAX_SPLIT_DIGITS",
@@ -69,3 +71,9 @@ MAX_REGISTER_BYTES = 200 * 1024 * 1024
 
 MAX_CSV_FIELD = 128 * 1024
 """Characters in one field of a CSV register."""
+
+MAX_PDF_PAGES = 500
+"""Pages of one PDF; a report has fewer than 30, and more are refused before any page is read."""
+
+MAX_CONVERT_SECONDS = 120
+"""Seconds LibreOffice may take to convert one Word 97, WPS or RTF document before it is stopped."""

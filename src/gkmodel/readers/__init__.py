@@ -39,8 +39,9 @@ __all__ = [
     "unreadable_cells",
 ]
 
-Format = Literal["json", "html", "docx", "text"]
-FORMATS: tuple[str, ...] = ("json", "html", "docx", "text")
+Format = Literal["json", "html", "docx", "text", "pdf", "doc", "rtf"]
+FORMATS: tuple[str, ...] = ("json", "html", "docx", "text", "pdf", "doc", "rtf")
+"""Formats :func:`read` takes; ``doc`` is Word 97 and WPS (OLE2 files), read through LibreOffice."""
 
 
 class ReadError(GkmodelError):
@@ -146,6 +147,10 @@ def _detect(data: bytes) -> str:
         return "docx" if _is_docx(data) else "zip"
     if b"%PDF-" in data[:1024]:  # the header may follow a little junk (PDF 1.7, 7.5.2)
         return "pdf"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: Word 97, WPS
+        return "doc"
+    if data[:5] == b"{\\rtf":
+        return "rtf"
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] == b"{":
         return "json"
@@ -184,8 +189,6 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
     if data[:4] == b"PK\x03\x04":  # a zip: its directory is held to the limits before anything
         check_zip(data, name, "Word document", ReadError)
     fmt = format or _detect(data)
-    if fmt == "pdf":
-        raise ReadError(name, "a PDF document: convert it to text or HTML first (no PDF reader)")
     if fmt == "zip":
         raise ReadError(name, "not a readable Word document (no word/document.xml in the zip)")
     if fmt not in FORMATS:
@@ -197,6 +200,10 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
             return _from_html(_decode(data), name)
         if fmt == "docx":
             return _from_docx(data, name)
+        if fmt == "pdf":
+            return _from_pdf(data, name)
+        if fmt in ("doc", "rtf"):
+            return _from_converted(data, name, fmt)
         return _from_items(text_items(_decode(data)), name, "text", wrapped=True)
     except GkmodelError:
         raise
@@ -290,6 +297,29 @@ def _from_html(html: str, name: str) -> ReadResult:
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.{0,500}?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _from_pdf(data: bytes, name: str) -> ReadResult:
+    from gkmodel.readers._geometry import GridLimitError
+    from gkmodel.readers._pdf import PdfError, pdf_pages
+    from gkmodel.readers._pdflayout import page_items
+
+    try:
+        items = page_items(pdf_pages(data))
+    except (PdfError, GridLimitError) as exc:
+        raise ReadError(name, str(exc)) from None
+    return _from_items(items, name, "pdf", wrapped=False)
+
+
+def _from_converted(data: bytes, name: str, fmt: str) -> ReadResult:
+    from gkmodel.readers._convert import ConvertError, to_docx
+
+    try:
+        docx_data = to_docx(data, fmt)
+    except ConvertError as exc:
+        raise ReadError(name, str(exc)) from None
+    result = _from_docx(docx_data, name)
+    return attrs.evolve(result, format=fmt)
 
 
 def _from_docx(data: bytes, name: str) -> ReadResult:

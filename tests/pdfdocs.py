@@ -1,0 +1,144 @@
+"""Documents for the PDF and Word 97 readers: gkmodel's DOCX in variants, exported by LibreOffice.
+
+Each variant is a DOCX rendered by gkmodel from an example report and changed the
+way published reports differ: landscape pages, other fonts, a header and a footer
+with the page number (``— 3 —``) on every page, table headers not repeated on the
+next page.  :func:`export` converts them with LibreOffice in one run (a few seconds
+each), to PDF, Word 97 (``.doc``) or RTF.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import gkmodel
+from gkmodel import AnnualReport
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "data"
+SEED = gkmodel.load(EXAMPLES / "shangguan_2020.json")
+HUAIAN = gkmodel.load(EXAMPLES / "huaian_2024.json")
+
+OTHER_FONTS = {
+    "title": "Noto Sans CJK SC",
+    "body": "Noto Serif CJK SC",
+    "heading1": "Noto Sans CJK SC",
+    "heading2": "Noto Serif CJK SC",
+    "table": "Noto Sans CJK SC",
+    "latin": "DejaVu Sans",
+}
+
+
+def _edit(data: bytes, change: Callable[[Any], None]) -> bytes:
+    import docx
+
+    doc = docx.Document(io.BytesIO(data))
+    change(doc)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _landscape(doc: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(25), Mm(25)
+
+
+def _no_repeated_header(doc: Any) -> None:
+    from docx.oxml.ns import qn
+
+    for el in list(doc.element.body.iter(qn("w:tblHeader"))):
+        el.getparent().remove(el)
+
+
+def _header_footer(doc: Any) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for section in doc.sections:
+        section.header.paragraphs[0].text = "淮安市人民政府办公室"
+        p = section.footer.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run("— ")
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        p._p.append(field)
+        p.add_run(" —")
+
+
+def _vertical_labels(doc: Any) -> None:
+    """Table 三's group labels drawn vertically: 三、本年度办理结果 bottom to top, the
+    （三） and （五） groups top to bottom (the two ways Word turns text in a cell)."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    turned = {"三、本年度办理结果": "btLr", "（三）不予公开": "tbRl", "（五）不予处理": "tbRl"}
+    for tc in doc.element.body.iter(qn("w:tc")):
+        text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+        if text in turned:
+            direction = OxmlElement("w:textDirection")
+            direction.set(qn("w:val"), turned[text])
+            tc.get_or_add_tcPr().append(direction)
+
+
+def _docx(report: AnnualReport, **options: Any) -> bytes:
+    out = gkmodel.render(report, to="docx", embed_json=False, **options)
+    assert isinstance(out, bytes)
+    return out
+
+
+def variants() -> dict[str, tuple[AnnualReport, bytes]]:
+    """Name → (the source report, the DOCX to export)."""
+    return {
+        "huaian": (HUAIAN, _docx(HUAIAN)),
+        "seed": (SEED, _docx(SEED)),
+        "huaian-landscape": (HUAIAN, _edit(_docx(HUAIAN), _landscape)),
+        "seed-landscape-fonts": (
+            SEED,
+            _edit(_docx(SEED, fonts=OTHER_FONTS), _landscape),
+        ),
+        "huaian-fonts-no-repeat": (
+            HUAIAN,
+            _edit(_docx(HUAIAN, fonts=OTHER_FONTS), _no_repeated_header),
+        ),
+        "huaian-header-footer": (HUAIAN, _edit(_docx(HUAIAN), _header_footer)),
+        "huaian-vertical-labels": (HUAIAN, _edit(_docx(HUAIAN), _vertical_labels)),
+    }
+
+
+def office() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def export(docs: dict[str, bytes], folder: Path, to: str) -> dict[str, Path]:
+    """Convert DOCX ``docs`` (name → bytes) to ``to`` (pdf, doc, rtf) with LibreOffice."""
+    program = office()
+    assert program is not None
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for name, data in docs.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(data)
+        sources.append(str(path))
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        [program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to,
+         "--outdir", str(folder), *sources],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    return {name: folder / f"{name}.{to}" for name in docs}
