@@ -280,7 +280,7 @@ def render_docx(
         doc, title=report.meta.display_title, organ=report.meta.signatory, created=when
     )
     requests_heading = next(s.heading for s in sections(type(report)) if s.name == "requests")
-    for block in blocks(report):
+    for block in blocks(report, fees_once=embed_json):
         if isinstance(block, Title):
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER

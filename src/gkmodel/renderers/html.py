@@ -139,7 +139,7 @@ def render_html(
     ``embed_json`` puts the canonical JSON of the report in the page (on by default).
     """
     body: list[str] = []
-    for block in blocks(report):
+    for block in blocks(report, fees_once=embed_json):
         if isinstance(block, Title):
             body.append(f"<h1>{escape(block.text)}</h1>")
         elif isinstance(block, Heading):

@@ -40,6 +40,7 @@ from gkmodel.model.layout import (
 )
 from gkmodel.model.narrative import LocalTable, Narrative
 from gkmodel.model.report import REPORT_CLASSES, AnnualReport
+from gkmodel.rules._completeness import blank_tables, empty_sections
 from gkmodel.rules.catalogue import RULES, Rule, Severity
 
 __all__ = [
@@ -773,6 +774,15 @@ def _check_blanks(ctx: _Context) -> Iterator[Finding]:
             )
 
 
+def _check_parts(ctx: _Context) -> Iterator[Finding]:
+    for path, heading in empty_sections(ctx.report):
+        yield ctx.finding("R-SECTION", path, row=heading)
+    cls = _cls(ctx.report)
+    paths = _cell_reader(cls)[0]
+    for table, path, count in blank_tables(ctx.report, ctx.cells, _table_spans(cls), paths):
+        yield ctx.finding("R-TABLE", path, table=table, row=None, column=None, reported=count)
+
+
 _NUMERALS = "一二三四五六七八九十"
 # A numeral + 是 at the start or after punctuation or a space: the lookbehind, placed after the
 # numeral so that the search starts from the numerals, says "the numeral is not preceded by
@@ -898,6 +908,7 @@ _CHECKERS: tuple[tuple[Callable[[_Context], Iterator[Finding]], frozenset[str]],
     (_check_active, frozenset({"T2-PUB", "T2-REGS", "T2-MONEY"})),
     (_check_report, frozenset({"R-EDITION", "R-PERIOD", "R-EARLY", "R-DEADLINE"})),
     (_check_blanks, frozenset({"R-BLANK"})),
+    (_check_parts, frozenset({"R-SECTION", "R-TABLE"})),
     (_check_enumerations, frozenset({"R-ENUM"})),
 )
 """The checkers beside the equations, with the codes each can find."""
