@@ -67,6 +67,7 @@ CSS = """\
     max-width: 100%; }
   .gk-report col { width: auto !important; }
   .gk-report th { min-width: 3em; } .gk-report th.gk-label { min-width: 7em; }
+  .gk-report th.gk-label[rowspan] { min-width: 3em; }
   .gk-report th.gk-note { min-width: 10em; } }
 """
 
