@@ -16,28 +16,31 @@ from decimal import Decimal
 import attrs
 
 from gkmodel import (
-    ActiveDisclosure2019,
     AnnualReport2019,
-    Appeals,
-    ApplicantCounts,
-    CaseOutcomes,
-    Litigation,
-    LocalRow,
-    LocalTable,
     Money,
     MoneyUnit,
-    Narrative,
     Organ,
     OrganLevel,
-    OtherMatters,
     ReportMeta,
-    Requests2019,
-    Results2019,
-    Subsection,
     dump,
     dumps,
 )
-from gkmodel.model import Item9_2019, ProcurementRow2019
+from gkmodel.model import (
+    ActiveDisclosure2019,
+    Appeals,
+    ApplicantCounts,
+    CaseOutcomes,
+    Item9_2019,
+    Litigation,
+    LocalRow,
+    LocalTable,
+    Narrative,
+    OtherMatters,
+    ProcurementRow2019,
+    Requests2019,
+    Results2019,
+    Subsection,
+)
 
 
 def np_and_total(n: int) -> ApplicantCounts:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import attrs
 
-from gkmodel import REPORT_CLASSES, Edition, Organ, ReportMeta
+from gkmodel import Edition, Organ, ReportMeta
+from gkmodel.model import REPORT_CLASSES
 from gkmodel.rules import Severity, check
 from gkmodel.tally import (
     APPLICATION_COLUMNS,

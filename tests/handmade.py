@@ -9,33 +9,33 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gkmodel import (
-    ActiveDisclosure2021,
     AnnualReport2021,
+    Money,
+    MoneyUnit,
+    Organ,
+    OrganLevel,
+    Period,
+    ReportMeta,
+)
+from gkmodel.model import (
+    ActiveDisclosure2021,
     Appeals,
     ApplicantCounts,
     CaseOutcomes,
-    Denied,
-    Litigation,
-    Money,
-    MoneyUnit,
-    NotProcessed,
-    Organ,
-    OrganLevel,
-    OtherHandling,
-    Period,
-    ReportMeta,
-    Requests2021,
-    Results2021,
-    Unable,
-)
-from gkmodel.model import (
     DecisionsRow2021,
+    Denied,
     DocumentsRow2021,
     FeeAmountRow2021,
     Item1_2021,
     Item5_2021,
     Item6_2021,
     Item8_2021,
+    Litigation,
+    NotProcessed,
+    OtherHandling,
+    Requests2021,
+    Results2021,
+    Unable,
 )
 
 row = ApplicantCounts.of

@@ -7,8 +7,9 @@ import json
 import attrs
 from hypothesis import given, settings
 
-from gkmodel import AnnualReport, AnnualReport2019, CellNote
+from gkmodel import AnnualReport, AnnualReport2019
 from gkmodel.io.cells import CELL_KEYS, dumps_cells, to_cells
+from gkmodel.model import CellNote
 from gkmodel.model.layout import get_path
 from gkmodel.testing import reports
 

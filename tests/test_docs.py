@@ -26,7 +26,7 @@ def test_reference_names_every_cell() -> None:
 
 def test_every_rule_has_a_working_example() -> None:
     from gkmodel.rules import RULES
-    from gkmodel.rules._examples import EXAMPLES
+    from gkmodel.rules.examples import EXAMPLES
 
     assert list(EXAMPLES) == list(RULES)
     for code, (_, make) in EXAMPLES.items():

@@ -264,7 +264,7 @@ def test_every_optional_int_field_validates_itself() -> None:
     from gkmodel.model._fields import validate_count, validate_signed
 
     seen: set[type] = set()
-    todo: list[type] = list(gkmodel.REPORT_CLASSES.values())
+    todo: list[type] = list(gkmodel.model.REPORT_CLASSES.values())
     optional_ints = 0
     while todo:
         cls = todo.pop()
@@ -290,7 +290,7 @@ def _model_classes() -> list[type]:
     import attrs
 
     seen: set[type] = set()
-    todo: list[type] = list(gkmodel.REPORT_CLASSES.values())
+    todo: list[type] = list(gkmodel.model.REPORT_CLASSES.values())
     while todo:
         cls = todo.pop()
         if cls not in seen:

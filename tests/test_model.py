@@ -10,28 +10,31 @@ import pytest
 
 import gkmodel
 from gkmodel import (
-    ActiveDisclosure2019,
     AnnualReport2019,
     AnnualReport2021,
-    ApplicantCounts,
-    CaseOutcomes,
-    CellNote,
     CellTypeError,
     CellValueError,
-    Denied,
     Edition,
-    LocalRow,
-    LocalTable,
     Money,
     MoneyUnit,
     Organ,
     OrganLevel,
     Period,
     ReportMeta,
+)
+from gkmodel.model import (
+    ActiveDisclosure2019,
+    ApplicantCounts,
+    CaseOutcomes,
+    CellNote,
+    Denied,
+    FeeAmountRow2021,
+    ItemsRow2019,
+    LocalRow,
+    LocalTable,
     Requests2021,
     Results2021,
 )
-from gkmodel.model import FeeAmountRow2021, ItemsRow2019
 
 META = ReportMeta(organ=Organ(name="某县人民政府", level=OrganLevel.COUNTY_GOVERNMENT), year=2024)
 
@@ -133,7 +136,7 @@ class TestViews:
         assert t.item1.rules.made == 0
         assert t.item5.licensing.change == 0
         assert t.item9.procurement.amount == Money(amount=Decimal(0), unit=MoneyUnit.YUAN)
-        assert CaseOutcomes() != gkmodel.Appeals.zeros().reconsideration
+        assert CaseOutcomes() != gkmodel.model.Appeals.zeros().reconsideration
 
 
 class TestLocalTable:
@@ -223,3 +226,20 @@ def test_facade_names_resolve() -> None:
     assert len(set(gkmodel.__all__)) == len(gkmodel.__all__)
     with pytest.raises(AttributeError):
         gkmodel.no_such_name  # noqa: B018
+
+
+def test_facade_is_small_and_model_classes_moved() -> None:
+    """The facade exports the verbs, the report classes, the errors and a few types; every
+    other class of the model is in gkmodel.model, and its old name here warns and resolves."""
+    import gkmodel.model
+
+    assert "ApplicantCounts" not in gkmodel.__all__
+    assert not [n for n in gkmodel.__all__ if n.startswith("Item")]
+    assert {"AnnualReport2019", "AnnualReport2021", "check", "read", "GkmodelError"} <= set(
+        gkmodel.__all__
+    )
+    assert len(gkmodel.__all__) == 53
+    with pytest.warns(DeprecationWarning, match="import it from gkmodel.model"):
+        assert gkmodel.Item5_2021 is gkmodel.model.Item5_2021  # type: ignore[attr-defined]
+    assert gkmodel.model.Licensing2021 is gkmodel.model.Item5_2021
+    assert gkmodel.model.Fees2019 is gkmodel.model.Item8_2019

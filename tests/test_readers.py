@@ -139,7 +139,7 @@ class TestDiagnostics:
             and str(result.report.meta.published) == "2020-12-31"
         )
         table = result.report.overview.subsections[0].content[1]
-        assert isinstance(table, gkmodel.LocalTable)
+        assert isinstance(table, gkmodel.model.LocalTable)
         assert [r.values[0] for r in table.rows] == [450, 51, 322, 36, 7, 21, 13]
         assert [s.title for s in result.report.overview.subsections] == [
             "主动公开",
@@ -250,8 +250,9 @@ class TestSplitByArithmetic:
         result = read(
             self.SOURCE.replace(self.ROW, "1.属于国家秘密            2          00000    2")
         )
-        assert result.report.requests.results.denied.state_secret == gkmodel.ApplicantCounts.of(
-            2, 0, 0, 0, 0, 0, 2
+        assert (
+            result.report.requests.results.denied.state_secret
+            == gkmodel.model.ApplicantCounts.of(2, 0, 0, 0, 0, 0, 2)
         )
         [split] = [d for d in result.diagnostics if d.code == "split"]
         assert (split.row, split.action) == (
@@ -263,7 +264,7 @@ class TestSplitByArithmetic:
         result = read(
             self.SOURCE.replace(self.ROW, "1.属于国家秘密            23          0000    23")
         )
-        assert result.report.requests.results.denied.state_secret == gkmodel.ApplicantCounts()
+        assert result.report.requests.results.denied.state_secret == gkmodel.model.ApplicantCounts()
         [d] = [d for d in result.diagnostics if d.code == "unreadable"]
         assert d.row == "三、本年度办理结果/（三）不予公开/1.属于国家秘密"
         assert d.found is not None and "0000" in d.found

@@ -13,7 +13,8 @@ import attrs
 import pytest
 
 import gkmodel
-from gkmodel import AnnualReport, Narrative, Subsection
+from gkmodel import AnnualReport
+from gkmodel.model import Narrative, Subsection
 from gkmodel.model.layout import outline, sections
 from gkmodel.renderers import FORMATS, render
 from gkmodel.renderers._grid import CellKind, table_grids

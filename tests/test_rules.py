@@ -102,7 +102,7 @@ class TestSeed:
 
     def test_local_table_total(self, seed: AnnualReport2019) -> None:
         table = seed.overview.subsections[0].content[1]
-        assert isinstance(table, gkmodel.LocalTable)
+        assert isinstance(table, gkmodel.model.LocalTable)
         broken = attrs.evolve(
             table, rows=(attrs.evolve(table.rows[0], values=(451,)), *table.rows[1:])
         )
@@ -127,14 +127,14 @@ class TestSeed:
     def test_local_table_repair(self, seed: AnnualReport2019) -> None:
         """A part shared by two broken total rows is named as the one cell that mends both."""
         rows = (
-            gkmodel.LocalRow(label="甲", values=(10,), total_of=(1, 2)),
-            gkmodel.LocalRow(label="乙", values=(3,)),
-            gkmodel.LocalRow(label="丙", values=(5,)),
-            gkmodel.LocalRow(label="丁", values=(9,), total_of=(1, 4)),
-            gkmodel.LocalRow(label="戊", values=(4,)),
+            gkmodel.model.LocalRow(label="甲", values=(10,), total_of=(1, 2)),
+            gkmodel.model.LocalRow(label="乙", values=(3,)),
+            gkmodel.model.LocalRow(label="丙", values=(5,)),
+            gkmodel.model.LocalRow(label="丁", values=(9,), total_of=(1, 4)),
+            gkmodel.model.LocalRow(label="戊", values=(4,)),
         )
-        table = gkmodel.LocalTable(columns=("项目", "数量"), rows=rows)
-        report = attrs.evolve(seed, problems=gkmodel.Narrative(content=("说明。", table)))
+        table = gkmodel.model.LocalTable(columns=("项目", "数量"), rows=rows)
+        report = attrs.evolve(seed, problems=gkmodel.model.Narrative(content=("说明。", table)))
         findings = Findings(
             f for f in check(report, select=["LT-TOTAL", "R-REPAIR"]) if "problems" in f.path
         )
@@ -283,7 +283,9 @@ class TestDerive:
 
     def test_leaves_blank_parts_blank(self, seed: AnnualReport2019) -> None:
         derived = derive_totals(seed)
-        assert derived.requests.results.total == gkmodel.ApplicantCounts(natural_person=0, total=0)
+        assert derived.requests.results.total == gkmodel.model.ApplicantCounts(
+            natural_person=0, total=0
+        )
         assert derived.requests.new_received == seed.requests.new_received
         assert check(derived, min_severity=Severity.INCONSISTENCY) == ()
 
@@ -372,7 +374,9 @@ class TestFastPaths:
     @settings(max_examples=40)
     @given(st.one_of(reports(), valid_reports()))
     def test_screen_agrees_with_the_equations(self, report: AnnualReport) -> None:
-        from gkmodel.rules.engine import _context, _equations, _evaluate, _screen
+        from gkmodel.rules._equations import _evaluate, _screen
+        from gkmodel.rules._equations import equations as _equations
+        from gkmodel.rules.context import context as _context
 
         ctx = _context(report, "zh", blank_as_zero=True)
         eqs = _equations(type(report))
@@ -383,7 +387,8 @@ class TestFastPaths:
 
     @pytest.mark.parametrize("cls", [AnnualReport2019, AnnualReport2021])
     def test_cells_and_tables(self, cls: type[AnnualReport]) -> None:
-        from gkmodel.rules.engine import _cell_reader, _table_spans
+        from gkmodel.rules.context import cell_reader as _cell_reader
+        from gkmodel.rules.context import table_spans as _table_spans
 
         report = cls.empty(gkmodel.ReportMeta(organ=gkmodel.Organ(name="某局"), year=2021))
         paths, getter = _cell_reader(cls)
@@ -403,7 +408,8 @@ def test_enumeration_pattern(text: str) -> None:
     """R-ENUM's fast pattern finds what the plain definition finds."""
     import re
 
-    from gkmodel.rules.engine import _ENUM, _NUMERALS
+    from gkmodel.rules.checks import ENUM as _ENUM
+    from gkmodel.rules.checks import NUMERALS as _NUMERALS
 
     plain = re.compile(rf"(?:^|(?<=[。；;，,：:、！!？?\s（(]))([{_NUMERALS}])是")
     assert _ENUM.findall(text) == plain.findall(text)
@@ -446,7 +452,10 @@ def _plain_repairs(
     leaves it non-negative.  Returns (path, value, new value, the (code, focus)
     of the equations it mends).
     """
-    from gkmodel.rules.engine import _context, _Equation, _equations, _local_tables
+    from gkmodel.rules._equations import Equation as _Equation
+    from gkmodel.rules._equations import _local_tables
+    from gkmodel.rules._equations import equations as _equations
+    from gkmodel.rules.context import context as _context
 
     ctx = _context(report, "zh", blank_as_zero)
     values_at = dict(ctx.local_values)
@@ -510,7 +519,7 @@ def test_repairs_agree_with_their_definition(report: AnnualReport, blank_as_zero
 def test_findings_made_without_init_equal_those_init_makes(
     code: str, text: str, number: int | None, blank: list[str]
 ) -> None:
-    from gkmodel.rules.engine import Finding, _finding_maker
+    from gkmodel.rules.findings import Finding, _finding_maker
 
     fields = dict(
         code=code,

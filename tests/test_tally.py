@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gkmodel import AnnualReport2021, ApplicantCounts, Edition, Organ, ReportMeta
+from gkmodel import AnnualReport2021, Edition, Organ, ReportMeta
+from gkmodel.model import ApplicantCounts
 from gkmodel.rules import Severity, check
 from gkmodel.tally import (
     ApplicantType,

@@ -17,7 +17,6 @@ from gkmodel import (
     AnnualReport,
     AnnualReport2019,
     AnnualReport2021,
-    ApplicantCounts,
     ApplicantType,
     Application,
     AuditResult,
@@ -31,9 +30,12 @@ from gkmodel import (
     Organ,
     ReadResult,
     ReportMeta,
+    Severity,
+)
+from gkmodel.model import (
+    ApplicantCounts,
     Requests2019,
     Requests2021,
-    Severity,
 )
 
 

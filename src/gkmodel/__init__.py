@@ -12,7 +12,10 @@ implementation detail unless its module documents it as public.  The verbs:
 - :func:`load` / :func:`loads` / :func:`dump` / :func:`dumps` (canonical JSON),
   :func:`to_data` / :func:`from_data`, :func:`json_schema`, :func:`to_cells`.
 
-Every error raised on purpose is a :class:`GkmodelError`.  JSON (and
+Every error raised on purpose is a :class:`GkmodelError`.  Besides the verbs,
+the report classes and the errors, this module exports the few types most
+users name (:class:`ReportMeta`, :class:`Organ`, :class:`Money`,
+:class:`Finding` …); every class of the model is in :mod:`gkmodel.model`.  JSON (and
 cattrs), the checker, readers, tally, audit and renderers load on first use,
 so ``import gkmodel`` stays cheap.
 """
@@ -21,55 +24,16 @@ from typing import TYPE_CHECKING, Any
 
 from gkmodel.errors import CellTypeError, CellValueError, GkmodelError, LoadError, Problem
 from gkmodel.model import (
-    REPORT_CLASSES,
-    ActiveDisclosure2019,
-    ActiveDisclosure2021,
     AnnualReport,
     AnnualReport2019,
     AnnualReport2021,
-    Appeals,
-    ApplicantCounts,
-    Block,
-    CaseOutcomes,
-    CellNote,
-    DecisionsRow2021,
-    Denied,
-    DocumentsRow2019,
-    DocumentsRow2021,
     Edition,
-    FeeAmountRow2021,
-    FeeItemsRow2019,
-    Item1_2019,
-    Item1_2021,
-    Item5_2019,
-    Item5_2021,
-    Item6_2019,
-    Item6_2021,
-    Item8_2019,
-    Item8_2021,
-    Item9_2019,
-    ItemsRow2019,
-    Litigation,
-    LocalRow,
-    LocalTable,
     Money,
     MoneyUnit,
-    Narrative,
-    NotProcessed,
     Organ,
     OrganLevel,
-    OtherHandling,
-    OtherMatters,
     Period,
-    ProcessingFees,
-    ProcurementRow2019,
     ReportMeta,
-    Requests2019,
-    Requests2021,
-    Results2019,
-    Results2021,
-    Subsection,
-    Unable,
 )
 from gkmodel.renderers import render
 
@@ -149,8 +113,63 @@ _LAZY = {
 }
 
 
+_MOVED = frozenset(
+    {
+        "REPORT_CLASSES",
+        "ActiveDisclosure2019",
+        "ActiveDisclosure2021",
+        "Appeals",
+        "ApplicantCounts",
+        "Block",
+        "CaseOutcomes",
+        "CellNote",
+        "DecisionsRow2021",
+        "Denied",
+        "DocumentsRow2019",
+        "DocumentsRow2021",
+        "FeeAmountRow2021",
+        "FeeItemsRow2019",
+        "Item1_2019",
+        "Item1_2021",
+        "Item5_2019",
+        "Item5_2021",
+        "Item6_2019",
+        "Item6_2021",
+        "Item8_2019",
+        "Item8_2021",
+        "Item9_2019",
+        "ItemsRow2019",
+        "Litigation",
+        "LocalRow",
+        "LocalTable",
+        "Narrative",
+        "NotProcessed",
+        "OtherHandling",
+        "OtherMatters",
+        "ProcessingFees",
+        "ProcurementRow2019",
+        "Requests2019",
+        "Requests2021",
+        "Results2019",
+        "Results2021",
+        "Subsection",
+        "Unable",
+    }
+)
+"""Model classes no longer exported here: import them from :mod:`gkmodel.model`."""
+
+
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
+    if module is None and name in _MOVED:
+        import warnings
+
+        warnings.warn(
+            f"gkmodel.{name} is deprecated: import it from gkmodel.model",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        module = "gkmodel.model"
     if module is None:
         raise AttributeError(f"module 'gkmodel' has no attribute {name!r}")
     import importlib
@@ -161,76 +180,37 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "REPORT_CLASSES",
     "RULES",
-    "ActiveDisclosure2019",
-    "ActiveDisclosure2021",
     "AnnualReport",
     "AnnualReport2019",
     "AnnualReport2021",
-    "Appeals",
-    "ApplicantCounts",
     "ApplicantType",
     "Application",
     "AuditResult",
-    "Block",
     "Case",
     "CaseKind",
-    "CaseOutcomes",
     "CaseResult",
-    "CellNote",
     "CellTypeError",
     "CellValueError",
-    "DecisionsRow2021",
-    "Denied",
     "Diagnostic",
-    "DocumentsRow2019",
-    "DocumentsRow2021",
     "Edition",
-    "FeeAmountRow2021",
-    "FeeItemsRow2019",
     "Finding",
     "Findings",
     "GkmodelError",
-    "Item1_2019",
-    "Item1_2021",
-    "Item5_2019",
-    "Item5_2021",
-    "Item6_2019",
-    "Item6_2021",
-    "Item8_2019",
-    "Item8_2021",
-    "Item9_2019",
-    "ItemsRow2019",
-    "Litigation",
     "LoadError",
-    "LocalRow",
-    "LocalTable",
     "Money",
     "MoneyUnit",
-    "Narrative",
-    "NotProcessed",
     "Organ",
     "OrganLevel",
-    "OtherHandling",
-    "OtherMatters",
     "Period",
     "Problem",
-    "ProcessingFees",
-    "ProcurementRow2019",
     "ReadError",
     "ReadResult",
     "ReportInvalidError",
     "ReportMeta",
-    "Requests2019",
-    "Requests2021",
-    "Results2019",
-    "Results2021",
     "Rule",
     "Severity",
-    "Subsection",
     "TallyError",
-    "Unable",
     "audit",
     "check",
     "check_pair",

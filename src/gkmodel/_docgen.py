@@ -16,6 +16,9 @@ import attrs
 from gkmodel.model import (
     REPORT_CLASSES,
     CellNote,
+    Confidence,
+    FieldInfo,
+    Kind,
     LocalRow,
     LocalTable,
     Money,
@@ -26,8 +29,9 @@ from gkmodel.model import (
     ProcessingFees,
     ReportMeta,
     Subsection,
+    ValueKind,
+    info_of,
 )
-from gkmodel.model._fields import Confidence, FieldInfo, Kind, ValueKind, info_of
 from gkmodel.model.layout import outline, report_cells, sections
 
 __all__ = ["PAGES", "write_pages"]
@@ -135,7 +139,7 @@ def _class_section(cls: type) -> str:
 def rules_page() -> str:
     """The rule catalogue: every rule with its formula, severity, basis and an example finding."""
     from gkmodel.rules import RULES, Severity
-    from gkmodel.rules._examples import EXAMPLES
+    from gkmodel.rules.examples import EXAMPLES
 
     out = [
         _HEADER,

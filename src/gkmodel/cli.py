@@ -17,8 +17,8 @@ from typing import Any, TextIO
 import attrs
 
 from gkmodel import __version__
+from gkmodel.editions import EDITIONS, declaration_of, edition_for_year
 from gkmodel.errors import GkmodelError
-from gkmodel.model.common import Edition
 from gkmodel.model.report import AnnualReport
 from gkmodel.renderers import FORMATS
 
@@ -60,7 +60,7 @@ def _cmd_cells(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.io.schema import json_schema
 
-    edition = Edition(args.edition) if args.edition else None
+    edition = declaration_of(args.edition).edition if args.edition else None
     _emit(args, out, json.dumps(json_schema(edition), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
@@ -186,10 +186,11 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.io.json import dumps, write_bytes_atomic
-    from gkmodel.model import REPORT_CLASSES, Edition, Organ, OrganLevel, ReportMeta
+    from gkmodel.model import Organ, OrganLevel, ReportMeta
     from gkmodel.tally import read_applications, read_cases, tally_appeals, tally_requests
 
-    edition = Edition.for_year(args.year)
+    declaration = edition_for_year(args.year)
+    edition = declaration.edition
     apps = read_applications(Path(args.register), edition=edition)
     meta = ReportMeta(
         organ=Organ(
@@ -198,7 +199,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         ),
         year=args.year,
     )
-    report = REPORT_CLASSES[edition].empty(meta)
+    report = declaration.report_class.empty(meta)
     changes: dict[str, Any] = {"requests": tally_requests(apps, year=args.year, edition=edition)}
     if args.cases:
         changes["appeals"] = tally_appeals(read_cases(Path(args.cases)), year=args.year)
@@ -404,7 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--edition",
-        choices=[e.value for e in Edition],
+        choices=[d.key for d in EDITIONS.values()],
         help="only this edition (default: either edition)",
     )
     _output(p, "the schema")

@@ -32,8 +32,10 @@ MAX_ZIP_PARTS = 2000
 """Parts (files) in a DOCX or XLSX zip."""
 
 MAX_SPAN = 200
-"""The largest rowspan/colspan (HTML) or gridSpan (DOCX) taken as written;
-no published table spans more."""
+"""The largest rowspan/colspan (HTML) or gridSpan (DOCX) taken as written.
+
+No published table spans more.
+"""
 
 MAX_GRID_CELLS = 200_000
 """Cells of one table after its spans are expanded (rows × columns)."""

@@ -25,13 +25,14 @@ from typing import Any, Literal, overload
 
 import attrs
 
+from gkmodel._labels import normalize
 from gkmodel._sources import Source, source_bytes
+from gkmodel.editions import declaration_of
 from gkmodel.errors import GkmodelError, Problem
-from gkmodel.model._fields import info_of
+from gkmodel.model import info_of
 from gkmodel.model.appeals import Appeals, CaseOutcomes, Litigation
 from gkmodel.model.common import Edition
-from gkmodel.model.layout import replace_paths
-from gkmodel.model.report import REPORT_CLASSES
+from gkmodel.model.layout import RowSpec, replace_paths, table_rows
 from gkmodel.model.requests import ApplicantCounts, Requests2019, Requests2021
 
 __all__ = [
@@ -69,20 +70,36 @@ class ApplicantType(enum.Enum):
 
 
 class CaseKind(enum.Enum):
-    """The three kinds of case of table 四."""
+    """The three kinds of case of table 四; values are the paths of its rows in :class:`Appeals`."""
 
-    RECONSIDERATION = "reconsideration"  # 行政复议
-    DIRECT = "litigation.direct"  # 行政诉讼/未经复议直接起诉
-    AFTER_RECONSIDERATION = "litigation.after_reconsideration"  # 行政诉讼/复议后起诉
+    RECONSIDERATION = "reconsideration"
+    DIRECT = "litigation.direct"
+    AFTER_RECONSIDERATION = "litigation.after_reconsideration"
+
+    @property
+    def label(self) -> str:
+        """The row's own official label (行政复议, 未经复议直接起诉, 复议后起诉), from the model."""
+        return _appeal_rows()[tuple(self.value.split("."))].labels[-1]
+
+
+def _appeal_rows() -> dict[tuple[str, ...], RowSpec]:
+    return {r.path: r for r in table_rows(Appeals)}
 
 
 class CaseResult(enum.Enum):
-    """The result columns of table 四 (结果维持, 结果纠正, 其他结果, 尚未审结)."""
+    """The result columns of table 四; values are the keys of :class:`CaseOutcomes`."""
 
     UPHELD = "upheld"
     CORRECTED = "corrected"
     OTHER = "other"
     PENDING = "pending"
+
+    @property
+    def label(self) -> str:
+        """The official column label (结果维持, 结果纠正, 其他结果, 尚未审结), from the model."""
+        info = info_of(attrs.fields_dict(CaseOutcomes)[self.value])
+        assert info is not None
+        return info.label
 
 
 def _date_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -135,7 +152,12 @@ class TallyError(GkmodelError):
 
 def outcomes(edition: Edition) -> tuple[str, ...]:
     """The keys of the outcome rows of table 三 in ``edition`` (all rows but （七）总计)."""
-    return tuple(path for path, _ in _requests_class(edition)().results.outcome_rows())
+    return tuple(_outcome_key(r) for r in declaration_of(edition).outcome_rows)
+
+
+def _outcome_key(row: RowSpec) -> str:
+    """An outcome row's key: its path below 三、本年度办理结果 (``"denied.state_secret"``)."""
+    return ".".join(row.path[2:])
 
 
 def outcome_labels(edition: Edition) -> dict[str, str]:
@@ -148,27 +170,18 @@ def outcome_labels(edition: Edition) -> dict[str, str]:
     >>> outcome_labels(Edition.E2021)["denied.state_secret"]
     '1.属于国家秘密'
     """
-    from gkmodel.model.layout import table_rows
-
     names = _outcome_names(edition)
     out: dict[str, str] = {}
-    for spec in table_rows(_requests_class(edition)):
-        key = ".".join(spec.path[1:]) if spec.path[0] == "results" else None
-        if key is None or key == "total":
-            continue
+    for spec in declaration_of(edition).outcome_rows:
+        key = _outcome_key(spec)
         own, full = spec.labels[-1], "/".join(spec.labels[1:])
-        out[key] = own if names.get(_normalized(own)) == key else full
+        out[key] = own if names.get(normalize(own)) == key else full
     return out
 
 
-def _normalized(text: str) -> str:
-    from gkmodel.readers._labels import normalize
-
-    return normalize(text)
-
-
 def _requests_class(edition: Edition) -> Any:
-    return attrs.fields_dict(REPORT_CLASSES[edition])["requests"].metadata["gkmodel"].target
+    report_class = declaration_of(edition).report_class
+    return attrs.fields_dict(report_class)["requests"].metadata["gkmodel"].target
 
 
 @overload
@@ -240,7 +253,7 @@ def tally_requests(
 def _case_problem(c: Case, year: int | None) -> str | None:
     """Why case ``c`` cannot be counted (in ``year``), or None."""
     if c.closed is not None and c.result is CaseResult.PENDING:
-        return f"尚未审结 but closed on {c.closed}"
+        return f"{CaseResult.PENDING.label} but closed on {c.closed}"
     if c.filed is not None and c.closed is not None and c.closed < c.filed:
         return f"closed on {c.closed}, before it was filed ({c.filed})"
     if year is not None and c.filed is not None and c.filed.year > year:
@@ -307,22 +320,14 @@ CASE_COLUMNS = ("编号", "类型", "结果")
 CASE_DATE_COLUMNS = ("立案日期", "办结日期")
 """Optional columns of a review and litigation register: when the case was filed and closed."""
 
-_CASE_KINDS = {"行政复议": CaseKind.RECONSIDERATION, "未经复议直接起诉": CaseKind.DIRECT,
-               "复议后起诉": CaseKind.AFTER_RECONSIDERATION}  # fmt: skip
-
 
 def _outcome_names(edition: Edition) -> dict[str, str]:
     """Every way a register may name an outcome row (with or without its number) → its key."""
     import re
 
-    from gkmodel.model.layout import table_rows
-    from gkmodel.readers._labels import normalize
-
     names: dict[str, str] = {}
-    for spec in table_rows(_requests_class(edition)):
-        key = ".".join(spec.path[1:]) if spec.path[0] == "results" else None
-        if key is None or key == "total":
-            continue
+    for spec in declaration_of(edition).outcome_rows:
+        key = _outcome_key(spec)
         label = normalize(spec.labels[-1])
         bare = re.sub(r"^(?:\d+\.|（[一二三四五六七]）)", "", label)
         for name in {label, bare, normalize("/".join(spec.labels[1:]))}:
@@ -447,8 +452,6 @@ def read_applications(register: Register, *, edition: Edition) -> list[Applicati
     ``register`` is a path, the file's bytes, or CSV text.  Every bad line is
     reported, with its line (CSV) or row (XLSX) number, in one ``TallyError``.
     """
-    from gkmodel.readers._labels import normalize
-
     names = _outcome_names(edition)
     types = {t.label: t for t in ApplicantType}
     out: list[Application] = []
@@ -490,13 +493,13 @@ def read_cases(register: Register) -> list[Case]:
     Columns :data:`CASE_COLUMNS`, and optionally :data:`CASE_DATE_COLUMNS`
     (立案日期, 办结日期) for :func:`tally_appeals` with a ``year``.
     """
-    results = {"结果维持": CaseResult.UPHELD, "结果纠正": CaseResult.CORRECTED,
-               "其他结果": CaseResult.OTHER, "尚未审结": CaseResult.PENDING}  # fmt: skip
+    kinds = {k.label: k for k in CaseKind}
+    results = {r.label: r for r in CaseResult}
     out: list[Case] = []
     problems: list[Problem] = []
     _, rows = _rows(register, CASE_COLUMNS, CASE_DATE_COLUMNS)
     for where, row in rows:
-        kind = _CASE_KINDS.get(row["类型"].strip())
+        kind = kinds.get(row["类型"].strip())
         result = results.get(row["结果"].strip())
         if kind is None or result is None:
             problems.append(Problem(where, f"类型 {row['类型']!r} or 结果 {row['结果']!r} unknown"))

@@ -30,7 +30,7 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("gkmodel.testing needs hypothesis: pip install 'gkmodel[testing]'") from exc
 
-from gkmodel.model._fields import Kind, ValueKind, info_of
+from gkmodel.model import Kind, ValueKind, info_of
 from gkmodel.model.appeals import Appeals, CaseOutcomes, Litigation
 from gkmodel.model.common import (
     CellNote,

@@ -45,7 +45,7 @@ import attrs
 import cattrs
 
 from gkmodel._codegen import define, init_free
-from gkmodel.model._fields import validate_count, validate_signed
+from gkmodel.model import validate_count, validate_signed
 from gkmodel.model.common import TYPE_VALIDATORS, nonempty_str, optional_str, texts
 from gkmodel.model.narrative import Block, LocalValue, blocks, local_values, row_indices
 

@@ -23,8 +23,9 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from gkmodel.editions import declaration_for_class, declaration_of
 from gkmodel.io._converter import EDITION_KEY
-from gkmodel.model._fields import FieldInfo, ValueKind, info_of
+from gkmodel.model import FieldInfo, ValueKind, info_of
 from gkmodel.model.common import Edition
 from gkmodel.model.narrative import Block, LocalValue
 from gkmodel.model.report import REPORT_CLASSES
@@ -58,8 +59,9 @@ def _schema(edition: Edition | None) -> dict[str, Any]:
         }
         title = "政府信息公开工作年度报告"
     else:
-        root = {"$ref": f"#/$defs/{_define(REPORT_CLASSES[edition], defs)}"}
-        title = f"政府信息公开工作年度报告（{edition.value}年版格式，{edition.document}）"
+        declaration = declaration_of(edition)
+        root = {"$ref": f"#/$defs/{_define(declaration.report_class, defs)}"}
+        title = f"政府信息公开工作年度报告（{declaration.key}年版格式，{declaration.document}）"
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": f"urn:gkmodel:report:{edition.value if edition else 'any'}",
@@ -77,12 +79,12 @@ def _define(cls: type, defs: dict[str, Any]) -> str:
     attrs.resolve_types(cls)
     props: dict[str, Any] = {}
     required: list[str] = []
-    edition = getattr(cls, "edition", None)
-    if isinstance(edition, Edition):
+    declaration = declaration_for_class(cls)
+    if declaration is not None:
         props[EDITION_KEY] = {
-            "const": edition.value,
+            "const": declaration.key,
             "title": "格式版本",
-            "description": edition.document,
+            "description": declaration.document,
         }
         required.append(EDITION_KEY)
     for f in attrs.fields(cls):

@@ -27,10 +27,16 @@ __all__ = [
     "ActiveDisclosure2019",
     "ActiveDisclosure2021",
     "DecisionsRow2021",
+    "Documents2019",
+    "Documents2021",
     "DocumentsRow2019",
     "DocumentsRow2021",
+    "Enforcement2019",
+    "Enforcement2021",
     "FeeAmountRow2021",
     "FeeItemsRow2019",
+    "Fees2019",
+    "Fees2021",
     "Item1_2019",
     "Item1_2021",
     "Item5_2019",
@@ -41,6 +47,9 @@ __all__ = [
     "Item8_2021",
     "Item9_2019",
     "ItemsRow2019",
+    "Licensing2019",
+    "Licensing2021",
+    "Procurement2019",
     "ProcurementRow2019",
 ]
 
@@ -225,6 +234,27 @@ class Item8_2021:  # noqa: N801
     """第二十条第（八）项 (2021 edition)."""
 
     fees: FeeAmountRow2021 = _fees(FeeAmountRow2021)
+
+
+# Readable names of the 第二十条 sub-tables (the classes are named after the article's items).
+Documents2019 = Item1_2019
+"""第二十条第（一）项 (2019 edition): 规章 and 规范性文件."""
+Licensing2019 = Item5_2019
+"""第二十条第（五）项 (2019 edition): 行政许可 and 其他对外管理服务事项."""
+Enforcement2019 = Item6_2019
+"""第二十条第（六）项 (2019 edition): 行政处罚 and 行政强制."""
+Fees2019 = Item8_2019
+"""第二十条第（八）项 (2019 edition): 行政事业性收费 (counts of items)."""
+Procurement2019 = Item9_2019
+"""第二十条第（九）项 (2019 edition): 政府集中采购."""
+Documents2021 = Item1_2021
+"""第二十条第（一）项 (2021 edition): 规章 and 行政规范性文件."""
+Licensing2021 = Item5_2021
+"""第二十条第（五）项 (2021 edition): 行政许可."""
+Enforcement2021 = Item6_2021
+"""第二十条第（六）项 (2021 edition): 行政处罚 and 行政强制."""
+Fees2021 = Item8_2021
+"""第二十条第（八）项 (2021 edition): 行政事业性收费 (money)."""
 
 
 class _Active(Table):

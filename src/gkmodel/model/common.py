@@ -17,11 +17,14 @@ import enum
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from gkmodel.errors import CellTypeError, CellValueError
+
+if TYPE_CHECKING:
+    from gkmodel.editions import EditionDeclaration
 
 __all__ = [
     "CellNote",
@@ -41,7 +44,11 @@ __all__ = [
 
 
 class Edition(enum.Enum):
-    """The two national layouts of the annual report."""
+    """The national layouts of the annual report, by the key of their declaration.
+
+    Each edition is declared once in :mod:`gkmodel.editions`; the properties
+    here read that declaration.
+    """
 
     E2019 = "2019"
     E2021 = "2021"
@@ -49,28 +56,31 @@ class Edition(enum.Enum):
     @property
     def document(self) -> str:
         """The notice that issued this edition."""
-        return _EDITION_DOCS[self][0]
+        return _declaration(self).document
 
     @property
     def first_year(self) -> int:
         """The first report year this edition is used for."""
-        return _EDITION_DOCS[self][1]
+        return _declaration(self).first_year
 
     @property
     def last_year(self) -> int | None:
         """The last report year this edition is used for (None: still current)."""
-        return _EDITION_DOCS[self][2]
+        return _declaration(self).last_year
 
     @classmethod
     def for_year(cls, year: int) -> Edition:
         """The edition prescribed for reports on ``year`` (2019 edition for 2019–2020)."""
-        return cls.E2019 if year < cls.E2021.first_year else cls.E2021
+        from gkmodel.editions import edition_for_year
+
+        edition: Edition = edition_for_year(year).edition
+        return edition
 
 
-_EDITION_DOCS: dict[Edition, tuple[str, int, int | None]] = {
-    Edition.E2019: ("国办公开办函〔2019〕60号", 2019, 2020),
-    Edition.E2021: ("国办公开办函〔2021〕30号", 2021, None),
-}
+def _declaration(edition: Edition) -> EditionDeclaration:
+    from gkmodel.editions import declaration_of
+
+    return declaration_of(edition)
 
 
 class OrganLevel(enum.Enum):

@@ -39,6 +39,7 @@ __all__ = [
     "CellSpec",
     "OutlineItem",
     "RowSpec",
+    "Rows",
     "SectionSpec",
     "get_path",
     "iter_cells",
@@ -219,6 +220,34 @@ def report_cells(report_cls: type) -> tuple[CellSpec, ...]:
     """Every cell of tables 二, 三 and 四 of a report class, in table order."""
     return tuple(
         CellSpec(r, name, info) for r in report_rows(report_cls) for name, info in r.columns
+    )
+
+
+@attrs.frozen
+class Rows:
+    """The data rows of the official tables at or below a model path, in table order.
+
+    ``under`` is a dotted path from the report root (``"requests.results"``);
+    ``without`` names children of that path to leave out (``("total",)``).
+    A path the report class does not have selects no row.
+    """
+
+    under: str
+    without: tuple[str, ...] = ()
+
+    def select(self, report_cls: type) -> tuple[RowSpec, ...]:
+        """The rows of ``report_cls`` this selector names."""
+        return _select(report_cls, self)
+
+
+@class_cache
+def _select(report_cls: type, rows: Rows) -> tuple[RowSpec, ...]:
+    prefix = tuple(rows.under.split("."))
+    n = len(prefix)
+    return tuple(
+        r
+        for r in report_rows(report_cls)
+        if r.path[:n] == prefix and (len(r.path) == n or r.path[n] not in rows.without)
     )
 
 

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Self, TypeAlias, cast
 
 import attrs
@@ -146,7 +147,31 @@ class AnnualReport2021(_Report):
 AnnualReport: TypeAlias = AnnualReport2019 | AnnualReport2021
 """A report of either edition."""
 
-REPORT_CLASSES: dict[Edition, type[AnnualReport2019] | type[AnnualReport2021]] = {
-    Edition.E2019: AnnualReport2019,
-    Edition.E2021: AnnualReport2021,
-}
+
+class _ReportClasses(Mapping[Edition, "type[AnnualReport2019] | type[AnnualReport2021]"]):
+    """The report class of each edition: a view of the registry of :mod:`gkmodel.editions`."""
+
+    __slots__ = ()
+
+    def __getitem__(self, edition: Edition) -> type[AnnualReport2019] | type[AnnualReport2021]:
+        from gkmodel.editions import EDITIONS
+
+        cls: type[AnnualReport2019] | type[AnnualReport2021] = EDITIONS[edition].report_class
+        return cls
+
+    def __iter__(self) -> Iterator[Edition]:
+        from gkmodel.editions import EDITIONS
+
+        return iter(list(EDITIONS))
+
+    def __len__(self) -> int:
+        from gkmodel.editions import EDITIONS
+
+        return len(EDITIONS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+REPORT_CLASSES: Mapping[Edition, type[AnnualReport2019] | type[AnnualReport2021]] = _ReportClasses()
+"""The report class of each edition (a read-only view of :data:`gkmodel.editions.EDITIONS`)."""

@@ -10,32 +10,11 @@ Known variants are mapped to the official wording: older wording
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
-__all__ = ["TYPOS", "containment", "normalize"]
+from gkmodel._labels import normalize as normal_form
 
-_TRANSLATE = str.maketrans(
-    {
-        "(": "（",
-        ")": "）",
-        ",": "，",
-        ":": "：",
-        ";": "；",
-        '"': "“",
-        "＂": "“",
-        "「": "“",
-        "」": "”",
-        "〔": "（",
-        "〕": "）",
-        "［": "（",
-        "］": "）",
-        "．": ".",
-    }
-)
-_SPACE = re.compile(r"[\s\u3000\u00a0]+")
-_ITEM = re.compile(r"(?<![\d.])(\d{1,2})[、.．](?=\D)")
-_QUOTES = re.compile(r"“([^“”]*)“")
+__all__ = ["TYPOS", "containment", "normalize"]
 
 TYPOS: dict[str, str] = {
     # seen in published reports (洪泽区 2023/2024): 2.其他法律行政法规禁止公开
@@ -45,18 +24,13 @@ TYPOS: dict[str, str] = {
 
 
 def normalize(text: str) -> str:
-    """``text`` in the one form labels are compared in.
+    """``text`` in the one form labels are compared in (:func:`gkmodel._labels.normalize`),
+    known typos mended.
 
-    >>> normalize("（二）部分公开(区分处理的, 只计这一情形，不计其他情形 )")
-    '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'
     >>> normalize("1、申请人 无正当理由")
     '1.申请人无正当理由'
-    >>> normalize('3.危及"三安全一稳定"')
-    '3.危及“三安全一稳定”'
     """
-    text = _SPACE.sub("", text.translate(_TRANSLATE))
-    text = _ITEM.sub(r"\1.", text)
-    text = _QUOTES.sub(r"“\1”", text)
+    text = normal_form(text)
     for wrong, right in TYPOS.items():
         text = text.replace(wrong, right)
     return text

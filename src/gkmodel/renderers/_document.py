@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from gkmodel.model._fields import info_of
+from gkmodel.model import info_of
 from gkmodel.model.common import Money
 from gkmodel.model.layout import get_path, outline, sections, table_rows
 from gkmodel.model.narrative import LocalTable, Narrative, OtherMatters, ProcessingFees

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from gkmodel.model._fields import FieldInfo
+from gkmodel.model import FieldInfo
 from gkmodel.model.common import Money, decimal_text
 from gkmodel.model.layout import RowSpec, get_path, outline, table_rows
 from gkmodel.model.report import AnnualReport

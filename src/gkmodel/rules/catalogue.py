@@ -1,14 +1,20 @@
 """The rule catalogue: every 勾稽 rule and plausibility check, declared once.
 
 Each :class:`Rule` has a stable ``code``, a :class:`Severity`, a formula, its
-legal basis, a zh-CN and an English title and message template.  The
-checker, the CLI and the rule catalogue page of the docs all read
-:data:`RULES`.
+legal basis, a zh-CN and an English title and message template, and its
+``form``: the equation(s) it states over row and column selectors
+(:mod:`gkmodel.rules.forms`), or, for a rule that is no equation, the named
+function that checks it.  The checker evaluates the forms; the CLI, the rule
+catalogue page of the docs and its examples all read :data:`RULES`.  A new
+rule is one more declaration here (and, when it is no equation, its
+function).
 
 >>> RULES["T3-REC"].severity
 <Severity.INCONSISTENCY: 'inconsistency'>
 >>> RULES["T3-REC"].title
 '表三每列：一 + 二 = 三（七）总计 + 四'
+>>> RULES["T4-REV"].form
+EachRow(rows=Rows(under='appeals.reconsideration', without=()), total='total')
 """
 
 from __future__ import annotations
@@ -16,6 +22,21 @@ from __future__ import annotations
 import enum
 
 import attrs
+
+from gkmodel.rules.forms import (
+    AcrossYears,
+    AtMost,
+    EachColumn,
+    EachColumnAcrossYears,
+    EachRow,
+    Form,
+    Function,
+    Internal,
+    LocalTotals,
+    Repairs,
+    Rows,
+    Term,
+)
 
 __all__ = ["RULES", "Rule", "Scope", "Severity"]
 
@@ -76,10 +97,18 @@ class Rule:
     message: str  # zh-CN template; fields: see gkmodel.rules.Finding
     message_en: str
     stated: bool = False  # True when the format itself states the rule; False when derived
+    form: Form  # what the rule states, evaluated by the checker (gkmodel.rules.forms)
 
 
 _T3 = "年报格式 表三"
 _T4 = "年报格式 表四"
+
+
+def _checks(name: str) -> Function:
+    """A rule checked by the function ``name`` of :mod:`gkmodel.rules.checks`."""
+    return Function(f"gkmodel.rules.checks:{name}")
+
+
 _CELL = "{table_label}“{row}”×“{column}”"
 _CELL_EN = "{table_label_en}“{row}” × “{column}”"
 
@@ -97,6 +126,11 @@ _DECLARED: tuple[Rule, ...] = (
             "results total + carried forward = {computed} (difference {difference})."
         ),
         stated=True,
+        form=EachColumn(
+            lhs=(Rows("requests.new_received"), Rows("requests.carried_over")),
+            rhs=(Rows("requests.results.total"), Rows("requests.carried_forward")),
+            focus=Rows("requests.results.total"),
+        ),
     ),
     Rule(
         code="T3-TOT",
@@ -108,6 +142,11 @@ _DECLARED: tuple[Rule, ...] = (
         message=_CELL + "：报告值 {reported}，各项办理结果合计 {computed}，相差 {difference}。",
         message_en=_CELL_EN + ": reported {reported}, the outcome rows add up to {computed} "
         "(difference {difference}).",
+        form=EachColumn(
+            lhs=(Rows("requests.results.total"),),
+            rhs=(Rows("requests.results", without=("total",)),),
+            focus=Rows("requests.results.total"),
+        ),
     ),
     Rule(
         code="T3-ROW",
@@ -119,6 +158,7 @@ _DECLARED: tuple[Rule, ...] = (
         message=_CELL + "：报告值 {reported}，六类申请人合计 {computed}，相差 {difference}。",
         message_en=_CELL_EN + ": reported {reported}, the six applicant columns add up to "
         "{computed} (difference {difference}).",
+        form=EachRow(Rows("requests")),
     ),
     Rule(
         code="T4-REV",
@@ -130,6 +170,7 @@ _DECLARED: tuple[Rule, ...] = (
         message=_CELL + "：报告值 {reported}，四项结果合计 {computed}，相差 {difference}。",
         message_en=_CELL_EN + ": reported {reported}, the four results add up to {computed} "
         "(difference {difference}).",
+        form=EachRow(Rows("appeals.reconsideration")),
     ),
     Rule(
         code="T4-LIT-D",
@@ -141,6 +182,7 @@ _DECLARED: tuple[Rule, ...] = (
         message=_CELL + "：报告值 {reported}，四项结果合计 {computed}，相差 {difference}。",
         message_en=_CELL_EN + ": reported {reported}, the four results add up to {computed} "
         "(difference {difference}).",
+        form=EachRow(Rows("appeals.litigation.direct")),
     ),
     Rule(
         code="T4-LIT-R",
@@ -152,6 +194,7 @@ _DECLARED: tuple[Rule, ...] = (
         message=_CELL + "：报告值 {reported}，四项结果合计 {computed}，相差 {difference}。",
         message_en=_CELL_EN + ": reported {reported}, the four results add up to {computed} "
         "(difference {difference}).",
+        form=EachRow(Rows("appeals.litigation.after_reconsideration")),
     ),
     Rule(
         code="T2-PUB",
@@ -162,6 +205,7 @@ _DECLARED: tuple[Rule, ...] = (
         basis="年报格式（2019年版）表二 第二十条第（一）项（合理性检查）",
         message=_CELL + "：{reported} 大于“对外公开总数量” {computed}。",
         message_en=_CELL_EN + ": {reported} is more than the total disclosed, {computed}.",
+        form=AtMost(Rows("active_disclosure.item1"), cell="published", bound="total_published"),
     ),
     Rule(
         code="T2-REGS",
@@ -173,6 +217,7 @@ _DECLARED: tuple[Rule, ...] = (
         message=_CELL + "：{organ_level}一般无规章制定权，却报告 {reported}。",
         message_en=_CELL_EN
         + ": a {organ_level_en} normally makes no rules, yet reports {reported}.",
+        form=_checks("rules_without_power"),
     ),
     Rule(
         code="T2-MONEY",
@@ -183,6 +228,7 @@ _DECLARED: tuple[Rule, ...] = (
         basis="条例第四十二条、年报格式 表二（金额以元/万元计）",
         message=_CELL + "：金额 {reported} 的小数位细于“分”。",
         message_en=_CELL_EN + ": the amount {reported} is more precise than one fen.",
+        form=_checks("money_precision"),
     ),
     Rule(
         code="LT-TOTAL",
@@ -194,6 +240,7 @@ _DECLARED: tuple[Rule, ...] = (
         message="“{row}”×“{column}”：报告值 {reported}，组成各行合计 {computed}，相差 {difference}。",
         message_en="“{row}” × “{column}”: reported {reported}, its parts add up to {computed} "
         "(difference {difference}).",
+        form=LocalTotals(),
     ),
     Rule(
         code="R-EDITION",
@@ -204,6 +251,7 @@ _DECLARED: tuple[Rule, ...] = (
         basis="国办公开办函〔2019〕60号；国办公开办函〔2021〕30号",
         message="{year}年度报告应使用{expected}年版格式，实际为{actual}年版。",
         message_en="A report on {year} must use the {expected} edition, not the {actual} edition.",
+        form=_checks("edition_of_year"),
     ),
     Rule(
         code="R-PERIOD",
@@ -214,6 +262,7 @@ _DECLARED: tuple[Rule, ...] = (
         basis="条例第四十九条（上一年度）",
         message="统计期限 {start}至{end} 不在{year}年度之内。",
         message_en="The period {start} to {end} is not within {year}.",
+        form=_checks("period_within_year"),
     ),
     Rule(
         code="R-EARLY",
@@ -224,6 +273,7 @@ _DECLARED: tuple[Rule, ...] = (
         basis="条例第四十九条",
         message="报告日期 {published} 不晚于统计期限结束日 {end}。",
         message_en="The report is dated {published}, not after its period ends on {end}.",
+        form=_checks("dated_after_period"),
     ),
     Rule(
         code="R-DEADLINE",
@@ -234,6 +284,7 @@ _DECLARED: tuple[Rule, ...] = (
         basis="条例第四十九条",
         message="{organ_level}的年报应于{deadline}前公布，报告日期为 {published}。",
         message_en="A {organ_level_en} must publish by {deadline}; the report is dated {published}.",
+        form=_checks("statutory_deadline"),
     ),
     Rule(
         code="R-BLANK",
@@ -244,6 +295,7 @@ _DECLARED: tuple[Rule, ...] = (
         basis="格式未规定空白与 0 的关系（规范说明 §7）",
         message="{table_label}有 {reported} 个空白单元格{treatment}。",
         message_en="Table {table} has {reported} blank cells{treatment_en}.",
+        form=_checks("blank_cells"),
     ),
     Rule(
         code="R-SECTION",
@@ -255,6 +307,7 @@ _DECLARED: tuple[Rule, ...] = (
         message="“{row}”没有内容（2021年版格式要求各部分不能遗漏）。",
         message_en="Section “{row}” is empty (the 2021 edition says no part may be left out).",
         stated=True,
+        form=_checks("empty_sections_2021"),
     ),
     Rule(
         code="R-TABLE",
@@ -267,6 +320,7 @@ _DECLARED: tuple[Rule, ...] = (
         message_en="Table {table} is blank in all {reported} cells (the 2021 edition says no part "
         "may be left out).",
         stated=True,
+        form=_checks("blank_tables_2021"),
     ),
     Rule(
         code="R-ENUM",
@@ -277,6 +331,7 @@ _DECLARED: tuple[Rule, ...] = (
         basis="行文规范（非格式规定）",
         message="“{row}”中列举序号为 {found}，缺少 {missing}。",
         message_en="In “{row}” the enumeration runs {found}; {missing} is missing.",
+        form=_checks("enumerations"),
     ),
     Rule(
         code="R-REPAIR",
@@ -288,6 +343,7 @@ _DECLARED: tuple[Rule, ...] = (
         message=_CELL + "报告为 {reported}；若为 {computed}，{fixed}均成立{all_hold}。",
         message_en=_CELL_EN + " is reported as {reported}; if it were {computed}, {fixed} would "
         "hold{all_hold}.",
+        form=Repairs(),
     ),
     Rule(
         code="R-CHECK",
@@ -298,6 +354,19 @@ _DECLARED: tuple[Rule, ...] = (
         basis="—",
         message="无法检查 {kind}：{reason}",
         message_en="cannot check {kind}: {reason}",
+        form=Internal(),
+    ),
+    Rule(
+        code="X-PAIR",
+        severity=Severity.WARNING,
+        scope=Scope.PAIR,
+        title="跨年比较的两份报告应为同一机关的相邻年度",
+        title_en="A pair of reports is one organ's two consecutive years",
+        formula="机关名称相同，年度相差 1",
+        basis="跨年度比较的前提",
+        message="{previous} 与 {current} 不是同一机关的相邻年度。",
+        message_en="{previous} and {current} are not one organ's consecutive years.",
+        form=_checks("same_organ_next_year"),
     ),
     Rule(
         code="X-CARRY",
@@ -310,6 +379,9 @@ _DECLARED: tuple[Rule, ...] = (
         message="“{column}”列：{year}年上年结转 {reported}，{previous_year}年结转下年度 {computed}。",
         message_en="Column “{column}”: carried over in {year} {reported}, carried forward in "
         "{previous_year} {computed}.",
+        form=EachColumnAcrossYears(
+            this_year=Rows("requests.carried_over"), last_year=Rows("requests.carried_forward")
+        ),
     ),
     Rule(
         code="X-ITEMS",
@@ -322,6 +394,11 @@ _DECLARED: tuple[Rule, ...] = (
         message="“{row}”：{year}年上一年项目数量 {reported}，按{previous_year}年推算为 {computed}。",
         message_en="“{row}”: items at the start of {year} {reported}, expected {computed} from "
         "{previous_year}.",
+        form=AcrossYears(
+            Rows("active_disclosure"),
+            reported="previous",
+            computed=(Term("previous", last_year=True), Term("change", last_year=True)),
+        ),
     ),
     Rule(
         code="X-VALID",
@@ -334,17 +411,11 @@ _DECLARED: tuple[Rule, ...] = (
         message="“{row}”：现行有效件数 {reported}，按上年推算为 {computed}，相差 {difference}。",
         message_en="“{row}”: {reported} in force, expected {computed} from last year "
         "(difference {difference}).",
-    ),
-    Rule(
-        code="X-PAIR",
-        severity=Severity.WARNING,
-        scope=Scope.PAIR,
-        title="跨年比较的两份报告应为同一机关的相邻年度",
-        title_en="A pair of reports is one organ's two consecutive years",
-        formula="机关名称相同，年度相差 1",
-        basis="跨年度比较的前提",
-        message="{previous} 与 {current} 不是同一机关的相邻年度。",
-        message_en="{previous} and {current} are not one organ's consecutive years.",
+        form=AcrossYears(
+            Rows("active_disclosure.item1"),
+            reported="in_force",
+            computed=(Term("in_force", last_year=True), Term("issued"), Term("repealed", sign=-1)),
+        ),
     ),
     Rule(
         code="X-ROLLUP",
@@ -357,6 +428,7 @@ _DECLARED: tuple[Rule, ...] = (
         message=_CELL + "：汇总报告为 {reported}，各组成报告合计 {computed}，相差 {difference}。",
         message_en=_CELL_EN + ": the total report says {reported}, the parts add up to {computed} "
         "(difference {difference}).",
+        form=_checks("rollup_cells"),
     ),
 )
 

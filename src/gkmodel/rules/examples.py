@@ -1,7 +1,11 @@
 """One small report per rule that makes the rule fire: the examples of the rule catalogue page.
 
-A test checks that every rule of the catalogue has an example here and that
-the example really yields a finding of that rule.
+The example of a rule declared as an equation, an inequality or a cross-year
+equation is derived from its declaration: a report of an edition the rule
+applies to, every cell 0 but one cell of the rule's first equation, set so
+that the rule fails.  The rules checked by a function have a scenario made
+by hand.  A test checks that every rule of the catalogue has an example here
+and that the example really yields a finding of that rule.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from gkmodel.editions import EDITIONS, EditionDeclaration
 from gkmodel.model import (
     AnnualReport,
     AnnualReport2019,
@@ -30,8 +35,11 @@ from gkmodel.model import (
     Results2019,
     Subsection,
 )
-from gkmodel.model.layout import replace_paths
+from gkmodel.model.layout import RowSpec, replace_paths
+from gkmodel.rules._equations import equations
+from gkmodel.rules.catalogue import RULES, Rule
 from gkmodel.rules.engine import Findings, check, check_pair, check_rollup
+from gkmodel.rules.forms import AcrossYears, AtMost, EachColumn, EachColumnAcrossYears, EachRow
 
 __all__ = ["EXAMPLES"]
 
@@ -90,46 +98,7 @@ def _pair(code: str, previous: AnnualReport, current: AnnualReport) -> Findings:
     return Findings(f for f in check_pair(previous, current) if f.code == code)
 
 
-EXAMPLES: dict[str, tuple[str, Callable[[], Findings]]] = {
-    "T3-REC": (
-        "一、本年新收 自然人 1, everything else 0",
-        lambda: check(
-            _r2021(requests__new_received__natural_person=1, requests__new_received__total=1),
-            select=["T3-REC"],
-        ),
-    ),
-    "T3-TOT": (
-        "（七）总计 自然人 2 while every outcome row is 0",
-        lambda: check(
-            _r2021(requests__results__total__natural_person=2, requests__results__total__total=2),
-            select=["T3-TOT"],
-        ),
-    ),
-    "T3-ROW": (
-        "（一）予以公开 总计 3 while every applicant column is 0",
-        lambda: check(_r2021(requests__results__granted__total=3), select=["T3-ROW"]),
-    ),
-    "T4-REV": (
-        "行政复议 结果维持 10, 结果纠正 1, 总计 0 (as 洪泽区 2023 published it)",
-        lambda: check(
-            _r2021(appeals__reconsideration__upheld=10, appeals__reconsideration__corrected=1),
-            select=["T4-REV"],
-        ),
-    ),
-    "T4-LIT-D": (
-        "未经复议直接起诉 其他结果 2, 总计 0",
-        lambda: check(_r2021(appeals__litigation__direct__other=2), select=["T4-LIT-D"]),
-    ),
-    "T4-LIT-R": (
-        "复议后起诉 结果维持 5, 总计 0 (as 洪泽区 2023 published it)",
-        lambda: check(
-            _r2021(appeals__litigation__after_reconsideration__upheld=5), select=["T4-LIT-R"]
-        ),
-    ),
-    "T2-PUB": (
-        "2019 edition: 规范性文件 本年新公开数量 3, 对外公开总数量 0",
-        lambda: check(_r2019(active_disclosure__item1__normative__published=3), select=["T2-PUB"]),
-    ),
+_HANDMADE: dict[str, tuple[str, Callable[[], Findings]]] = {
     "T2-REGS": (
         "a 县级政府 reporting 1 rule issued",
         lambda: check(_r2021(active_disclosure__item1__rules__issued=1), select=["T2-REGS"]),
@@ -188,46 +157,6 @@ EXAMPLES: dict[str, tuple[str, Callable[[], Findings]]] = {
     "R-ENUM": ("a paragraph that says 一是 … 三是", _enum),
     "R-REPAIR": ("the seed report's table 三: （七）总计 自然人 4, all else 0", _repair),
     "R-CHECK": ("check() given something that is not a report", lambda: check("不是报告")),  # type: ignore[arg-type]
-    "X-CARRY": (
-        "2024 carried forward 5; 2025 says 3 were carried over",
-        lambda: _pair(
-            "X-CARRY",
-            _r2021(requests__carried_forward__natural_person=5, requests__carried_forward__total=5),
-            _with_meta(
-                _r2021(requests__carried_over__natural_person=3, requests__carried_over__total=3),
-                year=2025,
-            ),
-        ),
-    ),
-    "X-ITEMS": (
-        "2019: 行政许可 上一年项目数量 10, 本年增/减 -2; 2020: 上一年项目数量 10",
-        lambda: _pair(
-            "X-ITEMS",
-            _with_meta(
-                _r2019(
-                    active_disclosure__item5__licensing__previous=10,
-                    active_disclosure__item5__licensing__change=-2,
-                ),
-                year=2019,
-            ),
-            _r2019(active_disclosure__item5__licensing__previous=10),
-        ),
-    ),
-    "X-VALID": (
-        "2024: 20 in force; 2025: 3 issued, 1 repealed, 20 in force",
-        lambda: _pair(
-            "X-VALID",
-            _r2021(active_disclosure__item1__normative__in_force=20),
-            _with_meta(
-                _r2021(
-                    active_disclosure__item1__normative__issued=3,
-                    active_disclosure__item1__normative__repealed=1,
-                    active_disclosure__item1__normative__in_force=20,
-                ),
-                year=2025,
-            ),
-        ),
-    ),
     "X-PAIR": (
         "comparing a 2024 report with another 2024 report",
         lambda: _pair("X-PAIR", _r2021(), _r2021()),
@@ -242,3 +171,89 @@ EXAMPLES: dict[str, tuple[str, Callable[[], Findings]]] = {
         ),
     ),
 }
+"""The examples of the rules that are no equation: a scenario each, made by hand."""
+
+
+def _zeros(declaration: EditionDeclaration, year: int | None = None) -> Any:
+    meta = ReportMeta(organ=_ORGAN, year=year or max(declaration.first_year, 2020))
+    return declaration.report_class.empty(meta, zeros=True)
+
+
+def _cell_label(row: RowSpec, column: str) -> str:
+    label = dict(row.columns)[column].label
+    return f"“{row.label}” × “{label}”"
+
+
+def _editions(rule: Rule) -> list[EditionDeclaration]:
+    """The editions the rule applies to, newest first."""
+    return [d for d in reversed(EDITIONS.values()) if d.applies(rule.code)]
+
+
+def _derived(rule: Rule) -> tuple[str, Callable[[], Findings]] | None:
+    """The example derived from a rule's declaration (None: a rule checked by a function)."""
+    form, code = rule.form, rule.code
+    for declaration in _editions(rule):
+        cls = declaration.report_class
+        rows = {r.path: r for r in declaration.rows}
+        if isinstance(form, EachColumn | EachRow):
+            eqs = [eq for eq in equations(cls) if eq.code == code]
+            if not eqs:
+                continue
+            eq = eqs[0]
+            cell = next(p for p in eq.cells if p != eq.focus)
+            path = tuple(cell[2:].split("."))
+            where = _cell_label(rows[path[:-1]], path[-1])
+            report = replace_paths(_zeros(declaration), {path: 1})
+            return (
+                f"{where} 1, every other cell 0 ({declaration.key} edition)",
+                lambda report=report: check(report, select=[code]),
+            )
+        if isinstance(form, AtMost):
+            found = [
+                r
+                for r in form.rows.select(cls)
+                if {form.cell, form.bound} <= dict(r.columns).keys()
+            ]
+            if not found:
+                continue
+            row = found[0]
+            report = replace_paths(_zeros(declaration), {(*row.path, form.cell): 1})
+            return (
+                f"{_cell_label(row, form.cell)} 1, {_cell_label(row, form.bound)} 0 "
+                f"({declaration.key} edition)",
+                lambda report=report: check(report, select=[code]),
+            )
+        if isinstance(form, EachColumnAcrossYears | AcrossYears):
+            if isinstance(form, AcrossYears):
+                needed = {form.reported, *(t.column for t in form.computed)}
+                found = [r for r in form.rows.select(cls) if needed <= dict(r.columns).keys()]
+                column = form.reported
+            else:
+                found = list(form.this_year.select(cls))
+                column = found[0].columns[0][0] if found else ""
+            if not found:
+                continue
+            row = found[0]
+            year = max(declaration.first_year + 1, 2020)
+            previous = _zeros(declaration, year - 1)
+            current = replace_paths(_zeros(declaration, year), {(*row.path, column): 1})
+            return (
+                f"{year}: {_cell_label(row, column)} 1; every cell of {year} and {year - 1} "
+                f"else 0 ({declaration.key} edition)",
+                lambda previous=previous, current=current: _pair(code, previous, current),
+            )
+    return None
+
+
+def _examples() -> dict[str, tuple[str, Callable[[], Findings]]]:
+    out = {}
+    for rule in RULES.values():
+        example = _derived(rule) or _HANDMADE.get(rule.code)
+        if example is None:
+            raise LookupError(f"rule {rule.code} has no example")
+        out[rule.code] = example
+    return out
+
+
+EXAMPLES: dict[str, tuple[str, Callable[[], Findings]]] = _examples()
+"""The example of each rule, by code, in catalogue order: (description, findings maker)."""

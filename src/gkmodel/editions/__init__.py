@@ -1,0 +1,152 @@
+"""The editions of the report format, each one declaration, and the registry that lists them.
+
+Everything that differs between the 2019 and the 2021 edition is declared
+once, in :mod:`gkmodel.editions.e2019` and :mod:`gkmodel.editions.e2021`: the
+notice that issued it, the report years it serves, its report class (whose
+fields declare the layout, the tables and the section headings), which rules
+of the catalogue apply to it, and which rows of table 三 are outcomes.  The
+checker, the renderers, the schema, the cells export, tally and the CLI look
+an edition up here; :class:`~gkmodel.model.Edition`'s properties,
+``Edition.for_year`` and ``REPORT_CLASSES`` are views of this registry.
+
+>>> edition_for_year(2020).edition
+<Edition.E2019: '2019'>
+>>> declaration_of(Edition.E2021).document
+'国办公开办函〔2021〕30号'
+>>> [s.heading for s in declaration_of(Edition.E2021).sections][:2]
+['一、总体情况', '二、主动公开政府信息情况']
+>>> len(declaration_of(Edition.E2019).outcome_rows), len(declaration_of(Edition.E2021).outcome_rows)
+(19, 21)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from gkmodel.model.common import Edition  # noqa: F401  (doctest)
+from gkmodel.model.layout import Rows, RowSpec, SectionSpec, report_rows, sections
+
+__all__ = [
+    "EDITIONS",
+    "EditionDeclaration",
+    "declaration_for_class",
+    "declaration_of",
+    "edition_for_year",
+    "registered",
+]
+
+
+@attrs.frozen(kw_only=True)
+class EditionDeclaration:
+    """One edition of the format: everything about it that is not the same in every edition.
+
+    ``edition`` is its key (the ``"edition"`` of the canonical JSON);
+    ``report_class`` is the model class whose fields declare its tables,
+    rows, columns and section headings.  ``rules_not_applied`` names the rules
+    of the catalogue that do not apply to it; ``outcomes`` selects the outcome
+    rows of table 三 (what a register's 办理结果 may name).
+    """
+
+    edition: Any  # an Edition (a test may declare a toy edition with a key of its own)
+    document: str
+    first_year: int
+    last_year: int | None
+    report_class: type[Any]
+    rules_not_applied: frozenset[str] = frozenset()
+    outcomes: Rows = Rows("requests.results", without=("total",))
+
+    @property
+    def key(self) -> str:
+        """The edition's name in JSON, on the command line and in messages (``"2021"``)."""
+        value: str = self.edition.value
+        return value
+
+    @property
+    def sections(self) -> tuple[SectionSpec, ...]:
+        """The six sections, their headings, in order (from the report class)."""
+        return sections(self.report_class)
+
+    @property
+    def tables(self) -> tuple[SectionSpec, ...]:
+        """The sections that are official tables (二, 三, 四): the layout roots."""
+        return tuple(s for s in self.sections if hasattr(s.info.target, "TABLE"))
+
+    @property
+    def rows(self) -> tuple[RowSpec, ...]:
+        """Every data row of the official tables, in table order."""
+        return report_rows(self.report_class)
+
+    @property
+    def outcome_rows(self) -> tuple[RowSpec, ...]:
+        """The outcome rows of table 三 (all rows of 三、本年度办理结果 but （七）总计)."""
+        return self.outcomes.select(self.report_class)
+
+    def applies(self, code: str) -> bool:
+        """Whether the catalogue's rule ``code`` applies to reports of this edition."""
+        return code not in self.rules_not_applied
+
+    def serves(self, year: int) -> bool:
+        """Whether this edition is prescribed for reports on ``year``."""
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+def _declared() -> dict[Any, EditionDeclaration]:
+    from gkmodel.editions.e2019 import EDITION as E2019
+    from gkmodel.editions.e2021 import EDITION as E2021
+
+    return {d.edition: d for d in (E2019, E2021)}
+
+
+EDITIONS: dict[Any, EditionDeclaration] = _declared()
+"""Every edition, by key, oldest first."""
+
+
+def declaration_of(edition: Any) -> EditionDeclaration:
+    """The declaration of ``edition`` (an :class:`Edition`, or its value such as ``"2021"``)."""
+    found = EDITIONS.get(edition)
+    if found is None:
+        found = next((d for d in EDITIONS.values() if d.key == edition), None)
+    if found is None:
+        raise KeyError(f"no edition {edition!r}")
+    return found
+
+
+@functools.cache
+def declaration_for_class(report_cls: type) -> EditionDeclaration | None:
+    """The declaration whose report class is ``report_cls``, or None."""
+    return next((d for d in EDITIONS.values() if d.report_class is report_cls), None)
+
+
+@functools.cache
+def edition_for_year(year: int) -> EditionDeclaration:
+    """The edition prescribed for reports on ``year``: the newest serving it, else the nearest."""
+    serving = [d for d in EDITIONS.values() if d.serves(year)]
+    if serving:
+        return serving[-1]
+    first = min(EDITIONS.values(), key=lambda d: d.first_year)
+    return first if year < first.first_year else max(EDITIONS.values(), key=lambda d: d.first_year)
+
+
+@contextlib.contextmanager
+def registered(declaration: EditionDeclaration) -> Iterator[EditionDeclaration]:
+    """Add an edition to the registry for the duration of a ``with`` block (for tests)."""
+    if declaration.edition in EDITIONS:
+        raise ValueError(f"edition {declaration.key} is already registered")
+    EDITIONS[declaration.edition] = declaration
+    _forget()
+    try:
+        yield declaration
+    finally:
+        del EDITIONS[declaration.edition]
+        _forget()
+
+
+def _forget() -> None:
+    """Clear the look-ups cached from the registry (it changed)."""
+    declaration_for_class.cache_clear()
+    edition_for_year.cache_clear()

@@ -1,0 +1,259 @@
+"""Editions are declarations: the registry, its views, and a toy third edition declared here.
+
+The toy edition is a copy of the 2021 edition with one extra outcome row in table 三
+(（八）试点处理) and one renamed column in table 四 (其他结果（含和解）), declared in this
+file only: schema, cells, check and the renderers serve it without a change to the library.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Any
+
+import attrs
+import pytest
+
+import gkmodel
+from gkmodel.editions import (
+    EDITIONS,
+    EditionDeclaration,
+    declaration_for_class,
+    declaration_of,
+    edition_for_year,
+    registered,
+)
+from gkmodel.model import (
+    REPORT_CLASSES,
+    AnnualReport2019,
+    AnnualReport2021,
+    Appeals,
+    CaseOutcomes,
+    Edition,
+    Litigation,
+    Organ,
+    OrganLevel,
+    ReportMeta,
+    Requests2021,
+    Results2021,
+    info_of,
+)
+from gkmodel.model.layout import replace_paths, report_rows
+from gkmodel.model.requests import ApplicantCounts
+
+
+def test_registry_and_its_views() -> None:
+    assert list(EDITIONS) == [Edition.E2019, Edition.E2021]
+    assert dict(REPORT_CLASSES) == {
+        Edition.E2019: AnnualReport2019,
+        Edition.E2021: AnnualReport2021,
+    }
+    assert [Edition.for_year(y) for y in (2018, 2019, 2020, 2021, 2030)] == [
+        Edition.E2019,
+        Edition.E2019,
+        Edition.E2019,
+        Edition.E2021,
+        Edition.E2021,
+    ]
+    assert edition_for_year(2020) is declaration_of("2019") is declaration_of(Edition.E2019)
+    assert Edition.E2019.document == "国办公开办函〔2019〕60号"
+    assert (Edition.E2019.first_year, Edition.E2019.last_year) == (2019, 2020)
+    assert (Edition.E2021.first_year, Edition.E2021.last_year) == (2021, None)
+    assert declaration_for_class(AnnualReport2021) is declaration_of(Edition.E2021)
+    assert declaration_for_class(str) is None
+    assert [s.name for s in declaration_of(Edition.E2021).tables] == [
+        "active_disclosure",
+        "requests",
+        "appeals",
+    ]
+    with pytest.raises(KeyError, match="no edition '2030'"):
+        declaration_of("2030")
+
+
+# -- a toy third edition ----------------------------------------------------------------------
+
+
+class Toy(enum.Enum):
+    E2099 = "2099"
+
+
+def _copy(
+    cls: type,
+    name: str,
+    retarget: dict[str, type] | None = None,
+    *,
+    relabel: dict[str, str] | None = None,
+    before: str | None = None,
+    extra: tuple[str, Any] | None = None,
+    **classvars: Any,
+) -> Any:
+    """A copy of the model class ``cls``: fields retargeted to other classes or relabelled,
+    and one ``extra`` field inserted before the field ``before``."""
+    attrs.resolve_types(cls)
+    fields: dict[str, Any] = {}
+    for a in attrs.fields(cls):
+        if extra is not None and a.name == before:
+            fields[extra[0]] = extra[1]
+        meta, info = dict(a.metadata), info_of(a)
+        default, validator, kind = a.default, a.validator, a.type
+        if retarget and a.name in retarget:
+            target = retarget[a.name]
+            meta["gkmodel"] = attrs.evolve(info, target=target)
+            default, validator, kind = (
+                attrs.Factory(target),
+                attrs.validators.instance_of(target),
+                target,
+            )
+        if relabel and a.name in relabel:
+            meta["gkmodel"] = attrs.evolve(info, label=relabel[a.name])
+        fields[a.name] = attrs.field(
+            default=default, validator=validator, metadata=meta, kw_only=True, type=kind
+        )
+    base = next(b for b in cls.__mro__[1:] if not attrs.has(b))
+    new = attrs.make_class(name, fields, bases=(base,), frozen=True, kw_only=True)
+    for key in dir(cls):
+        if key.isupper():  # TABLE, HEADER_NOTE, …: the table's own declarations
+            setattr(new, key, getattr(cls, key))
+    for key, value in classvars.items():
+        setattr(new, key, value)
+    return new
+
+
+def _toy() -> EditionDeclaration:
+    attrs.resolve_types(Results2021)
+    granted = attrs.fields_dict(Results2021)["granted"]
+    pilot = attrs.field(
+        default=granted.default,
+        validator=granted.validator,
+        kw_only=True,
+        type=ApplicantCounts,
+        metadata={"gkmodel": attrs.evolve(info_of(granted), label="（八）试点处理")},
+    )
+    results = _copy(Results2021, "ToyResults", before="total", extra=("pilot", pilot))
+    outcomes = _copy(CaseOutcomes, "ToyOutcomes", relabel={"other": "其他结果（含和解）"})
+    litigation = _copy(
+        Litigation, "ToyLitigation", {"direct": outcomes, "after_reconsideration": outcomes}
+    )
+    appeals = _copy(Appeals, "ToyAppeals", {"reconsideration": outcomes, "litigation": litigation})
+    requests = _copy(Requests2021, "ToyRequests", {"results": results})
+    report = _copy(
+        AnnualReport2021,
+        "ToyReport",
+        {"requests": requests, "appeals": appeals},
+        edition=Toy.E2099,
+    )
+    return EditionDeclaration(
+        edition=Toy.E2099,
+        document="（试行）",
+        first_year=2099,
+        last_year=None,
+        report_class=report,
+        rules_not_applied=frozenset({"T2-PUB", "X-ITEMS"}),
+    )
+
+
+@pytest.fixture(scope="module")
+def toy() -> EditionDeclaration:
+    return _toy()
+
+
+def _toy_report(toy: EditionDeclaration) -> Any:
+    meta = ReportMeta(
+        organ=Organ(name="某县人民政府", level=OrganLevel.COUNTY_GOVERNMENT), year=2099
+    )
+    report = toy.report_class.empty(meta, zeros=True)
+    return replace_paths(
+        report,
+        {
+            ("requests", "results", "pilot", "natural_person"): 2,
+            ("appeals", "reconsideration", "other"): 1,
+        },
+    )
+
+
+def test_toy_edition_layout_and_registry(toy: EditionDeclaration) -> None:
+    with registered(toy):
+        assert Edition.for_year(2099) is Toy.E2099  # type: ignore[comparison-overlap]
+        assert len(report_rows(toy.report_class)) == len(report_rows(AnnualReport2021)) + 1
+        assert [r.labels[-1] for r in toy.outcome_rows][-1] == "（八）试点处理"
+        assert len(toy.outcome_rows) == 22  # 21 in the 2021 edition
+    assert Toy.E2099 not in EDITIONS
+    assert Edition.for_year(2099) is Edition.E2021
+
+
+def test_toy_edition_check(toy: EditionDeclaration) -> None:
+    with registered(toy):
+        report = _toy_report(toy)
+        findings = gkmodel.check(report, ignore=["R-BLANK"])
+        assert [(f.code, f.row, f.column, f.reported, f.computed) for f in findings] == [
+            ("T3-TOT", "三、本年度办理结果/（七）总计", "自然人", 0, 2),
+            ("T3-ROW", "三、本年度办理结果/（八）试点处理", "总计", 0, 2),
+            ("T4-REV", "行政复议", "总计", 0, 1),
+            ("R-REPAIR", "三、本年度办理结果/（八）试点处理", "自然人", 2, 0),
+        ]
+        assert findings[2].message == "表四“行政复议”×“总计”：报告值 0，四项结果合计 1，相差 -1。"
+        # With the totals derived, only 一 + 二 = 三（七） + 四 is left broken (no request came in).
+        derived = gkmodel.derive_totals(report)
+        assert derived.requests.results.total.natural_person == 2
+        assert derived.appeals.reconsideration.total == 1
+        assert [(f.code, f.column) for f in gkmodel.check(derived)] == [
+            ("T3-REC", "自然人"),
+            ("T3-REC", "总计"),
+        ]
+    # Unregistered, the toy class is no report the checker knows.
+    assert gkmodel.check(report).codes() == ["R-CHECK"]
+
+
+def test_toy_edition_schema_and_cells(toy: EditionDeclaration) -> None:
+    with registered(toy):
+        schema = gkmodel.json_schema(Toy.E2099)  # type: ignore[arg-type]
+        assert schema["title"] == "政府信息公开工作年度报告（2099年版格式，（试行））"
+        defs = schema["$defs"]
+        assert defs["ToyReport"]["properties"]["edition"]["const"] == "2099"
+        assert defs["ToyResults"]["properties"]["pilot"]["title"] == "（八）试点处理"
+        assert defs["ToyOutcomes"]["properties"]["other"]["title"] == "其他结果（含和解）"
+        cells = gkmodel.to_cells(_toy_report(toy))
+        assert len(cells) == len(gkmodel.to_cells(AnnualReport2021.empty(_meta()))) + 7
+        pilot = [c for c in cells if c["path"] == "$.requests.results.pilot.natural_person"]
+        assert pilot == [
+            {
+                "table": "三",
+                "row": "三、本年度办理结果/（八）试点处理",
+                "column": "自然人",
+                "value": 2,
+                "path": "$.requests.results.pilot.natural_person",
+            }
+        ]
+        other = [c for c in cells if c["path"] == "$.appeals.reconsideration.other"]
+        assert [c["column"] for c in other] == ["其他结果（含和解）"]
+        json.dumps(cells, ensure_ascii=False)
+
+
+def _meta() -> ReportMeta:
+    return ReportMeta(organ=Organ(name="某县人民政府"), year=2024)
+
+
+# Canonical JSON does not serve a new edition yet: its writers and structurers are built once,
+# for the editions registered at first use. So the toy renders without the embedded JSON.
+
+
+@pytest.mark.parametrize(
+    ("to", "options"), [("text", {}), ("md", {}), ("html", {"embed_json": False})]
+)
+def test_toy_edition_renders(toy: EditionDeclaration, to: str, options: dict[str, Any]) -> None:
+    with registered(toy):
+        text = gkmodel.render(_toy_report(toy), to=to, **options)
+        assert isinstance(text, str)
+        assert "试点处理" in text
+        assert "其他结果（含和解）" in text
+
+
+def test_toy_edition_renders_docx(toy: EditionDeclaration) -> None:
+    import io
+    import zipfile
+
+    with registered(toy):
+        data = gkmodel.render(_toy_report(toy), to="docx", embed_json=False)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert "（八）试点处理" in xml
+    assert "其他结果（含和解）" in xml
