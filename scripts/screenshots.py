@@ -2,7 +2,10 @@
 
 Needs Debian's chromium, libreoffice and poppler-utils.  Run: ``make screenshots``.
 For each format, the page that holds table 三 of the bundled 2021-edition
-example (淮安市人民政府 2024) is turned into a PNG.
+example (淮安市人民政府 2024) is turned into a PNG; and table 三 of the seed report
+(上官乡 2020) is shown as HTML on a desktop, on a phone (390 px) and printed to A4,
+and as DOCX converted to PDF by LibreOffice (``t3-*.png``), each at the size the
+docs display it.
 """
 
 from __future__ import annotations
@@ -99,6 +102,52 @@ def main() -> None:
             capture_output=True,
         )
         png(tmp / "report.pdf", "render-docx")
+        seed_table_3(tmp)
+
+
+def _section_3(page: str) -> str:
+    """The HTML page with section 三 alone (heading and table)."""
+    start = page.index(">", page.index("<article")) + 1
+    a, b = page.index("<h2>三、"), page.index("<h2>四、")
+    return page[:start] + page[a:b] + "</article>\n</body>\n</html>\n"
+
+
+def _crop(pdf: Path, page: int, name: str, box_mm: tuple[float, float, float, float]) -> None:
+    """A box (left, top, width, height in mm) of a page of ``pdf`` as docs/screenshots/NAME.png."""
+    dpi = 96
+    x, y, w, h = (round(v / 25.4 * dpi) for v in box_mm)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-png",
+         "-x", str(x), "-y", str(y), "-W", str(w), "-H", str(h), str(pdf), str(OUT / name)],
+        check=True,
+    )  # fmt: skip
+    print(f"{OUT / name}.png (page {page})")
+
+
+def seed_table_3(tmp: Path) -> None:
+    """The seed report's table 三: HTML on a desktop, a phone and A4 paper; DOCX (LibreOffice)."""
+    seed = gkmodel.load(ROOT / "examples" / "data" / "shangguan_2020.json")
+    page = tmp / "seed-3.html"
+    page.write_text(_section_3(render(seed, to="html")), encoding="utf-8")
+    profile = f"--user-data-dir={tmp / 'profile'}"
+    for name, size in (("t3-html-desktop", "760,1000"), ("t3-html-phone", "390,1000")):
+        subprocess.run(
+            [*CHROMIUM, profile, f"--window-size={size}", "--hide-scrollbars",
+             f"--screenshot={OUT / name}.png", page.as_uri()],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        print(f"{OUT / name}.png")
+    pdf = tmp / "seed-3.pdf"
+    pdf_from_html(page, pdf, tmp)
+    _crop(pdf, 1, "t3-html-print", (18, 28, 177, 200))
+    docx = tmp / "seed.docx"
+    docx.write_bytes(render(seed, to="docx"))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(docx)],
+        check=True,
+        capture_output=True,
+    )
+    _crop(tmp / "seed.pdf", page_with(tmp / "seed.pdf", MARKER), "t3-docx", (22, 34, 170, 190))
 
 
 if __name__ == "__main__":

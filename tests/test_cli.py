@@ -116,7 +116,7 @@ class TestCheck:
             "  inconsistency T3-REC     表三“自然人”列：一 + 二 = 0，三（七）总计 + 四 = 4，相差 -4。"
         )
         assert lines[2].strip() == "@ $.requests.results.total.natural_person"
-        assert lines[-1] == "4 inconsistency, 1 warning, 4 info"
+        assert lines[-1] == "4 项不一致，1 项警告，4 项提示"  # the messages' language (zh)
         assert "\033[" not in out  # no colour when not on a terminal
 
     def test_json(self) -> None:
@@ -160,9 +160,9 @@ class TestCheck:
     def test_options(self) -> None:
         code, out = run("check", str(SEED_JSON), "--min-severity", "warning", "--ignore", "T3-REC")
         assert code == 1
-        assert out.splitlines()[-1] == "2 inconsistency, 1 warning"
+        assert out.splitlines()[-1] == "2 项不一致，1 项警告"
         code, out = run("check", str(SEED_JSON), "--select", "R-ENUM")
-        assert (code, out.splitlines()[-1]) == (0, "1 info")
+        assert (code, out.splitlines()[-1]) == (0, "1 项提示")
 
     def test_unknown_rule_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert run("check", str(SEED_JSON), "--select", "NOPE,T3-REC") == (2, "")

@@ -61,3 +61,32 @@ def test_shell_blocks_run(page: str, block: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, f"{page}: {proc.stderr}"
     assert (tmp_path / "out" / "report.json").is_file()
     assert (tmp_path / "out" / "report.docx").is_file()
+
+
+def test_site_shows_every_example_in_a_code_block(tmp_path: Path) -> None:
+    """The built site shows no ``>>>`` outside a code block: every example is fenced."""
+    import os
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copy(ROOT / "CHANGELOG.md", tmp_path / "docs" / "changelog.md")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    fenced = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        fenced += len(re.findall(r"<pre[^>]*>.*?&gt;&gt;&gt;.*?</pre>", html, re.S))
+        outside = re.sub(r"<pre[^>]*>.*?</pre>|<code[^>]*>.*?</code>", "", html, flags=re.S)
+        escaped = [line for line in outside.splitlines() if "&gt;&gt;&gt;" in line]
+        assert escaped == [], f"{page.relative_to(tmp_path)}: {escaped[:3]}"
+    # The examples are there, in code blocks (ten pages hold some).
+    assert fenced >= 10

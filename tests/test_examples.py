@@ -106,7 +106,15 @@ def test_few_thousand_records_in_one_command(tmp_path: Path) -> None:
         + (report.appeals.litigation.after_reconsideration.total)
         == 60
     )
-    assert check(report).at_least(Severity.WARNING) == ()
+    # The tables tallied pass every rule; the parts a register cannot fill (sections 一, 五, 六
+    # and table 二) are left out until their author writes them, each a warning.
+    assert [(f.code, f.path) for f in check(report).at_least(Severity.WARNING)] == [
+        ("R-SECTION", "$.overview"),
+        ("R-SECTION", "$.problems"),
+        ("R-SECTION", "$.other_matters"),
+        ("R-TABLE", "$.active_disclosure"),
+    ]
+    assert stdout.getvalue().endswith("; 4 warnings of severity warning or worse\n")
     for suffix in (".html", ".docx"):
         assert gkmodel.read(tmp_path / "out" / f"report{suffix}").report == report
 

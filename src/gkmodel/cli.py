@@ -148,8 +148,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             severity = f"\033[{_COLOURS[f.severity.value]}m{severity}\033[0m"
         lines.append(f"  {severity} {f.code:<10} {f.message}")
         lines.append(f"  {'':<13} {'':<10} @ {f.path}")
-    counts = {s: sum(f.severity is s for f in findings) for s in reversed(Severity)}
-    lines.append(", ".join(f"{n} {s.value}" for s, n in counts.items() if n) or "no findings")
+    lines.append(findings_summary(findings, lang=args.lang))
     _emit(args, out, "\n".join(lines) + "\n")
     return status
 
@@ -171,6 +170,24 @@ def _partial_text(n: int, lang: str) -> str:
         f"read only in part: {n} table cell(s) could not be read (a reading problem, "
         "not the report's error); what could be read was checked"
     )
+
+
+_PLURALS = {"info": "info", "warning": "warnings", "inconsistency": "inconsistencies",
+            "error": "errors"}  # fmt: skip
+
+
+def findings_summary(findings: Sequence[Any], *, lang: str = "zh") -> str:
+    """How many findings of each severity, most serious first, in the language of the messages.
+
+    ``4 inconsistencies, 1 warning`` in English, ``4 项不一致，1 项警告`` in Chinese.
+    """
+    from gkmodel.rules import Severity
+
+    counts = [(s, sum(f.severity is s for f in findings)) for s in reversed(Severity)]
+    if lang == "zh":
+        return "，".join(f"{n} 项{s.label}" for s, n in counts if n) or "没有发现问题"
+    parts = [f"{n} {s.value if n == 1 else _PLURALS[s.value]}" for s, n in counts if n]
+    return ", ".join(parts) or "no findings"
 
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
@@ -273,11 +290,9 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             outputs[base.with_suffix(_SUFFIXES[fmt])] = data
     for path, data in outputs.items():  # everything rendered first: no partial set of files
         write_bytes_atomic(path, data)
-    counted = f"{len(findings)} finding(s)" if findings else "no findings"
-    out.write(
-        f"{len(apps)} applications → {', '.join(str(p) for p in outputs)}; "
-        f"{counted} of severity warning or worse\n"
-    )
+    written = ", ".join(str(p) for p in outputs)
+    counted = findings_summary(findings, lang="en") if findings else "no findings"
+    out.write(f"{len(apps)} applications → {written}; {counted} of severity warning or worse\n")
     return _status(findings)
 
 
@@ -506,7 +521,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     out = stdout or sys.stdout
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:  # reported with the usage line of the command that was misused
+            commands = _subparsers(parser)
+            target = commands.get(getattr(args, "command", None) or "", parser)
+            target.error(f"unrecognized arguments: {' '.join(extras)}")
     except SystemExit as exc:  # argparse exits 2 on misuse and 0 on --help
         return int(exc.code or 0)
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
@@ -524,6 +543,13 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         where = f"{exc.filename}: " if exc.filename else ""
         sys.stderr.write(f"gkmodel {args.command}: {where}{exc.strerror or exc}\n")
         return EXIT_INPUT
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
 
 
 def console_main() -> None:  # pragma: no cover - thin wrapper for the console script

@@ -371,6 +371,13 @@ def _plausible_active(cls: type) -> st.SearchStrategy[Any]:
     return _table(cls, blank=False).map(fix)
 
 
+def _said(draw: st.DrawFn, n: Any) -> Any:
+    """``n`` with a paragraph when it has none (an empty section is a part left out, R-SECTION)."""
+    if n.content or any(sub.content for sub in n.subsections):
+        return n
+    return attrs.evolve(n, content=(draw(texts()), *n.content))
+
+
 def valid_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
     """Reports of ``edition`` (either when None) that satisfy every arithmetic rule.
 
@@ -394,12 +401,12 @@ def valid_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualRep
             active = attrs.evolve(active, item1=attrs.evolve(active.item1, rules=rules))
             report: AnnualReport = cls(
                 meta=meta,
-                overview=draw(_narrative(totals=False)),
+                overview=_said(draw, draw(_narrative(totals=False))),
                 active_disclosure=active,
                 requests=draw(_consistent_requests(sections["requests"])),
                 appeals=draw(_consistent_appeals()),
-                problems=draw(_narrative(totals=False)),
-                other_matters=draw(_narrative(OtherMatters, totals=False)),
+                problems=_said(draw, draw(_narrative(totals=False))),
+                other_matters=_said(draw, draw(_narrative(OtherMatters, totals=False))),
             )
             return report
 

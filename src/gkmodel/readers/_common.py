@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -56,10 +57,19 @@ class Diagnostic:
         if where:
             parts.append(f"[{where}]")
         if self.found is not None:
-            parts.append(f"found {self.found!r}")
+            parts.append(f"found “{shown(self.found)}”")
         if self.action:
             parts.append(f"→ {self.action}")
         return " ".join(parts)
+
+
+def shown(text: str) -> str:
+    """``text`` as a person reads it: every character itself (``\u3000`` stays a wide space),
+    only control characters such as a line break written as escapes (``\n``)."""
+    return "".join(
+        repr(ch)[1:-1] if not ch.isprintable() and unicodedata.category(ch) == "Cc" else ch
+        for ch in text
+    )
 
 
 # -- values ---------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from gkmodel.model.layout import get_path, outline, sections, table_rows
 from gkmodel.model.narrative import LocalTable, Narrative, OtherMatters, ProcessingFees
 from gkmodel.model.report import AnnualReport
 from gkmodel.renderers._grid import Grid, cell_text, table_grids
-from gkmodel.renderers.zh import format_date_zh, format_number, numeral
+from gkmodel.renderers.zh import format_date_zh, numeral
 
 __all__ = [
     "FEES_PREFIX",
@@ -79,22 +79,39 @@ def subsection_heading(index: int, title: str) -> str:
     return f"（{numeral(index + 1)}）{title}"
 
 
-def fees_text(fees: ProcessingFees) -> str | None:
-    """The 信息处理费 facts as one line, labels from the model; None when nothing is stated."""
-    parts = []
+def _fee_values(fees: ProcessingFees) -> list[tuple[str, str]]:
+    """Each stated fee fact: its label and its value as the tables write numbers (``3940元``)."""
+    out = []
     for field in attrs.fields(ProcessingFees):
         value = getattr(fees, field.name)
         info = info_of(field)
         if value is None or info is None:
             continue
-        if isinstance(value, Money):
-            parts.append(f"{info.label}{format_number(value.amount)}{value.unit.value}")
-        else:
-            parts.append(f"{info.label}{format_number(value)}件")
+        out.append((info.label, str(value) if isinstance(value, Money) else f"{value}件"))
+    return out
+
+
+def fees_text(fees: ProcessingFees) -> str | None:
+    """The 信息处理费 facts as one line, labels from the model; None when nothing is stated.
+
+    Numbers are written as in the tables and in reports' prose (``3940元``, not ``3,940元``).
+    """
+    parts = [label + value for label, value in _fee_values(fees)]
     return FEES_PREFIX + "；".join(parts) + "。" if parts else None
 
 
-def _narrative(n: Narrative, base: str) -> Iterator[Block]:
+def fees_stated(n: OtherMatters) -> bool:
+    """Whether the text of section 六 already states every fee fact, each value as written."""
+    if n.fees is None:
+        return False
+    values = _fee_values(n.fees)
+    paragraphs = [b for b in n.content if isinstance(b, str)]
+    paragraphs += [b for s in n.subsections for b in s.content if isinstance(b, str)]
+    text = "".join(paragraphs)
+    return bool(values) and all(value in text for _, value in values)
+
+
+def _narrative(n: Narrative, base: str, *, fees_once: bool = False) -> Iterator[Block]:
     for i, block in enumerate(n.content):
         if isinstance(block, LocalTable):
             yield LocalTableBlock(block)
@@ -108,13 +125,20 @@ def _narrative(n: Narrative, base: str) -> Iterator[Block]:
             else:
                 yield Paragraph(block, path=f"{base}.subsections[{k}].content[{i}]")
     if isinstance(n, OtherMatters) and n.fees is not None:
+        if fees_once and fees_stated(n):
+            return
         text = fees_text(n.fees)
         if text:
             yield Paragraph(text, "fees", f"{base}.fees")
 
 
-def blocks(report: AnnualReport) -> Iterator[Block]:
-    """Every block of the report, in order."""
+def blocks(report: AnnualReport, *, fees_once: bool = False) -> Iterator[Block]:
+    """Every block of the report, in order.
+
+    With ``fees_once`` the 信息处理费 line is left out when the text of section 六
+    already states every fee fact as the line would (for a document that carries
+    the facts in its embedded JSON); otherwise the line is there to be read back.
+    """
     meta = report.meta
     yield Title(meta.display_title)
     for i, text in enumerate(meta.preface):
@@ -124,7 +148,7 @@ def blocks(report: AnnualReport) -> Iterator[Block]:
         yield Heading(1, s.heading)
         value = getattr(report, s.name)
         if isinstance(value, Narrative):
-            yield from _narrative(value, f"$.{s.name}")
+            yield from _narrative(value, f"$.{s.name}", fees_once=fees_once)
         else:
             for i, text in enumerate(value.intro):
                 yield Paragraph(text, "intro", f"$.{s.name}.intro[{i}]")

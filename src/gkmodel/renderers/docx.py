@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from gkmodel.errors import GkmodelError
+from gkmodel.model.layout import sections
 from gkmodel.model.narrative import LocalTable
 from gkmodel.model.report import AnnualReport
 from gkmodel.renderers._document import (
@@ -27,6 +29,12 @@ from gkmodel.renderers._document import (
     blocks,
 )
 from gkmodel.renderers._grid import CellKind, Grid, cell_text_local
+from gkmodel.renderers._ooxml import (
+    document_properties,
+    keep_with_next,
+    page_number_footer,
+    row_properties,
+)
 
 __all__ = ["DEFAULT_FONTS", "JSON_PART", "JSON_RELATIONSHIP", "render_docx"]
 
@@ -43,7 +51,10 @@ DEFAULT_FONTS: Mapping[str, str] = {
     "latin": "Times New Roman",
 }
 
-_SIZES = {"title": 22, "body": 16, "heading1": 16, "heading2": 16, "table": 9}
+_SIZES = {"title": 22, "body": 16, "heading1": 16, "heading2": 16, "table": 9, "page": 14}
+TABLE_STYLE = "Table Text"
+"""The paragraph style of every table cell: the table font, single spacing, no indent."""
+_ROW_MM = {"二": 7.0, "三": 5.5, "四": 9.0}  # the least height of a body row of each table
 
 
 def _docx() -> Any:
@@ -78,31 +89,41 @@ def _paragraph(doc: Any, text: str, fonts: Mapping[str, str], *, role: str = "bo
     p = doc.add_paragraph()
     if role != "signature":
         p.paragraph_format.first_line_indent = Pt(_SIZES["body"] * 2)
+    if role in ("intro", "caption"):
+        p.paragraph_format.keep_with_next = True  # stays with the table it introduces
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.line_spacing = Pt(28)
     run = p.add_run(text)
     _set_font(run, fonts["body"], fonts["latin"], _SIZES["body"])
 
 
-def _cell_text(cell: Any, text: str, fonts: Mapping[str, str], *, align: str) -> None:
+def _cell_text(
+    cell: Any, text: str, fonts: Mapping[str, str], *, align: str, bold: bool = False
+) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
+    p.style = TABLE_STYLE  # a blank cell's paragraph mark is as small as the text
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
-    run = p.add_run(text)
-    _set_font(run, fonts["table"], fonts["latin"], _SIZES["table"])
+    if text:
+        run = p.add_run(text)
+        _set_font(run, fonts["table"], fonts["latin"], _SIZES["table"], bold=bold)
 
 
-def _repeat_header(row: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+def _table_style(doc: Any, fonts: Mapping[str, str]) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
 
-    trpr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
+    style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    _set_font(style, fonts["table"], fonts["latin"], _SIZES["table"])
+    fmt = style.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    fmt.space_before = Pt(1)
+    fmt.space_after = Pt(1)
+    fmt.line_spacing = 1.0
 
 
 TEXT_WIDTH_MM = 156.0  # A4 210 mm less the 28 mm and 26 mm margins
@@ -151,14 +172,31 @@ def _grid(doc: Any, grid: Grid, fonts: Mapping[str, str]) -> None:
                 if cell.kind in (CellKind.LABEL, CellKind.NOTE, CellKind.CAPTION)
                 else "center"
             )
-            _cell_text(target, cell.text, fonts, align=align)
-    for r in range(grid.header_rows):
-        _repeat_header(table.rows[r])
+            bold = cell.kind is CellKind.CAPTION
+            _cell_text(target, cell.text, fonts, align=align, bold=bold)
+    _keep_rows(table, grid)
+
+
+def _keep_rows(table: Any, grid: Grid) -> None:
+    """Rows never split; header rows repeat; a table (table 二: each sub-table) kept on one page.
+
+    Every row but the last of a block is kept with the next, so Word and LibreOffice
+    move the block whole to the next page where it fits there, and never leave a
+    group label on one page and the rest of its rows on the next.
+    """
+    rows = table.rows
+    starts = {r for r, row in enumerate(grid.rows) if row and row[0].kind is CellKind.CAPTION}
+    height = _ROW_MM.get(grid.table)
+    for r, row in enumerate(rows):
+        header = r < grid.header_rows
+        row_properties(row, header=header, min_height_mm=None if header else height)
+        if r + 1 < len(rows) and r + 1 not in starts:
+            keep_with_next(row)
 
 
 def _local(doc: Any, table: LocalTable, fonts: Mapping[str, str]) -> None:
     if table.caption:
-        _paragraph(doc, table.caption, fonts)
+        _paragraph(doc, table.caption, fonts, role="caption")
     t = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     t.style = "Table Grid"
     for c, text in enumerate(table.columns):
@@ -167,7 +205,10 @@ def _local(doc: Any, table: LocalTable, fonts: Mapping[str, str]) -> None:
         _cell_text(t.cell(r, 0), row.label, fonts, align="left")
         for c, value in enumerate(row.values, start=1):
             _cell_text(t.cell(r, c), cell_text_local(value), fonts, align="center")
-    _repeat_header(t.rows[0])
+    for r, row in enumerate(t.rows):
+        row_properties(row, header=r == 0)
+        if r + 1 < len(t.rows):
+            keep_with_next(row)
 
 
 def _page(doc: Any) -> None:
@@ -203,13 +244,37 @@ def _property(text: str) -> str:
     return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1] + "…"
 
 
+def _styles(doc: Any, fonts: Mapping[str, str]) -> None:
+    """Normal, the two heading levels (every 一 to 六 alike) and the table text."""
+    from docx.shared import Pt
+
+    _set_font(doc.styles["Normal"], fonts["body"], fonts["latin"], _SIZES["body"])
+    for level, key in ((1, "heading1"), (2, "heading2")):
+        style = doc.styles[f"Heading {level}"]
+        _set_font(style, fonts[key], fonts["latin"], _SIZES[key], bold=level == 2)
+        style.font.italic = False
+        fmt = style.paragraph_format
+        fmt.space_before = Pt(6)
+        fmt.space_after = Pt(6)
+        fmt.line_spacing = Pt(28)
+        fmt.keep_with_next = True
+        fmt.keep_together = True
+    _table_style(doc, fonts)
+
+
 def render_docx(
-    report: AnnualReport, *, fonts: Mapping[str, str] | None = None, embed_json: bool = True
+    report: AnnualReport,
+    *,
+    fonts: Mapping[str, str] | None = None,
+    embed_json: bool = True,
+    created: datetime | None = None,
 ) -> bytes:
     """The report as a Word document (bytes of a .docx file).
 
     ``embed_json`` stores the canonical JSON of the report in a part of the
     package (Word ignores it), so that the file can be read back losslessly.
+    The document properties name the report and its organ, created at
+    ``created`` (by default now; pass a time for reproducible files).
     """
     docx = _docx()
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -218,24 +283,32 @@ def render_docx(
     chosen = {**DEFAULT_FONTS, **(fonts or {})}
     doc = docx.Document()
     _page(doc)
-    _set_font(doc.styles["Normal"], chosen["body"], chosen["latin"], _SIZES["body"])
-    for level, key in ((1, "heading1"), (2, "heading2")):
-        style = doc.styles[f"Heading {level}"]
-        _set_font(style, chosen[key], chosen["latin"], _SIZES[key], bold=level == 2)
-        style.paragraph_format.space_before = Pt(6)
-        style.paragraph_format.space_after = Pt(6)
-    doc.core_properties.title = _property(report.meta.display_title)
-    doc.core_properties.author = _property(report.meta.signatory)
-    for block in blocks(report):
+    _styles(doc, chosen)
+    page_number_footer(
+        doc.sections[0],
+        lambda run: _set_font(run, "宋体", chosen["latin"], _SIZES["page"]),
+    )
+    when = created if created is not None else datetime.now(UTC).replace(microsecond=0)
+    document_properties(
+        doc,
+        title=_property(report.meta.display_title),
+        organ=_property(report.meta.signatory),
+        created=when,
+    )
+    requests_heading = next(s.heading for s in sections(type(report)) if s.name == "requests")
+    for block in blocks(report, fees_once=embed_json):
         if isinstance(block, Title):
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.space_after = Pt(16)
             _set_font(p.add_run(block.text), chosen["title"], chosen["latin"], _SIZES["title"])
         elif isinstance(block, Heading):
-            doc.add_heading(block.text, level=block.level)
+            heading = doc.add_heading(block.text, level=block.level)
+            # Table 三 starts a page, so that it stands whole on one page where it fits
+            # (LibreOffice does not keep a table together by its rows' keep-with-next).
+            heading.paragraph_format.page_break_before = block.text == requests_heading
         elif isinstance(block, Paragraph):
-            _paragraph(doc, block.text, chosen)
+            _paragraph(doc, block.text, chosen, role=block.role)
         elif isinstance(block, TableBlock):
             _grid(doc, block.grid, chosen)
         elif isinstance(block, LocalTableBlock):

@@ -53,9 +53,11 @@ CSS = """\
 .gk-report thead { display: table-header-group; }
 .gk-report tr { page-break-inside: avoid; }
 .gk-report th, .gk-report td { border: 0.75pt solid #000; padding: 2pt 3pt;
-  vertical-align: middle; overflow-wrap: anywhere; }
+  vertical-align: middle; }
 .gk-report th { font-weight: normal; text-align: center; }
-.gk-report td.gk-value { text-align: center; }
+.gk-report td.gk-value { text-align: center; white-space: nowrap; }
+.gk-report h1, .gk-report h2, .gk-report h3, .gk-report caption, .gk-report p.gk-intro {
+  break-after: avoid; page-break-after: avoid; break-inside: avoid; }
 .gk-report th.gk-note { font-size: 8pt; text-align: left; }
 .gk-report th.gk-caption { text-align: left; font-weight: bold; }
 .gk-report th.gk-label { text-align: left; }
@@ -64,6 +66,14 @@ CSS = """\
 .gk-table-三 col.gk-label-col-3 { width: 24%; }
 @media screen { body { background: #f4f4f4; } .gk-report { background: #fff; padding: 20mm;
   box-shadow: 0 0 4px #aaa; margin: 1em auto; } }
+@media screen and (max-width: 720px) { body { margin: 0; }
+  .gk-report { padding: 4mm; margin: 0; box-shadow: none; }
+  .gk-report table { display: block; overflow-x: auto; table-layout: auto; width: auto;
+    max-width: 100%; }
+  .gk-report col { width: auto !important; }
+  .gk-report th { min-width: 3em; } .gk-report th.gk-label { min-width: 7em; }
+  .gk-report th.gk-label[rowspan] { min-width: 3em; }
+  .gk-report th.gk-note { min-width: 10em; } }
 """
 
 
@@ -148,7 +158,7 @@ def render_html(
             report, findings, fragment=fragment, embed_json=embed_json, lang=lang
         )
     body: list[str] = []
-    for block in blocks(report):
+    for block in blocks(report, fees_once=embed_json):
         if isinstance(block, Title):
             body.append(f"<h1>{escape(block.text)}</h1>")
         elif isinstance(block, Heading):

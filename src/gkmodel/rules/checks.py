@@ -30,8 +30,10 @@ from gkmodel.rules.findings import Finding, Number
 
 __all__ = [
     "blank_cells",
+    "blank_tables_2021",
     "dated_after_period",
     "edition_of_year",
+    "empty_sections_2021",
     "enumerations",
     "money_precision",
     "period_within_year",
@@ -182,6 +184,24 @@ def blank_cells(ctx: Context, code: str) -> Iterator[Finding]:
                 treatment=zh,
                 treatment_en=en,
             )
+
+
+def empty_sections_2021(ctx: Context, code: str) -> Iterator[Finding]:
+    """R-SECTION: each text section of a 2021-edition report that says nothing."""
+    from gkmodel.rules._completeness import empty_sections
+
+    for path, heading in empty_sections(ctx.report):
+        yield ctx.finding(code, path, row=heading)
+
+
+def blank_tables_2021(ctx: Context, code: str) -> Iterator[Finding]:
+    """R-TABLE: each table of a 2021-edition report blank in every cell."""
+    from gkmodel.rules._completeness import blank_tables
+
+    cls = _cls(ctx.report)
+    paths = cell_reader(cls)[0]
+    for table, path, count in blank_tables(ctx.report, ctx.cells, table_spans(cls), paths):
+        yield ctx.finding(code, path, table=table, row=None, column=None, reported=count)
 
 
 # -- enumerations ----------------------------------------------------------------------------

@@ -144,6 +144,16 @@ _HANDMADE: dict[str, tuple[str, Callable[[], Findings]]] = {
             ]
         ),
     ),
+    "R-SECTION": (
+        "a 2024 report whose sections 一, 五 and 六 say nothing",
+        lambda: check(_r2021(), select=["R-SECTION"]),
+    ),
+    "R-TABLE": (
+        "a 2024 report whose table 二 is blank in every cell",
+        lambda: check(
+            AnnualReport2021.empty(ReportMeta(organ=_ORGAN, year=2024)), select=["R-TABLE"]
+        ),
+    ),
     "R-ENUM": ("a paragraph that says 一是 … 三是", _enum),
     "R-REPAIR": ("the seed report's table 三: （七）总计 自然人 4, all else 0", _repair),
     "R-CHECK": ("check() given something that is not a report", lambda: check("不是报告")),  # type: ignore[arg-type]
