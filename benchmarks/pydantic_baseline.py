@@ -8,12 +8,14 @@ for rules across fields, ``PrivateAttr`` for what a validator records):
 - the fields are declared once, from gkmodel's own declarations (the same
   names, types, defaults and strictness as gkmodel's classes): a pydantic
   class per attrs class, made with ``create_model``;
-- the sum rules of tables 三 and 四 are plain ``model_validator``s on the row,
-  table and appeals models, reading fields as attributes. The rows a rule
-  adds up are resolved once, when the module is imported, into
-  ``operator.attrgetter``s; nothing is looked up by name or filtered by string
-  on a call. Like ``gkmodel.check`` the validators record the broken sums (in
-  ``_broken``) instead of raising, so inconsistent reports load in both.
+- the sum rules of tables 三 and 四 (the catalogue's ``EachColumn`` and
+  ``EachRow`` declarations, the same ones ``gkmodel.check`` evaluates) are
+  one plain ``model_validator`` on the report model, reading fields as
+  attributes. Each rule's equations are expanded over the edition's rows and
+  columns once, when the model is made, into ``operator.attrgetter``s; nothing
+  is looked up by name or filtered by string on a call. Like ``gkmodel.check``
+  the validator records the broken sums (in ``_broken``) instead of raising,
+  so inconsistent reports load in both.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import types
+from collections.abc import Callable
 from decimal import Decimal
 from operator import attrgetter
 from typing import Annotated, Any, Literal, Optional, Union, get_args, get_origin
@@ -28,109 +31,81 @@ from typing import Annotated, Any, Literal, Optional, Union, get_args, get_origi
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, model_validator
 
-from gkmodel.model import REPORT_CLASSES, Edition
-from gkmodel.model._fields import ValueKind, info_of
+from gkmodel.editions import declaration_for_class
+from gkmodel.model import REPORT_CLASSES, Edition, ValueKind, info_of
+from gkmodel.model.layout import RowSpec
 from gkmodel.model.narrative import Block, LocalValue
-from gkmodel.model.requests import ApplicantCounts, Requests2019, Requests2021
+from gkmodel.rules.catalogue import RULES
+from gkmodel.rules.forms import EachColumn, EachRow
 
 CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True)
 Count = Annotated[int, Field(ge=0)]
 Amount = Annotated[Decimal, Field(ge=0)]
 _models: dict[type, type[BaseModel]] = {}
 
-COLUMNS = attrgetter("natural_person", "commercial", "research", "public_interest",
-                     "legal_services", "other", "total")  # fmt: skip
-"""The seven columns of a row of table 三, as a tuple."""
-SIX = attrgetter("natural_person", "commercial", "research", "public_interest",
-                 "legal_services", "other")  # fmt: skip
-"""The six applicant columns that add up to 总计."""
+Cells = Callable[[Any], tuple[Any, ...]]
 
 
-def _outcome_paths(cls: type, prefix: str = "") -> list[str]:
-    """The dotted paths of the outcome rows of table 三's results (not 总计), once."""
-    out = []
-    for f in attrs.fields(cls):
-        if f.name == "total" and not prefix:
+def _cells(paths: list[str]) -> Cells:
+    """One getter of the cells at ``paths`` (dotted, from the report), as a tuple."""
+    if len(paths) == 1:
+        one = attrgetter(paths[0])
+        return lambda report: (one(report),)
+    return attrgetter(*paths)
+
+
+def _dotted(row: RowSpec, column: str) -> str:
+    return ".".join((*row.path, column))
+
+
+def sum_equations(report_cls: type) -> list[tuple[str, Cells, Cells]]:
+    """Every scalar equation of the sum rules that apply to ``report_cls``, as
+    (code, left cells, right cells), derived from the catalogue's declarations once."""
+    declaration = declaration_for_class(report_cls)
+    assert declaration is not None
+    out: list[tuple[str, Cells, Cells]] = []
+    for code, rule in RULES.items():
+        form = rule.form
+        if not declaration.applies(code):
             continue
-        if f.type is ApplicantCounts or f.type == "ApplicantCounts":
-            out.append(prefix + f.name)
-        elif isinstance(f.type, type) and attrs.has(f.type):
-            out += _outcome_paths(f.type, prefix + f.name + ".")
+        if isinstance(form, EachColumn):
+            lhs = [r for rows in form.lhs for r in rows.select(report_cls)]
+            rhs = [r for rows in form.rhs for r in rows.select(report_cls)]
+            for column, _ in lhs[0].columns:
+                left = [_dotted(r, column) for r in lhs if column in dict(r.columns)]
+                right = [_dotted(r, column) for r in rhs if column in dict(r.columns)]
+                out.append((code, _cells(left), _cells(right)))
+        elif isinstance(form, EachRow):
+            for row in form.rows.select(report_cls):
+                parts = [_dotted(row, c) for c, _ in row.columns if c != form.total]
+                out.append((code, _cells([_dotted(row, form.total)]), _cells(parts)))
     return out
 
 
-def _resolved(cls: type) -> type:
-    attrs.resolve_types(cls)
-    return cls
+SUM_RULES = [c for c, r in RULES.items() if isinstance(r.form, (EachColumn, EachRow))]
+"""The rules the baseline has as validators: the catalogue's sum rules (its equations over rows
+and columns)."""
 
 
-OUTCOMES = {
-    cls: attrgetter(*_outcome_paths(_resolved(attrs.fields_dict(_resolved(cls))["results"].type)))
-    for cls in (Requests2019, Requests2021)
-}
-"""Per edition, every outcome row of 三、本年度办理结果 as one attrgetter over the results."""
+def _sum_rules(report_cls: type) -> type[BaseModel]:
+    equations = sum_equations(report_cls)
 
-
-class RowRules(BaseModel):
-    """T3-ROW: the six applicant columns add up to 总计 (a blank counts as 0)."""
-
-    model_config = CONFIG
-    _broken: bool = PrivateAttr(default=False)
-
-    @model_validator(mode="after")
-    def _row_sum(self) -> Any:
-        total = sum(v or 0 for v in SIX(self))  # type: ignore[arg-type]
-        self._broken = total != (self.total or 0)  # type: ignore[attr-defined]
-        return self
-
-
-def _requests_rules(outcomes: attrgetter[Any]) -> type[BaseModel]:
-    class RequestRules(BaseModel):
-        """T3-REC and T3-TOT, column by column, and T3-ROW of every row, recorded."""
+    class SumRules(BaseModel):
+        """The sum rules of tables 三 and 四, recorded (a blank counts as 0)."""
 
         model_config = CONFIG
         _broken: list[str] = PrivateAttr(default_factory=list)
 
         @model_validator(mode="after")
         def _sums(self) -> Any:
-            s: Any = self
-            results = s.results
-            rows = outcomes(results)
-            broken = []
-            columns = zip(COLUMNS(s.new_received), COLUMNS(s.carried_over),
-                          COLUMNS(results.total), COLUMNS(s.carried_forward),
-                          *map(COLUMNS, rows), strict=True)  # fmt: skip
-            for i, (new, carried, total, forward, *outcome) in enumerate(columns):
-                if (new or 0) + (carried or 0) != (total or 0) + (forward or 0):
-                    broken.append(f"T3-REC {i}")
-                if sum(v or 0 for v in outcome) != (total or 0):
-                    broken.append(f"T3-TOT {i}")
-            for row in (s.new_received, s.carried_over, results.total, s.carried_forward, *rows):
-                if row._broken:
-                    broken.append("T3-ROW")
-            self._broken = broken
+            self._broken = [
+                code
+                for code, left, right in equations
+                if sum(v or 0 for v in left(self)) != sum(v or 0 for v in right(self))
+            ]
             return self
 
-    return RequestRules
-
-
-class AppealRules(BaseModel):
-    """T4-REV, T4-LIT-D, T4-LIT-R: 结果 columns add up to 总计, recorded."""
-
-    model_config = CONFIG
-    _broken: list[str] = PrivateAttr(default_factory=list)
-
-    @model_validator(mode="after")
-    def _sums(self) -> Any:
-        s: Any = self
-        broken = []
-        for code, row in (("T4-REV", s.reconsideration), ("T4-LIT-D", s.litigation.direct),
-                          ("T4-LIT-R", s.litigation.after_reconsideration)):  # fmt: skip
-            parts = (row.upheld or 0) + (row.corrected or 0) + (row.other or 0) + (row.pending or 0)
-            if parts != (row.total or 0):
-                broken.append(code)
-        self._broken = broken
-        return self
+    return SumRules
 
 
 def _type(t: Any, info: Any = None) -> Any:
@@ -162,15 +137,7 @@ def _local_table() -> type:
 
 
 def _base(cls: type) -> type[BaseModel]:
-    from gkmodel.model.appeals import Appeals
-
-    if cls is ApplicantCounts:
-        return RowRules
-    if cls in OUTCOMES:
-        return _requests_rules(OUTCOMES[cls])
-    if cls is Appeals:
-        return AppealRules
-    return BaseModel
+    return _sum_rules(cls) if declaration_for_class(cls) is not None else BaseModel
 
 
 def model_of(cls: type) -> type[BaseModel]:
@@ -212,5 +179,5 @@ def report_models() -> dict[str, type[BaseModel]]:
 
 def broken_sums(report: BaseModel) -> list[str]:
     """The sum rules a loaded report breaks, as its validators recorded them."""
-    r: Any = report
-    return [*r.requests._broken, *r.appeals._broken]
+    broken: list[str] = report._broken  # type: ignore[attr-defined]
+    return broken

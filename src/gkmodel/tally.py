@@ -26,9 +26,9 @@ from typing import Any, Literal, overload
 
 import attrs
 
-from gkmodel import limits
 from gkmodel._labels import normalize
-from gkmodel._sources import Source, check_zip, source_bytes
+from gkmodel._registers import register_rows
+from gkmodel._sources import Source
 from gkmodel.editions import declaration_of
 from gkmodel.errors import GkmodelError, Problem
 from gkmodel.model import info_of
@@ -325,7 +325,6 @@ CASE_DATE_COLUMNS = ("立案日期", "办结日期")
 
 def _outcome_names(edition: Edition) -> dict[str, str]:
     """Every way a register may name an outcome row (with or without its number) → its key."""
-    import re
 
     names: dict[str, str] = {}
     for spec in declaration_of(edition).outcome_rows:
@@ -338,7 +337,6 @@ def _outcome_names(edition: Edition) -> dict[str, str]:
 
 
 def _date(text: str) -> dt.date | None:
-    import re
 
     m = re.fullmatch(r"\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?\s*", text)
     try:
@@ -353,130 +351,6 @@ Register = Source
 """A register: a path, the bytes of a CSV or XLSX file, or CSV text (as :func:`gkmodel.read`)."""
 
 
-def _register_bytes(register: Register) -> tuple[str, bytes]:
-    def error(name: str, reason: str) -> TallyError:
-        return TallyError([Problem(name, reason)])
-
-    names = ("<register>", "<register>")
-    return source_bytes(
-        register,
-        names=names,
-        max_bytes=limits.MAX_REGISTER_BYTES,
-        limit="MAX_REGISTER_BYTES",
-        error=error,
-    )
-
-
-def _rows(
-    register: Register, columns: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> tuple[str, list[tuple[str, dict[str, str]]]]:
-    """The register's name and its rows as (where, {column: text}), from CSV or XLSX.
-
-    ``optional`` columns are "" when the register does not have them.
-    """
-    name, data = _register_bytes(register)
-    if data[:4] == b"PK\x03\x04":  # a ZIP container: an XLSX workbook
-        header, rows = _xlsx_rows(name, data)
-        where = "row"
-    else:
-        header, rows = _csv_rows(name, data)
-        where = "line"
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise TallyError([Problem(name, f"missing column(s): {', '.join(missing)}")])
-    out = []
-    for number, values in rows:
-        if not any(v.strip() for v in values):
-            continue  # an empty line or row
-        row = dict(zip(header, values, strict=False))
-        texts = {c: row.get(c) or "" for c in (*columns, *optional)}
-        out.append((f"{name}, {where} {number}", texts))
-    return name, out
-
-
-def _csv_rows(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    import csv
-    import io
-
-    for encoding in ("utf-8-sig", "gb18030"):  # organs' spreadsheets save CSV in either
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise TallyError([Problem(name, "not a CSV file in UTF-8 or GB18030, nor an XLSX file")])
-    csv.field_size_limit(max(csv.field_size_limit(), limits.MAX_CSV_FIELD))
-    reader = csv.reader(io.StringIO(text))
-    lines = []
-    try:
-        for values in reader:
-            if max(map(len, values), default=0) > limits.MAX_CSV_FIELD:
-                raise csv.Error("field larger than field limit")
-            lines.append(values)
-    except csv.Error as exc:
-        raise TallyError(
-            [
-                Problem(
-                    f"{name}, line {reader.line_num}",
-                    f"not a readable CSV line ({exc}); a field holds at most "
-                    f"{limits.MAX_CSV_FIELD} characters (the limit is "
-                    "gkmodel.limits.MAX_CSV_FIELD, which a caller may raise for trusted input)",
-                )
-            ]
-        ) from None
-    if not lines:
-        raise TallyError([Problem(name, "empty register")])
-    header = [h.strip() for h in lines[0]]
-    return header, [(n, values) for n, values in enumerate(lines[1:], start=2)]
-
-
-def _xlsx_rows(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The first worksheet of a workbook; dates typed as dates, numbers as numbers, text as text."""
-    import io
-    import zipfile
-
-    try:
-        import openpyxl
-    except ImportError:
-        raise TallyError(
-            [Problem(name, "reading an XLSX register needs openpyxl: pip install 'gkmodel[xlsx]'")]
-        ) from None
-    check_zip(
-        data, name, "XLSX workbook", lambda where, reason: TallyError([Problem(where, reason)])
-    )
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        reason = re.sub(r"<_io\.BytesIO object at 0x[0-9a-fA-F]+>", "the workbook", str(exc))
-        raise TallyError([Problem(name, f"not a readable XLSX workbook ({reason})")]) from None
-    except Exception as exc:  # noqa: BLE001  (openpyxl raises many kinds on broken files)
-        raise TallyError(
-            [Problem(name, f"not a readable XLSX workbook ({type(exc).__name__})")]
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        rows = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    if not rows:
-        raise TallyError([Problem(name, "empty register")])
-    return [h.strip() for h in rows[0]], [(n, r) for n, r in enumerate(rows[1:], start=2)]
-
-
-def _xlsx_text(value: object) -> str:
-    """A cell as the register's text: a date as YYYY-MM-DD, a whole number without ``.0``."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def read_applications(register: Register, *, edition: Edition) -> list[Application]:
     """The applications of a register (CSV or XLSX, columns :data:`APPLICATION_COLUMNS`).
 
@@ -487,7 +361,7 @@ def read_applications(register: Register, *, edition: Edition) -> list[Applicati
     types = {t.label: t for t in ApplicantType}
     out: list[Application] = []
     problems: list[Problem] = []
-    _, rows = _rows(register, APPLICATION_COLUMNS)
+    _, rows = register_rows(register, APPLICATION_COLUMNS)
     for where, row in rows:
         try:
             outcome_text = (row["办理结果"] or "").strip()
@@ -528,7 +402,7 @@ def read_cases(register: Register) -> list[Case]:
     results = {r.label: r for r in CaseResult}
     out: list[Case] = []
     problems: list[Problem] = []
-    _, rows = _rows(register, CASE_COLUMNS, CASE_DATE_COLUMNS)
+    _, rows = register_rows(register, CASE_COLUMNS, CASE_DATE_COLUMNS)
     for where, row in rows:
         kind = kinds.get(row["类型"].strip())
         result = results.get(row["结果"].strip())

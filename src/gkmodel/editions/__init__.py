@@ -35,6 +35,7 @@ __all__ = [
     "EDITIONS",
     "EditionDeclaration",
     "declaration_for_class",
+    "declaration_for_key",
     "declaration_of",
     "edition_for_year",
     "registered",
@@ -123,6 +124,12 @@ def declaration_for_class(report_cls: type) -> EditionDeclaration | None:
 
 
 @functools.cache
+def declaration_for_key(key: str) -> EditionDeclaration | None:
+    """The declaration whose JSON key is ``key`` (``"2021"``), or None (a cached look-up)."""
+    return next((d for d in EDITIONS.values() if d.key == key), None)
+
+
+@functools.cache
 def edition_for_year(year: int) -> EditionDeclaration:
     """The edition prescribed for reports on ``year``: the newest serving it, else the nearest."""
     serving = [d for d in EDITIONS.values() if d.serves(year)]
@@ -149,4 +156,5 @@ def registered(declaration: EditionDeclaration) -> Iterator[EditionDeclaration]:
 def _forget() -> None:
     """Clear the look-ups cached from the registry (it changed)."""
     declaration_for_class.cache_clear()
+    declaration_for_key.cache_clear()
     edition_for_year.cache_clear()

@@ -25,10 +25,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from gkmodel.editions import EDITIONS, declaration_for_class, declaration_for_key
 from gkmodel.errors import CellTypeError, CellValueError, GkmodelError, Problem
-from gkmodel.model.common import Edition, decimal_text
+from gkmodel.model.common import decimal_text
 from gkmodel.model.narrative import Block, LocalTable, LocalValue
-from gkmodel.model.report import REPORT_CLASSES, AnnualReport
+from gkmodel.model.report import AnnualReport
 
 __all__ = ["EDITION_KEY", "configure_converter", "flatten_errors", "make_converter"]
 
@@ -192,28 +193,36 @@ def configure_converter(converter: cattrs.Converter, *, every_key: bool = False)
     converter.register_structure_hook_factory(
         attrs.has, lambda cls: _attrs_hook(converter, cls, every_key=every_key)
     )
-    for cls in REPORT_CLASSES.values():
-        converter.register_structure_hook(cls, _attrs_hook(converter, cls, every_key=every_key))
-        base = make_dict_unstructure_fn(cls, converter)
-
-        def unstructure(report: Any, _base: Any = base) -> dict[str, Any]:
-            return {EDITION_KEY: report.edition.value, **_base(report)}
-
-        converter.register_unstructure_hook(cls, unstructure)
+    # A report class is found in the registry when first met, so an edition registered after
+    # the converter was made is served too (cattrs caches the hook by class).
+    converter.register_unstructure_hook_factory(
+        lambda t: declaration_for_class(t) is not None,
+        lambda cls: _report_unstructure(converter, cls),
+    )
 
     def structure_report(value: Any, _: Any) -> AnnualReport:
         if type(value) is not dict:
             raise _InvalidError(f"expected a report object, got {_json_type(value)}")
         tag = value.get(EDITION_KEY)
-        editions = {e.value: e for e in Edition}
-        if tag not in editions:
-            raise _InvalidError(f'"{EDITION_KEY}" must be one of {sorted(editions)}, got {tag!r}')
+        declaration = declaration_for_key(tag) if type(tag) is str else None
+        if declaration is None:
+            keys = sorted(d.key for d in EDITIONS.values())
+            raise _InvalidError(f'"{EDITION_KEY}" must be one of {keys}, got {tag!r}')
         body = {k: v for k, v in value.items() if k != EDITION_KEY}
-        cls = REPORT_CLASSES[editions[tag]]
-        result: AnnualReport = converter.structure(body, cls)
+        result: AnnualReport = converter.structure(body, declaration.report_class)
         return result
 
     converter.register_structure_hook(AnnualReport, structure_report)
+
+
+def _report_unstructure(converter: cattrs.Converter, cls: type) -> Callable[[Any], dict[str, Any]]:
+    """A report as data: its edition's key first, then its fields."""
+    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter)
+
+    def unstructure(report: Any) -> dict[str, Any]:
+        return {EDITION_KEY: report.edition.value, **base(report)}
+
+    return unstructure
 
 
 def flatten_errors(exc: BaseException, path: str = "$") -> list[Problem]:

@@ -28,11 +28,12 @@ from typing import IO, Any
 import cattrs
 
 from gkmodel import limits
+from gkmodel.editions import EDITIONS, declaration_for_class, declaration_for_key
 from gkmodel.errors import GkmodelError, LoadError, Problem
 from gkmodel.io._converter import EDITION_KEY, flatten_errors, make_converter
 from gkmodel.io._structure import structurer
 from gkmodel.io._writer import writer
-from gkmodel.model.report import REPORT_CLASSES, AnnualReport
+from gkmodel.model.report import AnnualReport
 
 __all__ = ["dump", "dumps", "from_data", "load", "loads", "to_data"]
 
@@ -58,12 +59,24 @@ def to_data(report: AnnualReport) -> dict[str, Any]:
     return data
 
 
-@functools.cache
-def _fast_structurers() -> dict[str, Callable[[Any], Any]]:
-    """The generated fast path of :func:`from_data`, by edition tag."""
-    return {
-        e.value: structurer(cls, converter(), extra_keys=1) for e, cls in REPORT_CLASSES.items()
-    }
+def _fast_structurer(tag: str) -> Callable[[Any], Any]:
+    """The generated fast path of :func:`from_data` for the edition ``tag`` (KeyError if none).
+
+    Looked up in the registry of editions at each call, generated once per report class: an
+    edition registered after the first load is served too.
+    """
+    declaration = declaration_for_key(tag)
+    if declaration is None:
+        raise KeyError(tag)
+    cls = declaration.report_class
+    fast = _STRUCTURERS.get(cls)
+    if fast is None:
+        fast = _STRUCTURERS[cls] = structurer(cls, converter(), extra_keys=1)
+    return fast
+
+
+_STRUCTURERS: dict[type, Callable[[Any], Any]] = {}
+"""The generated structurer of each report class met so far."""
 
 
 def from_data(data: Any, *, source: str = "<data>") -> AnnualReport:
@@ -78,7 +91,7 @@ def from_data(data: Any, *, source: str = "<data>") -> AnnualReport:
 
 def _structure(data: Any, source: str, detailed: cattrs.Converter) -> AnnualReport:
     try:
-        report: AnnualReport = _fast_structurers()[data[EDITION_KEY]](data)
+        report: AnnualReport = _fast_structurer(data[EDITION_KEY])(data)
         return report
     except Exception:  # noqa: BLE001  (anything unusual: the detailed converter decides)
         pass
@@ -172,22 +185,20 @@ def dumps(report: AnnualReport, *, compact: bool = False) -> str:
     ``json.dumps(to_data(report), ensure_ascii=False, separators=(",", ":"))``
     (for JSON lines and hot paths; :func:`loads` reads both).
     """
-    try:
-        write = _writers(compact)[type(report)]
-    except KeyError:
-        raise GkmodelError(
-            f"expected AnnualReport2019 or AnnualReport2021, got {type(report).__name__}"
-        ) from None
+    cls: type = type(report)
+    declaration = declaration_for_class(cls)
+    if declaration is None:
+        names = " or ".join(d.report_class.__name__ for d in EDITIONS.values())
+        raise GkmodelError(f"expected {names}, got {cls.__name__}")
+    write = _WRITERS.get((cls, compact))
+    if write is None:
+        first = (EDITION_KEY, encode_basestring(declaration.key))
+        write = _WRITERS[cls, compact] = writer(cls, converter(), first=first, compact=compact)
     return write(report) if compact else write(report) + "\n"
 
 
-@functools.cache
-def _writers(compact: bool) -> dict[type, Callable[[Any], str]]:
-    first = {e: (EDITION_KEY, encode_basestring(e.value)) for e in REPORT_CLASSES}
-    return {
-        cls: writer(cls, converter(), first=first[e], compact=compact)
-        for e, cls in REPORT_CLASSES.items()
-    }
+_WRITERS: dict[tuple[type, bool], Callable[[Any], str]] = {}
+"""The generated writer of each report class met so far, compact or indented."""
 
 
 @functools.cache
@@ -232,7 +243,7 @@ def loads(text: str | bytes, *, source: str = "<string>") -> AnnualReport:
     if quick is not None:
         try:
             data = quick(text)
-            report: AnnualReport = _fast_structurers()[data[EDITION_KEY]](data)
+            report: AnnualReport = _fast_structurer(data[EDITION_KEY])(data)
             if _no_duplicate_keys(text, data, _quick_writer()):
                 return report
         except Exception:  # noqa: BLE001  (not on the quick path: json and the converter decide)

@@ -19,17 +19,14 @@ EachRow(rows=Rows(under='appeals.reconsideration', without=()), total='total')
 
 from __future__ import annotations
 
-import enum
-
-import attrs
-
+from gkmodel.rules._narrative_rules import narrative_rules
+from gkmodel.rules._rule import Rule, Scope, Severity
 from gkmodel.rules.forms import (
     AcrossYears,
     AtMost,
     EachColumn,
     EachColumnAcrossYears,
     EachRow,
-    Form,
     Function,
     Internal,
     LocalTotals,
@@ -41,69 +38,6 @@ from gkmodel.rules.forms import (
 __all__ = ["RULES", "Rule", "Scope", "Severity"]
 
 
-class Severity(enum.Enum):
-    """How serious a finding is, from least to most.
-
-    * ``info`` — worth knowing (blank cells, a skipped enumeration number).
-    * ``warning`` — implausible or late, but not wrong arithmetic.
-    * ``inconsistency`` — the published numbers contradict each other.
-    * ``error`` — the report does not follow the format it must follow.
-    """
-
-    INFO = "info"
-    WARNING = "warning"
-    INCONSISTENCY = "inconsistency"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        """0 for info up to 3 for error."""
-        return _RANKS[self]
-
-    @property
-    def label(self) -> str:
-        """The Chinese name of the severity."""
-        return _SEVERITY_LABELS[self]
-
-
-_RANKS = {s: i for i, s in enumerate(Severity)}
-_SEVERITY_LABELS = {
-    Severity.INFO: "提示",
-    Severity.WARNING: "警告",
-    Severity.INCONSISTENCY: "不一致",
-    Severity.ERROR: "错误",
-}
-
-
-class Scope(enum.Enum):
-    """What a rule looks at."""
-
-    REPORT = "report"  # one report
-    PAIR = "pair"  # two consecutive years of one organ (check_pair)
-    ROLLUP = "rollup"  # a total report and its parts (check_rollup)
-
-
-@attrs.frozen(kw_only=True)
-class Rule:
-    """One rule of the catalogue."""
-
-    code: str
-    severity: Severity
-    scope: Scope = Scope.REPORT
-    title: str  # zh-CN, one line
-    title_en: str
-    formula: str
-    basis: str
-    message: str  # zh-CN template; fields: see gkmodel.rules.Finding
-    message_en: str
-    stated: bool = False  # True when the format itself states the rule; False when derived
-    form: Form  # what the rule states, evaluated by the checker (gkmodel.rules.forms)
-
-
-_T3 = "年报格式 表三"
-_T4 = "年报格式 表四"
-
-
 def _checks(name: str) -> Function:
     """A rule checked by the function ``name`` of :mod:`gkmodel.rules.checks`."""
     return Function(f"gkmodel.rules.checks:{name}")
@@ -112,110 +46,9 @@ def _checks(name: str) -> Function:
 _CELL = "{table_label}“{row}”×“{column}”"
 _CELL_EN = "{table_label_en}“{row}” × “{column}”"
 
-_NARRATIVE = "条例第五十条；年报正文与所附表格应当一致"
-_N_MESSAGE = "正文“{sentence}”所述 {claimed}，与{cell}的 {computed} 不符（相差 {difference}）。"
-_N_MESSAGE_EN = (
-    "The narrative says “{sentence}”: {claimed}, but {cell} is {computed} "
-    "(difference {difference})."
-)
 
-
-def _narrative_rule(code: str, severity: Severity, zh: str, en: str, formula: str) -> Rule:
-    """A rule comparing a figure the narrative states with the cells that hold it."""
-    return Rule(
-        code=code,
-        severity=severity,
-        title=f"正文所述{zh}与表格一致",
-        title_en=f"The narrative's {en} matches the tables",
-        formula=formula,
-        basis=_NARRATIVE,
-        message=_N_MESSAGE,
-        message_en=_N_MESSAGE_EN,
-        form=Function("gkmodel.rules.narrative._check:check_claim_rule"),
-    )
-
-
-def _narrative_rules() -> tuple[Rule, ...]:
-    w, i = Severity.WARNING, Severity.INCONSISTENCY
-    return (
-        _narrative_rule(
-            "N-RECEIVED",
-            w,
-            "本年收到（受理）申请数",
-            "number of requests received",
-            "正文数 = 表三 一[总计]，或 = 一[总计] + 二[总计]（“受理”常含上年结转）",
-        ),
-        _narrative_rule(
-            "N-HANDLED",
-            w,
-            "办结（答复）申请数",
-            "number of requests handled",
-            "正文数 = 表三 （七）总计[总计]",
-        ),
-        _narrative_rule(
-            "N-CARRIED-OVER",
-            i,
-            "上年结转申请数",
-            "number of requests carried over",
-            "正文数 = 表三 二[总计]",
-        ),
-        _narrative_rule(
-            "N-CARRIED-FORWARD",
-            i,
-            "结转下年度申请数",
-            "number of requests carried forward",
-            "正文数 = 表三 四[总计]",
-        ),
-        _narrative_rule(
-            "N-REVIEWS",
-            w,
-            "行政复议数",
-            "number of reconsiderations",
-            "正文数 = 表四 行政复议[总计]（表四可能含上年结转案件）",
-        ),
-        _narrative_rule(
-            "N-SUITS",
-            w,
-            "行政诉讼数",
-            "number of lawsuits",
-            "正文数 = 表四 未经复议直接起诉[总计] + 复议后起诉[总计]",
-        ),
-        _narrative_rule(
-            "N-APPEALS",
-            w,
-            "行政复议和行政诉讼案件数",
-            "number of reconsiderations and lawsuits together",
-            "正文数 = 表四 三个总计之和",
-        ),
-        _narrative_rule(
-            "N-RULES",
-            w,
-            "制发规章数",
-            "number of rules issued",
-            "正文数 = 表二 第二十条第（一）项 规章[本年制发件数]（2019年版：[本年新制作数量]）",
-        ),
-        _narrative_rule(
-            "N-NORMATIVE",
-            w,
-            "制发规范性文件数",
-            "number of normative documents issued",
-            "正文数 = 表二 第二十条第（一）项 规范性文件[本年制发件数]（2019年版：[本年新制作数量]）",
-        ),
-        _narrative_rule(
-            "N-ADMIN-FEES",
-            w,
-            "行政事业性收费金额",
-            "amount of administrative fees",
-            "正文金额 = 表二 第二十条第（八）项 行政事业性收费[本年收费金额]（2021年版，折算为万元）",
-        ),
-        _narrative_rule(
-            "N-FEES",
-            i,
-            "收取的信息处理费",
-            "information processing fees collected",
-            "正文金额 = 六 信息处理费[实际收取的总金额]（报告载明时；折算为元）",
-        ),
-    )
+_T3 = "年报格式 表三"
+_T4 = "年报格式 表四"
 
 
 _DECLARED: tuple[Rule, ...] = (
@@ -349,7 +182,7 @@ _DECLARED: tuple[Rule, ...] = (
         form=LocalTotals(),
     ),
     # -- the narrative against the tables (gkmodel.rules.narrative) --------------------
-    *_narrative_rules(),
+    *narrative_rules(),
     Rule(
         code="R-EDITION",
         severity=Severity.ERROR,
