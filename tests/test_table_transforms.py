@@ -98,7 +98,7 @@ class TestPatterns:
         assert first in html and last in html
         html = html.replace(first, first.replace("<td ", '<td colspan="2" ')).replace(last, "")
         result = read(html.encode(), format="html")
-        assert result.report.requests.carried_over == gkmodel.ApplicantCounts()
+        assert result.report.requests.carried_over == gkmodel.model.ApplicantCounts()
         assert result.report.requests.new_received == HUAIAN.requests.new_received
 
 

@@ -321,6 +321,7 @@ class Organ:
     with no signature) is read with the name :attr:`UNSTATED`, ``（未载明）``, and level
     ``OTHER``; :attr:`stated` tells it apart from a name the report gave.
 
+    >>> from gkmodel.model import Organ
     >>> Organ(name=Organ.UNSTATED).stated, Organ(name="某县人民政府").stated
     (False, True)
     """
