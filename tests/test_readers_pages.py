@@ -162,8 +162,9 @@ class TestPageProperty:
         _assert_read(read(page.encode()), report)
 
     @pytest.mark.xfail(
-        reason="one-line text collapses blank cells, and table 四's reader still places 15 "
-        "scattered numbers by position; the table half of issue #12 removes that fallback",
+        reason="one-line text collapses blank cells; table 四's positional fallback is gone, "
+        "but hypothesis still finds a one-line page read with a different number (not yet "
+        "diagnosed, issue #12)",
         strict=False,
     )
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -109,3 +109,18 @@ def test_never_a_different_number(report: AnnualReport, name: str, seed: int) ->
     """Any report whose text reads back (its tables random, blanks and published errors
     included), any transformation: each cell is the report's, or blank and named unreadable."""
     _never_a_different_number(report, _read(report, name, seed))
+
+
+def test_a_row_that_cannot_be_placed_is_reported_once_with_its_path() -> None:
+    """The geometry step's diagnostic carries the row's model path; no second one follows."""
+    result = _read(HUAIAN, "missing_cell", 0)
+    unreadable = [(d.table, d.row, d.path, d.message) for d in result.diagnostics
+                  if d.code == "unreadable"]  # fmt: skip
+    assert unreadable == [
+        (
+            "三",
+            "三、本年度办理结果/（四）无法提供/1.本机关不掌握相关政府信息",
+            "$.requests.results.unable.not_held",
+            "the row's values cannot be placed under its header with certainty",
+        )
+    ]

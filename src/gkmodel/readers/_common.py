@@ -228,8 +228,35 @@ def _unique(cells: Sequence[str]) -> list[str]:
 
 @attrs.define
 class State:
+    """What a read has found so far.
+
+    ``unplaced`` holds the rows the geometry step could not place (their
+    ``unreadable`` diagnostic without a model path yet): the table reader
+    gives each its row's path when it knows the row (:meth:`unplaced_for`),
+    and adds the rest as they are (:meth:`flush_unplaced`), so that a failed
+    row is reported once.
+    """
+
     diagnostics: list[Diagnostic] = attrs.Factory(list)
     notes: list[CellNote] = attrs.Factory(list)
+    unplaced: list[Diagnostic] = attrs.Factory(list)
 
     def add(self, code: str, message: str, **kw: Any) -> None:
         self.diagnostics.append(Diagnostic(code=code, message=message, **kw))
+
+    def unplaced_for(self, table: str, label: str) -> Diagnostic | None:
+        """The pending diagnostic of ``table``'s row whose label ends with ``label``.
+
+        Without ``label``, the table's first pending diagnostic.  It is
+        removed from the pending ones.
+        """
+        want = normalize(label)
+        for k, d in enumerate(self.unplaced):
+            if d.table == table and (not want or normalize(d.row or "").endswith(want)):
+                return self.unplaced.pop(k)
+        return None
+
+    def flush_unplaced(self, table: str) -> None:
+        """Add ``table``'s pending diagnostics whose row the reader did not name."""
+        self.diagnostics += [d for d in self.unplaced if d.table == table]
+        self.unplaced = [d for d in self.unplaced if d.table != table]

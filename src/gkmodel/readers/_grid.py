@@ -14,7 +14,8 @@ When both agree the row is read.  When they differ, or only one exists, the
 table's own sums (总计 = the parts) decide: an alignment under which they hold
 is taken, with a ``realigned`` diagnostic when it is not the plain positional
 one; when no alignment is clearly right the row is left out (its cells blank
-and reported ``unreadable`` by the table reader).  A row label seen twice is a
+and reported ``unreadable`` once, by the table reader, with the row's model
+path).  A row label seen twice is a
 ``duplicate-row`` diagnostic, never "the last one wins".
 """
 
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from gkmodel.readers._common import State, parse_value
+from gkmodel.readers._common import Diagnostic, State, parse_value
 from gkmodel.readers._items import Item, Row
 from gkmodel.readers._labels import normalize
 
@@ -206,12 +207,14 @@ def _place_row(
         holding = [o for o in distinct if _holds(o, sums)]
         if len(holding) == 1:
             chosen = holding[0]
-    if chosen is None:
-        state.add(
-            "unreadable",
-            "the row's values cannot be placed under its header with certainty",
-            action="cells left blank",
-            **where,
+    if chosen is None:  # reported by the table reader, with the row's model path
+        state.unplaced.append(
+            Diagnostic(
+                code="unreadable",
+                message="the row's values cannot be placed under its header with certainty",
+                action="cells left blank",
+                **where,
+            )
         )
         return Row((*labels, *([""] * n)), row.table)
     if chosen != position:

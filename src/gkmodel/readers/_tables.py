@@ -107,7 +107,18 @@ def _fill_row(
         changes[(*spec.path, name)] = _cell_value(value, info, path, state, where)
 
 
-def _unreadable(spec: RowSpec, state: State, found: str | None, why: str) -> None:
+def _unreadable(
+    spec: RowSpec, state: State, found: str | None, why: str, *, label: str | None = None
+) -> None:
+    """The row's one ``unreadable`` diagnostic, with its model path.
+
+    When the geometry step could not place the row (its pending diagnostic
+    found by ``label``, by default the row's own label), that diagnostic is
+    the one given, with the path added.
+    """
+    pending = state.unplaced_for(spec.table, spec.labels[-1] if label is None else label)
+    if pending is not None:
+        why, found = pending.message, pending.found
     state.add(
         "unreadable",
         why,
@@ -176,6 +187,7 @@ def read_requests(
     for j, spec in enumerate(specs):
         if j not in matched:
             _unreadable(spec, state, None, "the row was not found in the source")
+    state.flush_unplaced("三")
 
 
 def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
@@ -256,26 +268,61 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
         values = whole[-1].values
         for k, spec in enumerate(specs):
             _fill_row(spec, values[5 * k : 5 * k + 5], state, changes)
+        state.flush_unplaced("四")
         return
     labelled = _labelled_rows(items, specs)
     if len(labelled) == len(specs):
         for spec in specs:
             _fill_row(spec, labelled[spec.path], state, changes)
+        state.flush_unplaced("四")
         return
-    numbers = [v for c in found for v in c.values]
-    if len(numbers) == 15:
-        state.add(
-            "loose-label",
-            "the 15 values of table 四 were read in order from scattered lines",
-            table="四",
-            found=" ".join(v.raw for v in numbers),
-            action="placed by position",
-        )
-        for k, spec in enumerate(specs):
-            _fill_row(spec, numbers[5 * k : 5 * k + 5], state, changes)
+    grouped = _grouped_rows(items, specs)
+    if grouped is not None:
+        for spec in specs:
+            _fill_row(spec, grouped[spec.path], state, changes)
+        state.flush_unplaced("四")
         return
+    # Numbers scattered over several lines are never placed by their order: a blank
+    # cell collapsed by the extractor would shift every number after it.
+    pending = state.unplaced_for("四", "")  # the one source row of the three model rows
+    why = "the row of table 四 was not found with certainty"
     for spec in specs:
-        _unreadable(spec, state, None, "the row of table 四 was not found with certainty")
+        if pending is not None:
+            state.unplaced.append(pending)
+        _unreadable(spec, state, None, why, label="")
+    state.flush_unplaced("四")
+
+
+def _grouped_rows(
+    items: Sequence[Item], specs: Sequence[RowSpec]
+) -> dict[tuple[str, ...], tuple[Value, ...]] | None:
+    """Table 四 printed as three small tables, each under its group's name.
+
+    Each official row is a table row of exactly five numbers whose 总计 = its
+    four results, after a line naming the row's group (行政复议, 未经复议直接起诉,
+    复议后起诉); every official row found once, or None.
+    """
+    out: dict[tuple[str, ...], tuple[Value, ...]] = {}
+    before = ""
+    for c in candidates(items, 5):
+        if isinstance(c, str):
+            before += c
+            continue
+        named = [s for s in specs if normalize(s.labels[-1]) in before + c.label]
+        numbers = [v.number for v in c.values if v.number is not None]
+        if (
+            c.partial
+            or c.line
+            or len(named) != 1
+            or named[0].path in out
+            or len(numbers) != 5
+            or any(n != n.to_integral_value() for n in numbers)
+            or sum(numbers[:4], Decimal(0)) != numbers[4]
+        ):
+            return None
+        out[named[0].path] = c.values
+        before = ""
+    return out if len(out) == len(specs) else None
 
 
 def _labelled_rows(
