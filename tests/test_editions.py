@@ -294,3 +294,27 @@ def test_toy_edition_renders_docx(toy: EditionDeclaration) -> None:
     assert len(embedded) == 1
     with registered(toy):
         assert gkmodel.loads(parts.read(embedded[0])) == report
+
+
+@pytest.mark.parametrize("to", ["text", "md", "html", "docx"])
+def test_toy_edition_reads_back(toy: EditionDeclaration, to: str) -> None:
+    """The readers take the toy's tables from its declaration: its extra row of table 三
+    and its renamed column of table 四 are found by their labels and read back."""
+    from gkmodel.io.cells import to_cells
+
+    with registered(toy):
+        report = _toy_report(toy)
+        options = {"embed_json": False} if to in ("html", "docx") else {}
+        page = gkmodel.render(report, to=to, **options)
+        result = gkmodel.read(page if isinstance(page, bytes) else page.encode())
+        assert result.report.edition is Toy.E2099  # type: ignore[comparison-overlap]
+        assert type(result.report) is toy.report_class
+        assert result.unreadable_cells == ()
+        assert to_cells(result.report) == to_cells(report)
+        assert result.report.requests.results.pilot.natural_person == 2
+        assert result.report.appeals.reconsideration.other == 1
+        assert not [d for d in result.diagnostics if d.code == "edition"]
+    # Unregistered, the same page matches the 2021 edition best (its tables but one row).
+    result = gkmodel.read(page if isinstance(page, bytes) else page.encode())
+    assert result.report.edition is Edition.E2021
+    assert result.report.requests.results.total.natural_person == 0

@@ -30,6 +30,8 @@ __all__ = [
     "bracketed_suffixes",
     "cms_fragment",
     "cms_prefixes",
+    "heading_after_table",
+    "heading_dropped",
     "heading_with_sentence",
     "headings_in_layout_table",
     "indented_headings",
@@ -43,6 +45,10 @@ PageTransform = Callable[[str, random.Random], str]
 
 _HEADINGS = tuple(s.heading for s in sections(REPORT_CLASSES[Edition.E2021]))
 _NUMERALS = {s.heading: s.info.numeral or "" for s in sections(REPORT_CLASSES[Edition.E2021])}
+_RULE = re.compile(r"^-+(?:  -+)*$")  # the rule under a table's header in gkmodel's text
+_TABLE_HEADINGS = tuple(
+    s.heading for s in sections(REPORT_CLASSES[Edition.E2021]) if hasattr(s.info.target, "TABLE")
+)
 _JSON = re.compile(r'<script type="application/json"[^>]*>.*?</script>\s*', re.DOTALL)
 _H2 = re.compile(r"<h2>(.*?)</h2>")
 
@@ -240,6 +246,50 @@ def title_outside_body(page: str, rnd: random.Random) -> str:
     return re.sub(r"<h1>.*?</h1>\s*", "", strip_embedded(page), count=1)
 
 
+def heading_dropped(page: str, rnd: random.Random) -> str:
+    """A table section's heading (二, 三 or 四) left out: its table follows the section before."""
+    heading = rnd.choice(_TABLE_HEADINGS)
+    if _is_html(page):
+        return strip_embedded(page).replace(f"<h2>{heading}</h2>", "", 1)
+    lines = page.split("\n")
+    return "\n".join(x for x in lines if x != heading)
+
+
+def heading_after_table(page: str, rnd: random.Random) -> str:
+    """A table section's table placed after the next section's heading (a layout slip).
+
+    Its heading and its sentences stay where they are; the table (the span from its
+    first table line to its last, 二's items with their captions) moves.
+    """
+    heading = rnd.choice(_TABLE_HEADINGS)
+    following = _HEADINGS[_HEADINGS.index(heading) + 1]
+    if _is_html(page):
+        page = strip_embedded(page)
+        at, nxt = page.find(f"<h2>{heading}</h2>"), page.find(f"<h2>{following}</h2>")
+        first, last = page.find("<table", at, nxt), page.rfind("</table>", at, nxt)
+        if min(at, nxt, first, last) < 0:
+            return page
+        table, end = page[first : last + len("</table>")], nxt + len(f"<h2>{following}</h2>")
+        return page[:first] + page[last + len("</table>") : end] + table + page[end:]
+    lines = page.split("\n")
+    if heading not in lines or following not in lines:
+        return page
+    at, nxt = lines.index(heading), lines.index(following)
+    blocks: list[list[int]] = [[]]  # the section's blocks of lines, blank lines between
+    for k in range(at + 1, nxt):
+        if lines[k].strip():
+            blocks[-1].append(k)
+        elif blocks[-1]:
+            blocks.append([])
+    rows = [k for b in blocks if any(_RULE.match(lines[j]) for j in b) for k in b]
+    if not rows:
+        return page
+    moved = lines[rows[0] : rows[-1] + 1]
+    rest = lines[: rows[0]] + lines[rows[-1] + 1 :]
+    nxt = rest.index(following)
+    return "\n".join([*rest[: nxt + 1], "", *moved, "", *rest[nxt + 1 :]])
+
+
 PAGE_TRANSFORMS: dict[str, PageTransform] = {
     "cms_fragment": cms_fragment,
     "indented_headings": indented_headings,
@@ -250,5 +300,7 @@ PAGE_TRANSFORMS: dict[str, PageTransform] = {
     "one_line": one_line,
     "cms_prefixes": cms_prefixes,
     "title_outside_body": title_outside_body,
+    "heading_dropped": heading_dropped,
+    "heading_after_table": heading_after_table,
 }
 """The document-level transformations, by name (table-level ones live beside them)."""

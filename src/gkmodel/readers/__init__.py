@@ -69,11 +69,13 @@ class ReadResult:
         """Model paths of the table cells the reader could not read, in table order.
 
         A cell is unreadable when a diagnostic of code ``unreadable`` (or ``unit``: an
-        amount whose unit the cell does not take) covers it and the reader left it
-        blank: the diagnostic names the cell, its row (every cell of the row) or, with
-        no path, the table and row labels.  This is the one source of the "read only
-        in part" status of ``gkmodel check`` (exit 3) and ``gkmodel audit``
-        (status ``partial``).  Empty for JSON and for gkmodel's own files.
+        amount whose unit the cell does not take; or ``table-ambiguous``: a table whose
+        block cannot be told with certainty) covers it and the reader left it blank:
+        the diagnostic names the cell, its row (every cell of the row) or, with no
+        path, the table and row labels (no row: every cell of the table).  This is
+        the one source of the "read only in part" status of ``gkmodel check``
+        (exit 3) and ``gkmodel audit`` (status ``partial``).  Empty for JSON and
+        for gkmodel's own files.
         """
         return unreadable_cells(self.report, self.diagnostics)
 
@@ -83,7 +85,7 @@ class ReadResult:
         return not self.unreadable_cells
 
 
-UNREAD_CODES = frozenset({"unreadable", "unit"})
+UNREAD_CODES = frozenset({"unreadable", "unit", "table-ambiguous"})
 """Diagnostic codes that leave cells blank because the source does not show them with certainty."""
 
 

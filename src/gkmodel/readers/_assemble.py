@@ -14,11 +14,12 @@ from typing import Any
 import attrs
 
 from gkmodel.model.layout import replace_paths, sections
-from gkmodel.model.report import REPORT_CLASSES, AnnualReport
+from gkmodel.model.report import AnnualReport
 from gkmodel.readers._common import Diagnostic, State, line_tokens, trailing
 from gkmodel.readers._items import Item, Line, Row
-from gkmodel.readers._meta import detect_edition, read_meta
+from gkmodel.readers._meta import read_meta
 from gkmodel.readers._narrative import SECTION_NAMES, narrative, other_matters, split_sections
+from gkmodel.readers._signatures import detect_edition, is_prose, place
 from gkmodel.readers._tables import read_active, read_appeals, read_requests
 
 __all__ = ["Diagnostic", "assemble"]
@@ -37,8 +38,7 @@ def assemble(
     meta, signature = read_meta(
         head, parts.get("other_matters") or present[-1], state, title_hint=title_hint
     )
-    edition = detect_edition(parts, meta.year, state)
-    cls = REPORT_CLASSES[edition]
+    cls = detect_edition(parts, meta.year, state).report_class
     headings = {s.name: s.heading for s in sections(cls)}
     for name in SECTION_NAMES:
         if name not in parts:
@@ -52,28 +52,33 @@ def assemble(
         _recover_problems(parts, state)
     changes: dict[tuple[str, ...], Any] = {}
     targets: dict[str, Any] = {s.name: s.info.target for s in sections(cls)}
+    placed = place(parts, cls, state)  # each official table where its signature is
     tables = {  # paragraphs marked as such are prose around a table, never part of it
         name: _relined(
-            [i for i in parts.get(name, []) if not (isinstance(i, Line) and i.paragraph)],
+            [i for i in placed.items[name] if not (isinstance(i, Line) and i.paragraph)],
             state,
             headings[name][0],
         )
-        for name in ("active_disclosure", "requests", "appeals")
+        for name in placed.items
     }
-    read_active(tables["active_disclosure"], targets["active_disclosure"], state, changes)
-    read_requests(tables["requests"], targets["requests"], state, changes)
-    read_appeals(tables["appeals"], state, changes)
+    readers = {"active_disclosure": read_active, "requests": read_requests, "appeals": read_appeals}
+    for name, reader in readers.items():
+        if name in placed.unread:
+            continue  # its cells are left blank: table-ambiguous says why
+        reader(tables.get(name, []), targets[name], state, changes)
     kwargs: dict[str, Any] = {}
     for name in ("overview", "problems", "other_matters"):
         section_items = [
             i
-            for i in parts.get(name, [])
-            if not (name == "other_matters" and isinstance(i, Line) and i.text in signature)
+            for k, i in enumerate(parts.get(name, []))
+            if k not in placed.taken.get(name, ())
+            and not (name == "other_matters" and isinstance(i, Line) and i.text in signature)
         ]
         n = narrative(section_items, state, headings[name][0], wrapped=wrapped)
         kwargs[name] = other_matters(n, state) if name == "other_matters" else n
-    for name in ("active_disclosure", "requests", "appeals"):
-        intro, notes = _table_prose(parts.get(name, []))
+    for name in readers:
+        own = placed.taken.get(name, frozenset())
+        intro, notes = _table_prose([i for k, i in enumerate(parts.get(name, [])) if k not in own])
         if intro or notes:
             target: Any = targets[name]
             kwargs[name] = target(intro=intro, notes=notes)
@@ -102,11 +107,7 @@ def _recover_problems(parts: dict[str, list[Item]], state: State) -> None:
 
 def _table_prose(items: Sequence[Item]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Sentences before and after a table (a fragment of a table is never a sentence)."""
-    prose = [
-        n
-        for n, i in enumerate(items)
-        if isinstance(i, Line) and (i.paragraph or (len(i.text) >= 20 and i.text.endswith("。")))
-    ]
+    prose = [n for n, i in enumerate(items) if is_prose(i)]
     rows = [n for n, i in enumerate(items) if n not in prose]
     first, last = (rows[0], rows[-1]) if rows else (len(items), len(items))
     texts = {n: items[n].text for n in prose}  # type: ignore[union-attr]

@@ -250,24 +250,26 @@ def _collapsed_other(found: list[Candidate], specs: list[RowSpec], state: State)
     return out
 
 
-def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, ...], Any]) -> None:
-    """Table 四: one row of 15 values, or three labelled rows of 5 (blank cells included)."""
-    from gkmodel.model.appeals import Appeals
-
-    specs = list(table_rows(Appeals, ("appeals",)))
+def read_appeals(
+    items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
+) -> None:
+    """Table 四: one row of all its values (15), or its labelled rows (3 of 5, blanks included)."""
+    specs = list(table_rows(cls, ("appeals",)))
     columns = [
         Column(normalize(info.label), tuple(normalize(g) for g in spec.labels))
         for spec in specs
         for _, info in spec.columns
     ]
-    sums = [(5 * k + 4, tuple(range(5 * k, 5 * k + 4))) for k in range(len(specs))]
+    width = len(specs[0].columns)  # every row: its results, then their 总计
+    sums = [(width * k + width - 1, tuple(range(width * k, width * k + width - 1)))
+            for k in range(len(specs))]  # fmt: skip
     items = place_by_header(items, columns, sums, "四", state)
-    found = [c for c in candidates(items, 15) if isinstance(c, Candidate)]
-    whole = [c for c in found if not c.partial and len(c.values) == 15]
+    found = [c for c in candidates(items, len(columns)) if isinstance(c, Candidate)]
+    whole = [c for c in found if not c.partial and len(c.values) == len(columns)]
     if whole:
         values = whole[-1].values
         for k, spec in enumerate(specs):
-            _fill_row(spec, values[5 * k : 5 * k + 5], state, changes)
+            _fill_row(spec, values[width * k : width * k + width], state, changes)
         state.flush_unplaced("四")
         return
     labelled = _labelled_rows(items, specs)
@@ -304,7 +306,8 @@ def _grouped_rows(
     """
     out: dict[tuple[str, ...], tuple[Value, ...]] = {}
     before = ""
-    for c in candidates(items, 5):
+    width = len(specs[0].columns)
+    for c in candidates(items, width):
         if isinstance(c, str):
             before += c
             continue
@@ -315,9 +318,9 @@ def _grouped_rows(
             or c.line
             or len(named) != 1
             or named[0].path in out
-            or len(numbers) != 5
+            or len(numbers) != width
             or any(n != n.to_integral_value() for n in numbers)
-            or sum(numbers[:4], Decimal(0)) != numbers[4]
+            or sum(numbers[:-1], Decimal(0)) != numbers[-1]
         ):
             return None
         out[named[0].path] = c.values
@@ -349,8 +352,9 @@ _T2_ALIASES = {"行政规范性文件": ("规范性文件",), "规范性文件":
 def read_active(
     items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
 ) -> None:
-    """Table 二: each official row found by its label, its values after it."""
+    """Table 二: each official row found by its label, its values after it (by header)."""
     specs = list(table_rows(cls, ("active_disclosure",)))
+    items = _active_by_header(items, specs, state)
     for spec in specs:
         width = len(spec.columns)
         label = normalize(spec.labels[-1])
@@ -389,6 +393,35 @@ def read_active(
             )
             continue
         _fill_row(spec, values, state, changes)
+
+
+def _active_by_header(items: Sequence[Item], specs: Sequence[RowSpec], state: State) -> list[Item]:
+    """Table 二's rows with their values under their header's columns, item by item.
+
+    Each 第二十条 item is a small table of its own: from the row naming it to the
+    next item's, its header maps the item's columns by their text, as for 三 and 四.
+    """
+    out = list(items)
+    starts: list[tuple[int, RowSpec]] = []
+    for spec in specs:
+        if starts and starts[-1][1].labels[0] == spec.labels[0]:
+            continue
+        group = normalize(spec.labels[0])
+        at = next((k for k, i in enumerate(out) if normalize(_first(i)) == group), None)
+        if at is not None:
+            starts.append((at, spec))
+    starts.sort(key=lambda s: s[0])
+    ends = [k for k, _ in starts[1:]] + [len(out)] * bool(starts)
+    for (start, spec), end in zip(starts, ends, strict=True):
+        columns = [Column(normalize(info.label)) for _, info in spec.columns]
+        out[start:end] = place_by_header(out[start:end], columns, (), "二", state)
+    return out
+
+
+def _first(item: Item) -> str:
+    if isinstance(item, Line):
+        return item.text
+    return item.cells[0] if item.cells else ""
 
 
 def item_text(item: Item) -> str:
