@@ -119,18 +119,25 @@ def _texts(item: Item) -> tuple[frozenset[str], str]:
     return frozenset(), normalize(item.text)
 
 
-def _hits(texts: tuple[frozenset[str], str], labels: frozenset[str]) -> set[str]:
+def _hits(
+    texts: tuple[frozenset[str], str], rows: frozenset[str], columns: frozenset[str] = frozenset()
+) -> set[str]:
+    """The labels an item shows: a cell that is (or opens with) the label; a line that
+    opens with a row's label, or holds a column's label (a header line holds several).
+
+    A sentence naming 行政复议 or 结果维持 in passing (prose wrapped into short lines)
+    opens with neither, and shows no row label.
+    """
     cells, line = texts
-    out = set()
-    for label in labels:
-        if label in cells:
-            out.add(label)
-        elif len(label) < _SHORT:  # 规章: at the start of a line only
-            if line.startswith(label):
-                out.add(label)
-        elif label in line or any(c.startswith(label) for c in cells):
-            out.add(label)
-    return out
+
+    def shows(label: str) -> bool:
+        if label in cells or line.startswith(label):
+            return True
+        if len(label) < _SHORT:  # 规章: the whole cell, or the start of a line only
+            return False
+        return (label in columns and label in line) or any(c.startswith(label) for c in cells)
+
+    return {label for label in rows | columns if shows(label)}
 
 
 @attrs.frozen
@@ -192,10 +199,13 @@ def detect_edition(
     by_year = edition_for_year(year)
     scores: dict[Any, float] = {}
     for d in EDITIONS.values():
-        labels = frozenset().union(*(s.labels for s in signatures(d.report_class)))
+        sigs = signatures(d.report_class)
+        rows = frozenset().union(*(s.rows for s in sigs))
+        columns = frozenset().union(*(s.columns for s in sigs))
+        labels = rows | columns
         shown: set[str] = set()
         for t in texts:
-            shown |= _hits(t, labels - shown)
+            shown |= _hits(t, rows - shown, columns - shown)
         scores[d.edition] = len(shown) / len(labels) if labels else 0.0
     best = max(scores.values(), default=0.0)
     winners = [d for d in EDITIONS.values() if scores[d.edition] == best]
@@ -292,7 +302,7 @@ def _merged(
     out: list[tuple[Block, dict[str, set[str]]]] = []
     for block in blocks:
         texts = [_texts(parts[block.part][k]) for k in block.indexes]
-        shown = {s.name: set().union(*(_hits(t, s.labels) for t in texts)) for s in sigs}
+        shown = {s.name: set().union(*(_hits(t, s.rows, s.columns) for t in texts)) for s in sigs}
         touched = {n for n, v in shown.items() if v}
         if out:
             last, before = out[-1]
@@ -325,7 +335,7 @@ def _cut(
     owner: list[int | None] = []
     for k in block.indexes:
         texts = _texts(items[k])
-        hit = [j for j, s in enumerate(tables) if _hits(texts, s.labels)]
+        hit = [j for j, s in enumerate(tables) if _hits(texts, s.rows, s.columns)]
         owner.append(hit[0] if len(hit) == 1 else (None if not hit else -1))
     seen = [o for o in owner if o is not None]
     names = "、".join(s.numeral for s in tables)
