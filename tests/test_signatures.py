@@ -178,6 +178,22 @@ class TestEdition:
             "2019 edition by the year",
         )
 
+    @pytest.mark.parametrize(("year", "edition"), [(2020, "2019"), (2022, "2021")])
+    def test_only_shared_tables_go_by_the_year(self, year: int, edition: str) -> None:
+        """Without table 二, tables 三 and 四 of the 2019 edition show no label of one edition
+        alone: the year tells."""
+        page = gkmodel.render(SEED, to="text")
+        assert isinstance(page, str)
+        page = page[: page.index("二、主动公开政府信息情况")] + page[page.index(H3) :]
+        page = page.replace(
+            "2020年政府信息公开工作年度报告", f"{year}年政府信息公开工作年度报告", 1
+        )
+        result = gkmodel.read(page)
+        assert result.report.edition.value == edition
+        assert [(d.found, d.action) for d in result.diagnostics if d.code == "edition"] == [
+            (str(year), f"{edition} edition by the year")
+        ]
+
     def test_corpus(self) -> None:
         editions = {
             p.name: gkmodel.read(p).report.edition.value for p in sorted(CORPUS.glob("*.txt"))

@@ -192,24 +192,26 @@ def detect_edition(
 ) -> EditionDeclaration:
     """The edition whose tables the document's blocks match best, else the year's.
 
-    Each edition scores the share of its signatures' labels the document shows; the
-    best share wins, a tie goes to the year's edition.
+    Of the labels of every edition's signatures, those the document shows count for
+    each edition that has them and against each that has not; the best score wins, a
+    tie goes to the year's edition.  A report that shows only what editions share
+    (table 三's common rows) is of the year's edition.
     """
     texts = [_texts(parts[b.part][k]) for b in _blocks(parts) for k in b.indexes]
     by_year = edition_for_year(year)
-    scores: dict[Any, float] = {}
-    for d in EDITIONS.values():
-        sigs = signatures(d.report_class)
-        rows = frozenset().union(*(s.rows for s in sigs))
-        columns = frozenset().union(*(s.columns for s in sigs))
-        labels = rows | columns
-        shown: set[str] = set()
-        for t in texts:
-            shown |= _hits(t, rows - shown, columns - shown)
-        scores[d.edition] = len(shown) / len(labels) if labels else 0.0
-    best = max(scores.values(), default=0.0)
+    labels = {d.edition: signatures(d.report_class) for d in EDITIONS.values()}
+    rows = frozenset().union(*(s.rows for sigs in labels.values() for s in sigs))
+    columns = frozenset().union(*(s.columns for sigs in labels.values() for s in sigs))
+    shown: set[str] = set()
+    for t in texts:
+        shown |= _hits(t, rows - shown, columns - shown)
+    scores: dict[Any, int] = {}
+    for edition, sigs in labels.items():
+        own = frozenset().union(*(s.labels for s in sigs))
+        scores[edition] = len(shown & own) - len(shown - own)
+    best = max(scores.values())
     winners = [d for d in EDITIONS.values() if scores[d.edition] == best]
-    if best == 0.0 or len(winners) == len(EDITIONS):
+    if len(winners) == len(EDITIONS):
         state.add(
             "edition",
             "the table layout does not tell the edition",
