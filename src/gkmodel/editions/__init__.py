@@ -102,20 +102,7 @@ class EditionDeclaration:
         >>> d.row_variants[("active_disclosure", "item1", "normative")]
         ('规范性文件',)
         """
-        out: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for row in self.rows:
-            own = row.labels[-1]
-            others = (
-                r.labels[-1]
-                for d in EDITIONS.values()
-                if d is not self
-                for r in d.rows
-                if r.path == row.path and r.labels[-1] != own
-            )
-            found = tuple(dict.fromkeys(others))
-            if found:
-                out[row.path] = found
-        return out
+        return _row_variants(self)
 
     @property
     def groups_as_rows(self) -> tuple[tuple[str, ...], ...]:
@@ -128,15 +115,7 @@ class EditionDeclaration:
         >>> declaration_of(Edition.E2021).groups_as_rows
         (('requests', 'results', 'other'),)
         """
-        mine = {r.path for r in self.rows}
-        found = (
-            r.path
-            for d in EDITIONS.values()
-            if d is not self
-            for r in d.rows
-            if r.path not in mine and any(p[: len(r.path)] == r.path for p in mine)
-        )
-        return tuple(dict.fromkeys(found))
+        return _groups_as_rows(self)
 
     def applies(self, code: str) -> bool:
         """Whether the catalogue's rule ``code`` applies to reports of this edition."""
@@ -188,6 +167,37 @@ def edition_for_year(year: int) -> EditionDeclaration:
         return serving[-1]
     first = min(EDITIONS.values(), key=lambda d: d.first_year)
     return first if year < first.first_year else max(EDITIONS.values(), key=lambda d: d.first_year)
+
+
+@functools.cache
+def _row_variants(declaration: EditionDeclaration) -> dict[tuple[str, ...], tuple[str, ...]]:
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for row in declaration.rows:
+        own = row.labels[-1]
+        others = (
+            r.labels[-1]
+            for d in EDITIONS.values()
+            if d is not declaration
+            for r in d.rows
+            if r.path == row.path and r.labels[-1] != own
+        )
+        found = tuple(dict.fromkeys(others))
+        if found:
+            out[row.path] = found
+    return out
+
+
+@functools.cache
+def _groups_as_rows(declaration: EditionDeclaration) -> tuple[tuple[str, ...], ...]:
+    mine = {r.path for r in declaration.rows}
+    found = (
+        r.path
+        for d in EDITIONS.values()
+        if d is not declaration
+        for r in d.rows
+        if r.path not in mine and any(p[: len(r.path)] == r.path for p in mine)
+    )
+    return tuple(dict.fromkeys(found))
 
 
 @attrs.frozen
@@ -250,3 +260,5 @@ def _forget() -> None:
     declaration_for_key.cache_clear()
     edition_for_year.cache_clear()
     section_headings.cache_clear()
+    _row_variants.cache_clear()
+    _groups_as_rows.cache_clear()

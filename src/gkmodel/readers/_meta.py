@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from gkmodel.editions import EDITIONS, edition_for_year
+from gkmodel.editions import EDITIONS, EditionDeclaration, edition_for_year
 from gkmodel.model.common import (
     Organ,
     OrganLevel,
@@ -395,7 +396,7 @@ def detect_edition(parts: dict[str, list[Item]], year: int, state: State) -> Any
     return edition
 
 
-def _table_labels() -> list[tuple[str, str, Any]]:
+def _table_labels() -> tuple[tuple[str, str, Any], ...]:
     """(section, label, edition) of each label of the official tables, longest first, labels
     normalised; the edition is the one registered edition that has the label, or None.
 
@@ -403,8 +404,13 @@ def _table_labels() -> list[tuple[str, str, Any]]:
     the other wording.  Labels of fewer than three characters without their number
     (``3.其他``) tell nothing either.
     """
+    return _labels_of(tuple(EDITIONS.values()))
+
+
+@functools.cache
+def _labels_of(declarations: tuple[EditionDeclaration, ...]) -> tuple[tuple[str, str, Any], ...]:
     own: list[tuple[Any, dict[tuple[str, str], bool]]] = []  # edition → label → whether it tells
-    for d in EDITIONS.values():
+    for d in declarations:
         renamed = d.row_variants
         labels: dict[tuple[str, str], bool] = {}
         for section in d.tables:
@@ -430,7 +436,7 @@ def _table_labels() -> list[tuple[str, str, Any]]:
     for edition, labels in own:
         for key, telling in labels.items():
             out[key] = edition if key not in out and telling else None
-    return sorted(((s, x, e) for (s, x), e in out.items()), key=lambda t: (-len(t[1]), t[1]))
+    return tuple(sorted(((s, x, e) for (s, x), e in out.items()), key=lambda t: (-len(t[1]), t[1])))
 
 
 _NUMBERED = re.compile(r"^(?:\d+[.、]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")
