@@ -144,6 +144,23 @@ class TestDiagnostics:
         ]
         assert result.report.requests.results.denied.prohibited_by_law.total == 0
 
+    def test_table_four_group_typo_is_a_loose_match(self) -> None:
+        """行政法复议 for 行政复议 over one of table 四's three small tables: read, and said."""
+        text = (CORPUS / "2025_shuyang-xianzf_1.txt").read_text(encoding="utf-8")
+        broken = text.replace("### 行政复议\n", "### 行政法复议\n", 1)
+        assert broken != text
+        result = read(broken)
+        assert _cells(result.report, "四") == _cells(read(text).report, "四")
+        assert result.report.appeals.reconsideration.total == 61
+        loose = [d for d in result.diagnostics if d.code == "loose-label" and d.table == "四"]
+        assert [(d.message, d.path, d.found) for d in loose] == [
+            (
+                "row label matched loosely, read as 行政复议",
+                "$.appeals.reconsideration",
+                "###行政法复议结果维持结果纠正其他结果尚未审结总计",
+            )
+        ]
+
     @pytest.mark.parametrize(
         ("written", "why"),
         [

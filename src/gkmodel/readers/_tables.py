@@ -315,7 +315,7 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
             _fill_row(spec, labelled[spec.path], state, changes)
         state.flush_unplaced("四")
         return
-    grouped = _grouped_rows(items, specs)
+    grouped = _grouped_rows(items, specs, state)
     if grouped is not None:
         for spec in specs:
             _fill_row(spec, grouped[spec.path], state, changes)
@@ -333,21 +333,30 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
 
 
 def _grouped_rows(
-    items: Sequence[Item], specs: Sequence[RowSpec]
+    items: Sequence[Item], specs: Sequence[RowSpec], state: State
 ) -> dict[tuple[str, ...], tuple[Value, ...]] | None:
     """Table 四 printed as three small tables, each under its group's name.
 
     Each official row is a table row of exactly five numbers whose 总计 = its
     four results, after a line naming the row's group (行政复议, 未经复议直接起诉,
-    复议后起诉); every official row found once, or None.
+    复议后起诉), as written or loosely (the one closest label: a ``loose-label``);
+    every official row found once, or None.
     """
     out: dict[tuple[str, ...], tuple[Value, ...]] = {}
+    loose: list[tuple[RowSpec, str]] = []
+    labels = [normalize(s.labels[-1]) for s in specs]
     before = ""
     for c in candidates(items, 5):
         if isinstance(c, str):
             before += c
             continue
-        named = [s for s in specs if normalize(s.labels[-1]) in before + c.label]
+        text = before + c.label
+        named = [s for s, label in zip(specs, labels, strict=True) if label in text]
+        if not named:
+            best, score = closest(text, labels)
+            if best is not None and score >= LOOSE:
+                named = [specs[best]]
+                loose.append((specs[best], text))
         numbers = [v.number for v in c.values if v.number is not None]
         if (
             c.partial
@@ -361,7 +370,19 @@ def _grouped_rows(
             return None
         out[named[0].path] = c.values
         before = ""
-    return out if len(out) == len(specs) else None
+    if len(out) != len(specs):
+        return None
+    for spec, text in loose:
+        state.add(
+            "loose-label",
+            f"row label matched loosely, read as {spec.labels[-1]}",
+            table=spec.table,
+            row=spec.label,
+            path="$." + ".".join(spec.path),
+            found=text,
+            action="matched loosely",
+        )
+    return out
 
 
 def _labelled_rows(
