@@ -247,7 +247,7 @@ def _derived(rule: Rule) -> tuple[str, Callable[[], Findings]] | None:
 
 def _narrative() -> None:
     # The N- rules' examples live beside their checker (gkmodel.rules.narrative).
-    from gkmodel.rules.narrative._examples import narrative_examples
+    from gkmodel.rules.narrative import narrative_examples
 
     _HANDMADE.update(narrative_examples())
 
