@@ -50,7 +50,8 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
 
     findings = list(check(report, lang=args.lang).at_least(Severity.WARNING))
     if args.previous:
-        findings += check_pair(read_report(args.previous), report, lang=args.lang)
+        pair = check_pair(read_report(args.previous), report, lang=args.lang)
+        findings += pair.at_least(Severity.WARNING)
     for f in findings:
         sys.stderr.write(f"gkmodel build: {f.severity.value} {f.code} {f.message}\n")
     text = dumps(report)
