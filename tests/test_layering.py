@@ -68,8 +68,10 @@ def _private(component: str) -> bool:
 
 
 def owner_of(name: str, packages: Collection[str]) -> str | None:
-    """The package that declares the dotted ``name``, if ``name`` is private; else None."""
+    """The package that declares the dotted ``name``, if ``name`` is gkmodel's and private; else None."""
     parts = name.split(".")
+    if parts[0] != "gkmodel":  # the standard library's and other packages' own business
+        return None
     for i, component in enumerate(parts):
         if _private(component):
             parent = ".".join(parts[:i])
@@ -200,6 +202,7 @@ class TestChecker:
             'F = Function("gkmodel.rules.narrative._check:check_claim_rule")\n'
             'G = Function("gkmodel.rules.checks:check_pair")\n'
             "from gkmodel import __version__\n"
+            "from argparse import _SubParsersAction\n"
         )
         assert self.check("gkmodel.rules.catalogue", source) == [
             "gkmodel.rules.narrative._check.check_claim_rule"
