@@ -1,6 +1,6 @@
 """The package's modules stay small, and private names stay inside the package that declares them.
 
-The rule on private names: a name whose component starts with one underscore (``_tables``,
+The rule on private names: a name of gkmodel whose component starts with one underscore (``_tables``,
 ``_batch``, ``_finding_maker``; dunder names such as ``__version__`` are not private) is private to
 the package that declares it, and only modules of that package, at any depth, import it.
 
