@@ -3,9 +3,10 @@
 Each is a function ``(page, rnd) -> page``: ``page`` is what :func:`gkmodel.render`
 wrote (``to="html"`` or ``to="text"``), ``rnd`` a :class:`random.Random` that picks
 among the forms (the wordings the editions declare, and a few plausible ones not seen in
-the corpus: :data:`PLAUSIBLE`, :data:`SUFFIXES`).  They change how the report is *presented* (where the title
-sits, how headings are written, how the page was served or crawled), never a number,
-so a reader must give the report's numbers back or mark the cells it could not read.
+the corpus: :data:`PLAUSIBLE`, :data:`SUFFIXES`).  They change how the report is
+*presented* (where the title sits, how headings are written, how the page was served or
+crawled), never a number, so a reader must give the report's numbers back or mark the
+cells it could not read.
 Every HTML transformation drops gkmodel's embedded JSON first: real pages carry none.
 
 >>> import random
