@@ -25,11 +25,12 @@ from collections.abc import Sequence
 
 import attrs
 
+from gkmodel.model.layout import RowSpec
 from gkmodel.readers._common import Diagnostic, State, parse_value
-from gkmodel.readers._items import Item, Row
+from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 
-__all__ = ["Column", "place_by_header"]
+__all__ = ["Column", "place_by_header", "place_groups_by_header"]
 
 
 @attrs.frozen
@@ -63,6 +64,38 @@ def place_by_header(
         for k, row in zip(idx, placed, strict=True):
             out[k] = row
     return out
+
+
+def place_groups_by_header(
+    items: Sequence[Item], specs: Sequence[RowSpec], table_name: str, state: State
+) -> list[Item]:
+    """``items`` with each group of rows placed under its own header (table 二's items).
+
+    Each outermost group (a 第二十条 item) is a small table of its own: from the row or
+    line naming it to the next group's, its header maps the group's columns by their
+    text, as :func:`place_by_header` does for a whole table.
+    """
+    out = list(items)
+    starts: list[tuple[int, RowSpec]] = []
+    for spec in specs:
+        if starts and starts[-1][1].labels[0] == spec.labels[0]:
+            continue
+        group = normalize(spec.labels[0])
+        at = next((k for k, i in enumerate(out) if normalize(_first(i)) == group), None)
+        if at is not None:
+            starts.append((at, spec))
+    starts.sort(key=lambda s: s[0])
+    ends = [k for k, _ in starts[1:]] + [len(out)] * bool(starts)
+    for (start, spec), end in zip(starts, ends, strict=True):
+        columns = [Column(normalize(info.label)) for _, info in spec.columns]
+        out[start:end] = place_by_header(out[start:end], columns, (), table_name, state)
+    return out
+
+
+def _first(item: Item) -> str:
+    if isinstance(item, Line):
+        return item.text
+    return item.cells[0] if item.cells else ""
 
 
 def _header(

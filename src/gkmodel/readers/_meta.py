@@ -1,4 +1,4 @@
-"""The report's metadata (organ, year, dates) and its edition."""
+"""The report's metadata (organ, year, dates); the edition is told in ``_signatures``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 
 from gkmodel.model.common import (
-    Edition,
     Organ,
     OrganLevel,
     Period,
@@ -15,9 +14,7 @@ from gkmodel.model.common import (
 )
 from gkmodel.readers._common import State
 from gkmodel.readers._items import Item, Line
-from gkmodel.readers._labels import normalize
 from gkmodel.readers._narrative import paragraphs
-from gkmodel.readers._tables import item_text
 
 _DATE = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(r"^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]?$")
@@ -353,34 +350,3 @@ def _period(texts: Sequence[str]) -> Period | None:
             return None
         return Period(start=start, end=end) if start <= end else None
     return None
-
-
-def detect_edition(parts: dict[str, list[Item]], year: int, state: State) -> Edition:
-    """The edition from the table layout, then from the year."""
-    t2 = "".join(normalize(item_text(i)) for i in parts.get("active_disclosure", []))
-    t3 = "".join(normalize(item_text(i)) for i in parts.get("requests", []))
-    votes = []
-    if "本年制发件数" in t2 or "现行有效件数" in t2 or "本年处理决定数量" in t2:
-        votes.append(Edition.E2021)
-    if "本年新制作数量" in t2 or "政府集中采购" in t2 or "对外公开总数量" in t2:
-        votes.append(Edition.E2019)
-    if "逾期不补正" in t3 or "缴纳费用" in t3:
-        votes.append(Edition.E2021)
-    by_year = Edition.for_year(year)
-    if not votes:
-        state.add(
-            "edition",
-            "the table layout does not tell the edition",
-            found=str(year),
-            action=f"{by_year.value} edition by the year",
-        )
-        return by_year
-    edition = max(set(votes), key=votes.count)
-    if edition is not by_year or len(set(votes)) > 1:
-        state.add(
-            "edition",
-            "the table layout and the year disagree on the edition",
-            found=str(year),
-            action=f"{edition.value} edition by the layout",
-        )
-    return edition
