@@ -19,8 +19,10 @@ not the exact label alone is *loose*, and the caller reports it as a diagnostic.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 import attrs
@@ -61,17 +63,21 @@ class HeadingMatch:
     loose: str | None  # why the match is loose, or None for the exact label alone
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
+def _squeeze(text: str) -> tuple[str, Sequence[int]]:
     """``text`` without white space and with one form of brackets, and each char's index."""
+    text = text.translate(_SQUEEZE)
+    if "*" not in text and not _SPACE.search(text):
+        return text, range(len(text))
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text.translate(_SQUEEZE)):
-        if not _SPACE.match(ch) and ch != "*":
+    for i, ch in enumerate(text):
+        if not ch.isspace() and ch != "*":  # str.isspace is the \s of a str pattern
             out.append(ch)
             index.append(i)
     return "".join(out), index
 
 
+@functools.lru_cache(maxsize=4096)  # the same lines are tried again by several steps
 def match_heading(text: str, *, trailing: bool = True) -> HeadingMatch | None:
     """The section heading that opens ``text``, or None.
 
