@@ -8,6 +8,7 @@ the assembler works on those alone.  Text is split here, HTML in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -72,18 +73,29 @@ def _md_cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in body.split("|"))
 
 
+@functools.lru_cache(maxsize=8192)
+def _char_width(ch: str) -> int:
+    return display_width(ch)
+
+
 def _cut(line: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    """Cut ``line`` into cells at display-width column ``spans``."""
-    cells = [""] * len(spans)
+    """Cut ``line`` into cells at display-width column ``spans``.
+
+    The spans are runs of dashes two spaces apart, left to right; the gap after
+    a column belongs to it, so each column counts from its start to the next one's.
+    """
+    cells: list[list[str]] = [[] for _ in spans]
     col = 0
+    k = 0  # the column that ``col`` is in or before
     for ch in line:
-        w = display_width(ch)
-        for i, (start, end) in enumerate(spans):
-            if start <= col < end + 2:  # the gap after a column belongs to it
-                cells[i] += ch
-                break
-        col += w
-    return tuple(c.strip(" ") for c in cells)
+        while col >= spans[k][1] + 2:
+            k += 1
+            if k == len(spans):
+                return tuple("".join(c).strip(" ") for c in cells)
+        if spans[k][0] <= col:
+            cells[k].append(ch)
+        col += _char_width(ch)
+    return tuple("".join(c).strip(" ") for c in cells)
 
 
 def text_items(text: str) -> list[Item]:
