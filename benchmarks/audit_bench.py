@@ -14,8 +14,9 @@ run.  Measured:
   lxml's parse of ``word/document.xml`` for DOCX;
 - read time of generated pages against the same floors (median and range).
 
-Read times are the best of repeated reads, the readers' caches emptied before each
-read (a page read cold, the least favourable case).  The tables replace the sections
+Read times are the best of repeated reads in CPU time of the process (what other work
+on the machine takes is not counted), the readers' caches emptied before each read (a
+page read cold, the least favourable case).  The tables replace the sections
 between the ``audit-bench`` markers of docs/performance.md and docs/scale.md unless
 ``--no-write``.  Nothing here runs in the test suite.
 
@@ -104,8 +105,10 @@ def clear_caches() -> None:
 def best_ms(
     fn: Callable[[], object], *, number: int = 1, repeat: int = 7, cold: bool = False
 ) -> float:
+    """Best CPU time of ``fn`` in ms: the time this process ran, whatever else the machine ran."""
     setup = clear_caches if cold else (lambda: None)
-    return min(timeit.repeat(fn, setup=setup, number=number, repeat=repeat)) / number * 1000
+    times = timeit.repeat(fn, setup=setup, number=number, repeat=repeat, timer=time.process_time)
+    return min(times) / number * 1000
 
 
 def _lxml_html(data: bytes) -> object:
@@ -139,8 +142,8 @@ def timed(data: bytes, kind: str) -> tuple[float, float]:
     return best_ms(lambda: read(data), cold=True), best_ms(lambda: floor(data), number=20)
 
 
-def corpus_reads() -> list[str]:
-    """One row per corpus page and for gkmodel's DOCX: bytes, floor, read, ratio."""
+def corpus_reads() -> tuple[list[str], dict[str, list[float]]]:
+    """A row per corpus page and for gkmodel's DOCX (bytes, floor, read, ratio); ratios by kind."""
     docx = render(gkmodel.load(EXAMPLE), to="docx")
     assert isinstance(docx, bytes)
     sources = [(p.name, p.suffix.lstrip("."), p.read_bytes()) for p in sorted(CORPUS.glob("*.*"))]
@@ -148,13 +151,41 @@ def corpus_reads() -> list[str]:
     sources.append(("淮安市 2024, gkmodel's DOCX (its JSON inside, checked against the tables)",
                     "docx", docx))  # fmt: skip
     rows = []
+    ratios: dict[str, list[float]] = {}
     for name, kind, data in sources:
         r, f = timed(data, kind)
+        ratios.setdefault(kind, []).append(r / f)
         rows.append(
             f"| {name} | {len(data):,} | {FLOORS[kind][0]}: {f:.3f} ms | {r:.2f} ms "
             f"| {r / f:.1f}× |"
         )
-    return rows
+    return rows, ratios
+
+
+def target(ratios: dict[str, list[float]]) -> list[str]:
+    """The 2× target of reading against this run's ratios, and why the rest is out of reach."""
+    html, text, docx = ratios["html"], ratios["txt"], ratios["docx"]
+    met = max(html) <= 2 and max(text) <= 2
+    return [
+        "**The target**: a real page of about 100 KB read in at most twice the time lxml takes to "
+        "parse it, a text report likewise against a line split. "
+        + ("Met" if met else "Not met")
+        + f" in this run: the saved web page reads in {max(html):.1f}× its parse, the text reports "
+        f"in {min(text):.0f}–{max(text):.0f}× a line split, gkmodel's DOCX in {max(docx):.1f}× "
+        "its unzip and parse.",
+        "",
+        "What is left is not parsing. Of the saved page (111 KB, 1,785 tags) lxml parses all in C; "
+        "the reader then walks about 730 elements (the tags it acts on; the others are dissolved "
+        "into their text inside lxml) and 300 table cells in Python, and does its own work: it "
+        "places every cell under its column by geometry and checks the sums, aligns rows with the "
+        "official labels, parses every value, and reads the metadata and the narrative, a few "
+        "microseconds of Python per cell or line, more than lxml spends per tag. Twice the parse "
+        "would need that work compiled (an extension module), which this pure-Python library does "
+        "not ship. Text is further off by its nature: a line split is one C call (about 0.05 ms "
+        "for 10 KB), and one regular expression per line in a Python loop already costs about 3.5× "
+        "the split, turning the lines into items about 20×, before anything is read. For text the "
+        "figure worth watching is milliseconds per report.",
+    ]
 
 
 def generated_reads(pages: Pages, count: int) -> list[str]:
@@ -193,7 +224,7 @@ def throughput(pages: Pages, sizes: list[int], jobs: list[int]) -> list[str]:
                 assert result.read + result.failed == n
                 shutil.rmtree(out)
         cells = " | ".join(f"{r:.1f}" for r in rates)
-        rows.append(f"| {n:,} | {cells} |")
+        rows.append(f"| {n:,} | {cells} | {100_000 / max(rates) / 3600:.1f} h |")
     return rows
 
 
@@ -219,8 +250,9 @@ def main() -> None:
     args = parser.parse_args()
     sizes = sorted(set(args.sizes) | ({10_000} if args.large else set()))
     pages = Pages(args.reports)
-    head = "| pages | " + " | ".join(f"reports/s, {j} job{'s' * (j > 1)}" for j in args.jobs) + " |"
-    rule = "|---|" + "---|" * len(args.jobs)
+    rates = " | ".join(f"reports/s, {j} job{'s' * (j > 1)}" for j in args.jobs)
+    head = f"| pages | {rates} | 100,000 reports at the better rate |"
+    rule = "|---|" + "---|" * (len(args.jobs) + 1)
     table = [head, rule, *throughput(pages, sizes, args.jobs)]
     when = time.strftime("%Y-%m-%d", time.gmtime())
     where = f"{platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores"
@@ -243,20 +275,25 @@ def main() -> None:
         *table,
         "",
     ]
+    corpus, ratios = corpus_reads()
     perf = [
         "## Audit at scale (generated pages)",
         *scale,
+        "### Reading against the parse floor",
+        "",
         "Reading one page against the floor of parsing its bytes: the corpus pages and gkmodel's "
         "DOCX, then the generated pages above (the median; the range in brackets). A read is timed "
-        "cold: the best of 7, the readers' caches emptied before each.",
+        "cold: the best of 7 in CPU time, the readers' caches emptied before each.",
         "",
         "| page | bytes | floor | read | read / floor |",
         "|---|---|---|---|---|",
-        *corpus_reads(),
+        *corpus,
         "",
         "| generated pages | read | floor | read / floor |",
         "|---|---|---|---|",
         *generated_reads(pages, args.sample),
+        "",
+        *target(ratios),
     ]
     print("\n".join(perf))
     if not args.no_write:
