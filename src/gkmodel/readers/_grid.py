@@ -252,8 +252,10 @@ def _by_geometry(
 ) -> tuple[tuple[str, ...] | None, list[str]]:
     placed: dict[int, str] = {}
     stray: list[str] = []
-    for text, ext in values:
-        overlaps = [max(0.0, min(ext[1], c[1]) - max(ext[0], c[0])) for c in col_ext]
+    for text, (x0, x1) in values:
+        overlaps = [
+            max(0.0, (x1 if x1 < c1 else c1) - (x0 if x0 > c0 else c0)) for c0, c1 in col_ext
+        ]
         best = max(overlaps)
         if best <= 0:
             if text:
