@@ -234,21 +234,28 @@ _EVENTS = frozenset(_BLOCKS | _SKIP | {"table", "tr", *_CELLS, "script"})
 """The tags the collector acts on; every other tag only passes its text on."""
 
 
-def _walk(collector: _HtmlItems, element: Any) -> None:
-    """The events of ``element`` and its subtree, in document order, then its tail."""
-    tag = element.tag
-    if tag.__class__ is str:  # comments and processing instructions give only their tail
-        acts = tag in _EVENTS
-        if acts:
-            collector.start(tag, element.attrib)
-        if element.text:
-            collector.handle_data(element.text)
-        for child in element:
-            _walk(collector, child)
-        if acts:
-            collector.handle_endtag(tag)
-    if element.tail:
-        collector.handle_data(element.tail)
+def _walk(collector: _HtmlItems, root: Any) -> None:
+    """The events of ``root``'s tree, in document order."""
+    start, end, data = collector.start, collector.handle_endtag, collector.handle_data
+
+    def walk(element: Any) -> None:
+        tag = element.tag
+        if tag.__class__ is str:  # comments and processing instructions give only their tail
+            acts = tag in _EVENTS
+            if acts:
+                start(tag, element.attrib)
+            text = element.text  # each read of .text or .tail makes a new str
+            if text:
+                data(text)
+            for child in element:
+                walk(child)
+            if acts:
+                end(tag)
+        tail = element.tail
+        if tail:
+            data(tail)
+
+    walk(root)
 
 
 def _standard(html: str, json_id: str) -> _HtmlItems:
