@@ -287,9 +287,9 @@ FINDINGS = [
     "  fast path to the plain version it replaced, and the readers' results are the same on the",
     "  corpus and on transformed pages, but for one fix: a page's `<title>` is no longer read",
     "  as a line of its text. In CPU time on a loaded machine, caches emptied before each read,",
-    "  reads take about 1.4× less time (DOCX 1.25×): the saved web page went from about 11–13×",
-    "  to about 8× lxml's parse of it, a text report (淮安市 2024) from about 430× to about 300× a",
-    "  line split, gkmodel's DOCX from about 17× to about 13× its unzip and parse.",
+    "  reads take about 1.7× less time (DOCX 1.4×): the saved web page went from about 12–17×",
+    "  to about 9.5× lxml's parse of it, a text report (淮安市 2024) from about 670× to about",
+    "  350–390× a line split, gkmodel's DOCX from about 20× to about 14.5× its unzip and parse.",
     "",
 ]
 
