@@ -80,8 +80,9 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench.py
 
-# Audit throughput at 1 and 2 jobs over 100 and 1,000 generated pages, and read time per page
-# against lxml's parse; BENCH_ARGS=--large adds 10,000 pages.
+# Audit throughput at 1 and 2 jobs over 100 and 1,000 generated pages (rendered, then transformed as
+# real sites serve them), and read time per page against the parse of its bytes; BENCH_ARGS=--large
+# adds 10,000 pages, BENCH_ARGS='--sizes 100 --no-write' only tries the tooling.
 bench-audit: $(VENV)/.bench
 	$(BIN)/python benchmarks/audit_bench.py $(BENCH_ARGS)
 

@@ -11,7 +11,8 @@ import pytest
 import gkmodel
 from gkmodel import limits
 from gkmodel.readers import ReadError, read
-from gkmodel.readers._items import Row, html_items
+from gkmodel.readers._html import html_items
+from gkmodel.readers._items import Row
 
 from .conftest import EXAMPLES
 

@@ -7,6 +7,7 @@ breaks) is removed, and ``1、`` / ``1．`` after a sub-item number become ``1.`
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["normalize"]
@@ -34,6 +35,7 @@ _ITEM = re.compile(r"(?<![\d.])(\d{1,2})[、.．](?=\D)")
 _QUOTES = re.compile(r"“([^“”]*)“")
 
 
+@functools.lru_cache(maxsize=8192)  # the readers normalise the same labels and cells many times
 def normalize(text: str) -> str:
     """``text`` in the one form labels are compared in.
 

@@ -51,6 +51,9 @@ def word_html(html: str, rnd: random.Random) -> str:
         style = ' style="mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt"'
         if text and rnd.random() < 0.5:
             k = rnd.randrange(len(text) + 1)
+            amp = text.rfind("&", 0, k)
+            if amp != -1 and ";" not in text[amp:k]:
+                k = amp  # Word splits runs between characters, never inside a reference (&#x27;)
             body = (
                 f'<span lang="EN-US" style="font-size:10.5pt;mso-bidi-font-size:11pt">{text[:k]}'
                 f'</span><font face="宋体">{text[k:]}</font>'

@@ -27,7 +27,8 @@ from gkmodel.io.json import loads
 from gkmodel.model.report import AnnualReport
 from gkmodel.readers._assemble import Diagnostic, assemble
 from gkmodel.readers._geometry import GridLimitError
-from gkmodel.readers._items import Item, html_items, text_items
+from gkmodel.readers._html import html_items
+from gkmodel.readers._items import Item, text_items
 
 __all__ = [
     "FORMATS",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections import Counter
 from collections.abc import Sequence
 
 from gkmodel.readers._common import Candidate
@@ -16,6 +18,12 @@ EXACT = 0.999
 """The score of a label found as written (a score below it is a loose match or a position)."""
 
 
+@functools.lru_cache(maxsize=1024)  # official labels: a few hundred in all
+def _char_counts(label: str) -> dict[str, int]:
+    """How many times each character occurs in ``label``."""
+    return dict(Counter(label))
+
+
 def label_score(text: str, label: str, text_chars: frozenset[str]) -> float:
     """How well ``text`` carries the official ``label``; weak matches count as position only."""
     if not text:
@@ -23,7 +31,8 @@ def label_score(text: str, label: str, text_chars: frozenset[str]) -> float:
     if label in text:
         return 1.0
     # The label's characters found in the text bound the containment from above, cheaply.
-    bound = sum(ch in text_chars for ch in label) / len(label)
+    counts = _char_counts(label)
+    bound = sum(map(counts.__getitem__, counts.keys() & text_chars)) / len(label)
     s = bound if bound < LOOSE else containment(label, text)
     return s if s >= LOOSE else _POSITION * s
 
@@ -62,18 +71,21 @@ def align(cands: Sequence[Candidate], labels: Sequence[str]) -> list[tuple[int, 
 
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if i == 0 and j == 0:
-                continue
-            options = []
-            if j > 0:
-                options.append((best[i][j - 1] - _SKIP_OFFICIAL, 1))
-            if i > 0:
-                options.append((best[i - 1][j] - _SKIP_CANDIDATE, 2))
-            if i > 0 and j > 0:
-                options.append((best[i - 1][j - 1] + score(i - 1, j - 1), 3))
-            best[i][j], move[i][j] = max(options)
+    for j in range(1, m + 1):  # the first row: official rows skipped
+        best[0][j], move[0][j] = best[0][j - 1] - _SKIP_OFFICIAL, 1
+    for i in range(1, n + 1):
+        row, above, moves = best[i], best[i - 1], move[i]
+        row[0], moves[0] = above[0] - _SKIP_CANDIDATE, 2
+        for j in range(1, m + 1):
+            # the best of the three moves; on a tie the later (as max over (value, move))
+            value, step = row[j - 1] - _SKIP_OFFICIAL, 1
+            v = above[j] - _SKIP_CANDIDATE
+            if v >= value:
+                value, step = v, 2
+            v = above[j - 1] + score(i - 1, j - 1)
+            if v >= value:
+                value, step = v, 3
+            row[j], moves[j] = value, step
     out = []
     i, j = n, m
     while i > 0 or j > 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -104,6 +105,7 @@ class Value:
         return self.number is not None and self.number.as_tuple().exponent != 0
 
 
+@functools.lru_cache(maxsize=4096)  # the same few cells (0, 1, /) recur by the hundred
 def parse_value(token: str, *, line: bool = False) -> Value | None:
     """A value token, or None when ``token`` is not a value.
 

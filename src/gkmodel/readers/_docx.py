@@ -20,6 +20,17 @@ __all__ = ["docx_items"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TWIP_PX = 96 / 1440
+_TR_PR, _TC_PR, _GRID_BEFORE = f"{_W}trPr", f"{_W}tcPr", f"{_W}gridBefore"
+_GRID_SPAN, _V_MERGE, _TC_W = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}tcW"
+
+
+def _find(el: Any, parent: str, tag: str) -> Any:
+    """``el.find("parent/tag")`` by plain child steps (a path goes through Python in lxml)."""
+    for p in el.iterchildren(parent):
+        found = p.find(tag)
+        if found is not None:
+            return found
+    return None
 
 
 def _int(el: Any, default: int = 1) -> int:
@@ -69,18 +80,19 @@ def _table_rows(tbl: Any, table: int) -> list[Item]:
     # First pass: each row's cells at their grid columns, with their vMerge state.
     raw: list[list[tuple[int, int, str | None, str, tuple[float, str] | None]]] = []
     area = 0
+    where = f"a cell of table {table}"
     for tr in tbl.iterfind(f"{_W}tr"):
-        before = _int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
+        before = _int(_find(tr, _TR_PR, _GRID_BEFORE), 0)
         col = check_span(before, f"a row of table {table}") if before > 0 else 0
         row: list[tuple[int, int, str | None, str, tuple[float, str] | None]] = []
         if col:
             row.append((0, col, None, "", None))
         for tc in tr.iterfind(f"{_W}tc"):
-            span = check_span(_int(tc.find(f"{_W}tcPr/{_W}gridSpan")), f"a cell of table {table}")
-            vm = tc.find(f"{_W}tcPr/{_W}vMerge")
+            span = check_span(_int(_find(tc, _TC_PR, _GRID_SPAN)), where)
+            vm = _find(tc, _TC_PR, _V_MERGE)
             merge = None if vm is None else (vm.get(f"{_W}val") or "continue")
             text = "\n".join(paragraph_text(p) for p in tc.iterfind(f"{_W}p")).strip()
-            tcw = tc.find(f"{_W}tcPr/{_W}tcW")
+            tcw = _find(tc, _TC_PR, _TC_W)
             width = None
             if tcw is not None and tcw.get(f"{_W}type", "dxa") == "dxa" and _int_attr(tcw, "w"):
                 width = (_int_attr(tcw, "w") * _TWIP_PX, "px")

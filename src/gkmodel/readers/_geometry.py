@@ -19,9 +19,10 @@ Units, in order of preference:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -52,6 +53,7 @@ _STYLE_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([^;]+)", re.I)
 _TO_PX = {"px": 1.0, "pt": 4 / 3, "cm": 96 / 2.54, "mm": 96 / 25.4, "in": 96.0}
 
 
+@functools.lru_cache(maxsize=1024)  # pages repeat the same few widths and styles
 def parse_width(width: str | None, style: str | None) -> tuple[float, str] | None:
     """A declared width as (value, "px" or "%"); the style wins over the attribute.
 
@@ -113,10 +115,11 @@ def expand(
     columns) place cells by grid position when given and wide enough.
     """
     area = 0
+    where = f"a cell of table {table}"
     for row in rows:
         for cell in row:
-            check_span(cell.rowspan, f"a cell of table {table}")
-            check_span(cell.colspan, f"a cell of table {table}")
+            check_span(cell.rowspan, where)
+            check_span(cell.colspan, where)
             area += cell.rowspan * cell.colspan
             check_cells(area, table)
     unit = _unit(rows, table_width)
@@ -168,8 +171,7 @@ def expand(
     return out
 
 
-@attrs.frozen
-class _Placed:
+class _Placed(NamedTuple):  # a tuple: tens of thousands are made per page
     text: str
     extent: tuple[float, float]
     copy: bool

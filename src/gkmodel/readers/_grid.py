@@ -102,16 +102,18 @@ def _header(
     rows: Sequence[Row], columns: Sequence[Column]
 ) -> tuple[int, list[tuple[float, float]]] | None:
     """(index of the leaf header row, the extent of each model column) or None."""
-    for h, row in enumerate(rows):
+    header: list[tuple[list[str], tuple[tuple[float, float], ...]]] = []  # rows 0..h, normalised
+    for row in rows:
         assert row.extents is not None
         texts = [normalize(c) for c in row.cells]
+        header.append((texts, row.extents))
         extents: list[tuple[float, float]] = []
         for col in columns:
             hits = sorted(
                 {
                     row.extents[k]
                     for k, t in enumerate(texts)
-                    if t == col.label and _under(rows[: h + 1], row.extents[k], col.groups)
+                    if t == col.label and _under(header, row.extents[k], col.groups)
                 }
             )
             if len(hits) != 1:
@@ -119,23 +121,30 @@ def _header(
             extents.append(hits[0])
         else:
             if len(set(extents)) == len(extents):
-                return h, extents
+                return len(header) - 1, extents
     return None
 
 
-def _under(rows: Sequence[Row], extent: tuple[float, float], groups: tuple[str, ...]) -> bool:
+def _under(
+    rows: Sequence[tuple[list[str], tuple[tuple[float, float], ...]]],
+    extent: tuple[float, float],
+    groups: tuple[str, ...],
+) -> bool:
     """Whether header cells above ``extent`` carry every group label.
 
+    ``rows`` are the header rows so far, their cells normalised, with their extents.
     A cell is above when it covers most of ``extent`` (Word's widths of a group
     and of its columns often differ by a few points).
     """
+    if not groups:
+        return True
     above = set()
-    half = (extent[1] - extent[0]) / 2
-    for row in rows:
-        assert row.extents is not None
-        for text, ext in zip(row.cells, row.extents, strict=True):
-            if min(ext[1], extent[1]) - max(ext[0], extent[0]) > half:
-                above.add(normalize(text))
+    x0, x1 = extent
+    half = (x1 - x0) / 2
+    for texts, extents in rows:
+        for text, (e0, e1) in zip(texts, extents, strict=True):
+            if (e1 if e1 < x1 else x1) - (e0 if e0 > x0 else x0) > half:
+                above.add(text)
     return all(g in above for g in groups)
 
 
@@ -276,8 +285,10 @@ def _by_geometry(
 ) -> tuple[tuple[str, ...] | None, list[str]]:
     placed: dict[int, str] = {}
     stray: list[str] = []
-    for text, ext in values:
-        overlaps = [max(0.0, min(ext[1], c[1]) - max(ext[0], c[0])) for c in col_ext]
+    for text, (x0, x1) in values:
+        overlaps = [
+            max(0.0, (x1 if x1 < c1 else c1) - (x0 if x0 > c0 else c0)) for c0, c1 in col_ext
+        ]
         best = max(overlaps)
         if best <= 0:
             if text:

@@ -23,8 +23,10 @@ not the exact label alone is *loose*, and the caller reports it as a diagnostic.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 import attrs
@@ -57,21 +59,29 @@ class HeadingMatch:
     section: SectionHeading  # the section as declared (its official heading)
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
+def _squeeze(text: str) -> tuple[str, Sequence[int]]:
     """``text`` without white space and with one form of brackets, and each char's index."""
+    text = text.translate(_SQUEEZE)
+    if "*" not in text and not _SPACE.search(text):
+        return text, range(len(text))
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text.translate(_SQUEEZE)):
-        if not _SPACE.match(ch) and ch != "*":
+    for i, ch in enumerate(text):
+        if not ch.isspace() and ch != "*":  # str.isspace is the \s of a str pattern
             out.append(ch)
             index.append(i)
     return "".join(out), index
+
+
+_CACHED_UNDER: list[object] = [None]  # the registry's headings the cache below was filled under
 
 
 def match_heading(text: str, *, trailing: bool = True) -> HeadingMatch | None:
     """The section heading that opens ``text``, or None.
 
     ``trailing`` allows text after the heading on the same line (a first sentence).
+    Matches are cached (several steps try the same lines); the cache is emptied when
+    the registry of editions, and so the headings, change.
 
     >>> m = match_heading("　　二、主动公开政府信息情况（有关情况附表）")
     >>> m.name, m.rest, m.loose
@@ -84,6 +94,15 @@ def match_heading(text: str, *, trailing: bool = True) -> HeadingMatch | None:
     >>> match_heading("（一）主动公开情况") is None, match_heading("二、主动公开情况") is None
     (True, True)
     """
+    headings = section_headings()
+    if headings is not _CACHED_UNDER[0]:
+        _match_heading.cache_clear()
+        _CACHED_UNDER[0] = headings  # held, so its identity is not reused by another tuple
+    return _match_heading(text, trailing)
+
+
+@functools.lru_cache(maxsize=4096)
+def _match_heading(text: str, trailing: bool) -> HeadingMatch | None:
     squeezed, index = _squeeze(text)
     if not squeezed or (len(squeezed) > 400 and not trailing):
         return None

@@ -2,29 +2,21 @@
 
 Every format is first turned into :class:`Line` (a line or paragraph of
 text) and :class:`Row` (the cells of one table row, spans expanded) items;
-the assembler works on those alone.
+the assembler works on those alone.  Text is split here, HTML in
+:mod:`gkmodel.readers._html`, DOCX in :mod:`gkmodel.readers._docx`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
-from typing import Any
 
 import attrs
 
-from gkmodel.readers._geometry import (
-    GridLimitError,
-    SourceCell,
-    check_cells,
-    check_span,
-    expand,
-    parse_width,
-)
 from gkmodel.renderers.text import display_width
 
-__all__ = ["Line", "Row", "html_items", "text_items"]
+__all__ = ["Line", "Row", "text_items"]
 
 
 @attrs.frozen
@@ -81,18 +73,29 @@ def _md_cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in body.split("|"))
 
 
+@functools.lru_cache(maxsize=8192)
+def _char_width(ch: str) -> int:
+    return display_width(ch)
+
+
 def _cut(line: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    """Cut ``line`` into cells at display-width column ``spans``."""
-    cells = [""] * len(spans)
+    """Cut ``line`` into cells at display-width column ``spans``.
+
+    The spans are runs of dashes two spaces apart, left to right; the gap after
+    a column belongs to it, so each column counts from its start to the next one's.
+    """
+    cells: list[list[str]] = [[] for _ in spans]
     col = 0
+    k = 0  # the column that ``col`` is in or before
     for ch in line:
-        w = display_width(ch)
-        for i, (start, end) in enumerate(spans):
-            if start <= col < end + 2:  # the gap after a column belongs to it
-                cells[i] += ch
-                break
-        col += w
-    return tuple(c.strip(" ") for c in cells)
+        while col >= spans[k][1] + 2:
+            k += 1
+            if k == len(spans):
+                return tuple("".join(c).strip(" ") for c in cells)
+        if spans[k][0] <= col:
+            cells[k].append(ch)
+        col += _char_width(ch)
+    return tuple("".join(c).strip(" ") for c in cells)
 
 
 def text_items(text: str) -> list[Item]:
@@ -170,249 +173,6 @@ def _aligned_block(lines: list[str], i: int, out: list[Item], table: int) -> int
         out.append(Row(_cut(lines[i], spans), table))
         i += 1
     return i
-
-
-# -- HTML ---------------------------------------------------------------------------------
-
-_BLOCKS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "section", "article", "header",
-    "footer", "blockquote", "pre", "title", "dt", "dd", "caption", "hr",
-}  # fmt: skip
-_SKIP = {"script", "style", "noscript", "template", "head"}
-_BREAK = "\x1f"  # a paragraph break inside a table cell (a layout table's cell holds several)
-
-
-class _HtmlItems(HTMLParser):
-    """Collects lines and table rows; expands rowspan/colspan; keeps gkmodel's embedded JSON."""
-
-    def __init__(self, json_id: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.json_id = json_id
-        self.embedded: str | None = None
-        self.items: list[Item] = []
-        self.buffer: list[str] = []
-        self.skip = 0
-        self.capture_json = False
-        self.tables: list[dict[str, Any]] = []  # stack of open tables
-        self.table_count = 0
-
-    # text outside tables
-    def _flush(self) -> None:
-        text = "".join(self.buffer).strip()
-        self.buffer = []
-        if text:
-            self.items.append(Line(re.sub(r"[ \t\r\n]+", " ", text)))
-
-    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs_)
-        if tag == "script" and a.get("id") == self.json_id:
-            self.capture_json = True
-            self.embedded = ""
-            return
-        if tag in _SKIP:
-            self.skip += 1
-            return
-        if self.tables:
-            t = self.tables[-1]
-            if tag == "tr":
-                if t["cell"] is not None:
-                    self._end_cell(t)
-                if t["row"] is not None:
-                    self._end_row(t)
-                t["row"] = []
-            elif tag in ("td", "th"):
-                if t["cell"] is not None:
-                    self._end_cell(t)  # an unclosed cell ends where the next one starts
-                t["cell"] = []
-                t["spans"] = (
-                    _span(a.get("rowspan")),
-                    _span(a.get("colspan")),
-                    parse_width(a.get("width"), a.get("style")),
-                )
-            elif tag == "table":
-                self._layout(t)
-                self._open_table(a)
-            elif tag in _BLOCKS and t["cell"] is not None:
-                t["cell"].append(_BREAK)
-            return
-        if tag == "table":
-            self._flush()
-            self._open_table(a)
-        elif tag in _BLOCKS:
-            self._flush()
-
-    def _open_table(self, a: dict[str, str | None]) -> None:
-        self.table_count += 1
-        self.tables.append(
-            {
-                "rows": [],
-                "row": None,
-                "cell": None,
-                "n": self.table_count,
-                "width": parse_width(a.get("width"), a.get("style")),
-                "area": 0,
-            }
-        )
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.capture_json and tag == "script":
-            self.capture_json = False
-            return
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-            return
-        if self.tables:
-            t = self.tables[-1]
-            if tag in _BLOCKS and t["cell"] is not None:
-                t["cell"].append(_BREAK)
-            if tag in ("td", "th") and t["cell"] is not None:
-                self._end_cell(t)
-            elif tag == "tr" and t["row"] is not None:
-                if t["cell"] is not None:
-                    self._end_cell(t)
-                self._end_row(t)
-            elif tag == "table":
-                if t["row"] is not None:
-                    self._end_row(t)
-                self.tables.pop()
-                if not t.get("layout"):  # paragraphs of one cell are one text
-                    rows = [[_joined_cell(c) for c in row] for row in t["rows"]]
-                    self.items.extend(expand(rows, t["n"], table_width=t["width"]))
-            return
-        if tag in _BLOCKS:
-            self._flush()
-
-    def _layout(self, t: dict[str, Any]) -> None:
-        """A table holding a table lays out the page: its cells are text, in order.
-
-        Real pages put a whole report (headings, paragraphs and the official tables) in
-        the cells of one layout table; its rows so far and the open cell become lines.
-        """
-        if t.get("layout"):
-            return
-        t["layout"] = True
-        for row in t["rows"]:
-            for cell in row:
-                self._lines(cell.text)
-        t["rows"] = []
-        for cell in t["row"] or []:
-            self._lines(cell.text)
-        if t["row"] is not None:
-            t["row"] = []
-        if t["cell"] is not None:
-            self._lines("".join(t["cell"]))
-            t["cell"] = []
-
-    def _lines(self, text: str) -> None:
-        for piece in text.split(_BREAK):
-            line = re.sub(r"[ \t\r\n]+", " ", piece).strip()
-            if line:
-                self.items.append(Line(line))
-
-    def _end_cell(self, t: dict[str, Any]) -> None:
-        if t.get("layout"):
-            self._lines("".join(t["cell"]))
-            t["cell"] = None
-            return
-        text = "".join(t["cell"])  # paragraph breaks kept: a layout table's cells need them
-        if t["row"] is None:
-            t["row"] = []
-        rowspan, colspan, width = t["spans"]
-        t["area"] += rowspan * colspan  # bounded before any grid is built
-        check_cells(t["area"], t["n"])
-        t["row"].append(SourceCell(text, rowspan, colspan, width))
-        t["cell"] = None
-
-    def _end_row(self, t: dict[str, Any]) -> None:
-        if not t.get("layout"):
-            t["rows"].append(t["row"])
-        t["row"] = None
-
-    def handle_data(self, data: str) -> None:
-        if self.capture_json:
-            self.embedded = (self.embedded or "") + data
-            return
-        if self.skip:
-            return
-        if self.tables:
-            t = self.tables[-1]
-            if t["cell"] is not None:
-                t["cell"].append(data)
-            return
-        self.buffer.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-    def close_buffer(self) -> None:
-        """Flush the text still buffered (when events came from another parser)."""
-        self._flush()
-
-
-def _joined_cell(cell: SourceCell) -> SourceCell:
-    return attrs.evolve(cell, text=_joined(cell.text))
-
-
-def _joined(cell: str) -> str:
-    """A cell's text on one line: its paragraphs joined by a space, white space folded."""
-    return re.sub(r"[ \t\r\n\u00a0]+", " ", cell.replace(_BREAK, " ")).strip()
-
-
-def _span(value: str | None) -> int:
-    try:
-        n = int(value or 1)
-    except ValueError:
-        return 1
-    return check_span(n, "a cell")
-
-
-class _LxmlTarget:
-    """Feeds lxml's fast HTML parser events to the collector (same events as html.parser)."""
-
-    def __init__(self, collector: _HtmlItems) -> None:
-        self.collector = collector
-
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        self.collector.handle_starttag(tag.lower(), list(attrib.items()))
-
-    def end(self, tag: str) -> None:
-        self.collector.handle_endtag(tag.lower())
-
-    def data(self, data: str) -> None:
-        self.collector.handle_data(data)
-
-    def comment(self, text: str) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def html_items(html: str, *, json_id: str) -> tuple[list[Item], str | None]:
-    """Items of an HTML page, and gkmodel's embedded JSON when the page carries it.
-
-    Uses lxml's parser when it is installed (it comes with the ``docx`` extra) and the
-    standard library's otherwise; both give the same items.
-    """
-    collector = _HtmlItems(json_id)
-    try:
-        from lxml import etree  # type: ignore[import-untyped]
-    except ImportError:
-        collector.feed(html)
-        collector.close()
-        return collector.items, collector.embedded
-    parser = etree.HTMLParser(target=_LxmlTarget(collector), recover=True, huge_tree=False)
-    try:
-        parser.feed(html)
-        parser.close()
-    except GridLimitError:
-        raise
-    except (etree.LxmlError, ValueError):
-        collector = _HtmlItems(json_id)  # fall back on the forgiving standard parser
-        collector.feed(html)
-    collector.close_buffer()
-    return collector.items, collector.embedded
 
 
 def flatten(items: Iterable[Item]) -> Iterator[str]:
