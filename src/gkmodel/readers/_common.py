@@ -156,8 +156,9 @@ class Candidate:
     label: str  # normalised
     values: tuple[Value, ...]
     raw: str
-    partial: bool = False  # fewer values than columns
+    partial: bool = False  # fewer values than columns (or, run on, more)
     line: bool = False  # found in running text (not in a table row)
+    run_on: bool = False  # cut out of a table run on one line: blank cells may be gone
 
 
 def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
@@ -181,12 +182,14 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
         else:
             tokens = line_tokens(item.text)
             found = trailing(tokens, row=False)
+            label = normalize("".join(tokens[: len(tokens) - len(found)]))
+            partial = len(found) < width or (item.run_on and len(found) > width)
             if len(found) > width:
                 found = found[-width:]
             if found:
-                label = normalize("".join(tokens[: len(tokens) - len(found)]))
-                partial = len(found) < width
-                yield Candidate(label, tuple(found), item.text, partial=partial, line=True)
+                yield Candidate(
+                    label, tuple(found), item.text, partial=partial, line=True, run_on=item.run_on
+                )
             else:
                 yield normalize(item.text)
 
@@ -200,7 +203,8 @@ def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
             pending.append(item)
             continue
         c = item
-        if not c.label and pending and c.line and not c.partial:  # rows: nearby text is not a label
+        # rows: nearby text is not a label; nor is it for a line cut out of text run on one line
+        if not c.label and pending and c.line and not c.partial and not c.run_on:
             c = attrs.evolve(c, label="".join(pending))
         pending = []
         out.append(c)

@@ -29,11 +29,17 @@ __all__ = ["Line", "Row", "html_items", "text_items"]
 
 @attrs.frozen
 class Line:
-    """A line of running text; ``indent`` when it opened with white space."""
+    """A line of running text; ``indent`` when it opened with white space.
+
+    ``run_on`` marks a line cut out of a table run on one line (crawler text):
+    its blank cells may be gone without a trace, so its values are taken only
+    where they cannot have shifted.
+    """
 
     text: str
     indent: bool = False
     paragraph: bool = False  # opened by two full-width spaces: a paragraph, never a heading
+    run_on: bool = False
 
 
 @attrs.frozen

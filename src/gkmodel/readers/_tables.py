@@ -29,6 +29,7 @@ from gkmodel.readers._common import (
 from gkmodel.readers._grid import Column, place_by_header
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
+from gkmodel.readers._oneline import by_own_label
 from gkmodel.readers._split import split_by_total
 
 
@@ -157,7 +158,9 @@ def read_requests(
     full = _collapsed_other(full, specs, state)
     labels = [s.labels[-1] for s in specs]
     matched: set[int] = set()
-    for ci, oj, score in align(full, labels):
+    run_on = any(c.run_on for c in full)
+    pairs = by_own_label(full, labels, state, "三") if run_on else align(full, labels)
+    for ci, oj, score in pairs:
         spec, cand = specs[oj], full[ci]
         matched.add(oj)
         if score < 0.999 and cand.label:
@@ -179,9 +182,12 @@ def read_requests(
                 found=cand.raw,
                 action="placed by position",
             )
-        values = _complete(cand, spec, state)
+        values = None if run_on and cand.partial else _complete(cand, spec, state)
         if values is None:
-            _unreadable(spec, state, cand.raw, f"{len(cand.values)} of {width} values")
+            why = f"{len(cand.values)} of {width} values"
+            if run_on and cand.partial:
+                why += " in text run on one line, where blank cells leave no trace"
+            _unreadable(spec, state, cand.raw, why)
             continue
         _fill_row(spec, values, state, changes)
     for j, spec in enumerate(specs):
@@ -270,6 +276,18 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
             _fill_row(spec, values[5 * k : 5 * k + 5], state, changes)
         state.flush_unplaced("四")
         return
+    run_on = [c for c in candidates(items, 5) if isinstance(c, Candidate) and c.run_on]
+    if run_on:  # three rows of five in text run on one line: each row by its own label
+        pairs = by_own_label(run_on, [s.labels[-1] for s in specs], state, "四")
+        read = {oj: run_on[ci] for ci, oj, _ in pairs if not run_on[ci].partial}
+        for j, spec in enumerate(specs):
+            if j in read:
+                _fill_row(spec, read[j].values, state, changes)
+            else:
+                why = "5 values not found after the row's own label in text run on one line"
+                _unreadable(spec, state, None, why)
+        state.flush_unplaced("四")
+        return
     labelled = _labelled_rows(items, specs)
     if len(labelled) == len(specs):
         for spec in specs:
@@ -351,23 +369,25 @@ def read_active(
 ) -> None:
     """Table 二: each official row found by its label, its values after it."""
     specs = list(table_rows(cls, ("active_disclosure",)))
+    all_names = {
+        spec.path: (
+            normalize(spec.labels[-1]),
+            *(normalize(a) for a in _T2_ALIASES.get(spec.labels[-1], ())),
+        )
+        for spec in specs
+    }
     for spec in specs:
         width = len(spec.columns)
         label = normalize(spec.labels[-1])
-        names = (label, *(normalize(a) for a in _T2_ALIASES.get(spec.labels[-1], ())))
+        names = all_names[spec.path]
+        others = [n for path, ns in all_names.items() if path != spec.path for n in ns]
         hit = None
         for k, item in enumerate(items):
             if isinstance(item, Row) and not item.cells:
                 continue
-            text = normalize(item.cells[0] if isinstance(item, Row) else item.text)
-            for name in names:
-                if text == name or (
-                    text.startswith(name)
-                    and not any(text.startswith(n) for n in names if len(n) > len(name))
-                ):
-                    hit = (k, name)
-                    break
-            if hit:
+            name = _row_name(item, names, others)
+            if name is not None:
+                hit = (k, name)
                 break
         if hit is None:
             _unreadable(spec, state, None, "the row was not found in the source")
@@ -391,6 +411,37 @@ def read_active(
         _fill_row(spec, values, state, changes)
 
 
+def _row_name(item: Item, names: Sequence[str], others: Sequence[str]) -> str | None:
+    """The one of ``names`` (a row's label and its older wordings) that opens ``item``.
+
+    A line's values are its row's only when no other row's label stands between
+    the label and them (a row left blank runs into the next one in crawled text);
+    a line cut out of text run on one line carries its label last, just before its
+    values.
+    """
+    if isinstance(item, Row):
+        text = normalize(item.cells[0])
+    elif item.run_on:
+        before = _line_label(item)
+        ends = [n for n in names if before.endswith(n)]
+        return max(ends, key=len) if ends else None
+    else:
+        text = normalize(item.text)
+    for name in sorted(names, key=len, reverse=True):
+        if text == name:
+            return name
+        if text.startswith(name):
+            rest = "" if isinstance(item, Row) else _line_label(item)[len(name) :]
+            return None if any(n in rest for n in others) else name
+    return None
+
+
+def _line_label(line: Line) -> str:
+    """The text of ``line`` before its values, normalised."""
+    tokens = line_tokens(line.text)
+    return normalize("".join(tokens[: len(tokens) - len(trailing(tokens, row=False))]))
+
+
 def item_text(item: Item) -> str:
     return item.text if isinstance(item, Line) else " | ".join(item.cells)
 
@@ -407,7 +458,7 @@ def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...
     found = trailing(tokens, row=False)
     if len(found) == width:
         return tuple(found)
-    if not found and k + 1 < len(items) and isinstance(items[k + 1], Line):
+    if not found and not item.run_on and k + 1 < len(items) and isinstance(items[k + 1], Line):
         nxt = line_tokens(items[k + 1].text)  # type: ignore[union-attr]
         vals = [parse_value(t, line=True) for t in nxt]
         present = [v for v in vals if v is not None]
