@@ -194,6 +194,27 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                 yield normalize(item.text)
 
 
+def blank_rows(items: Sequence[Item], labels: Sequence[str], width: int) -> set[int]:
+    """The indexes of ``labels`` printed as a table row of ``width`` empty cells after the
+    label: a row left blank, read as blank cells (a group heading is no official row)."""
+    norm = [normalize(x) for x in labels]
+    out: set[int] = set()
+    for item in items:
+        if not isinstance(item, Row):
+            continue
+        parsed = [parse_value(c) for c in item.cells]
+        labelled = [k for k, v in enumerate(parsed) if v is None]
+        start = labelled[-1] + 1 if labelled else 0
+        values = parsed[start:]
+        if start == 0 or len(values) != width or any(v is None or v.raw.strip() for v in values):
+            continue
+        label = normalize("".join(_unique(list(item.cells[:start]))))
+        ends = [j for j, lbl in enumerate(norm) if lbl and label.endswith(lbl)]
+        if ends:
+            out.add(max(ends, key=lambda j: len(norm[j])))
+    return out
+
+
 def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
     """Candidates; a line of values without a label takes the label text just before it."""
     out: list[Candidate] = []

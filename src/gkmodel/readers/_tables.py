@@ -20,6 +20,7 @@ from gkmodel.readers._common import (
     Candidate,
     State,
     Value,
+    blank_rows,
     candidates,
     line_tokens,
     parse_value,
@@ -157,10 +158,13 @@ def read_requests(
         )
     full = _collapsed_other(full, specs, state)
     labels = [s.labels[-1] for s in specs]
-    matched: set[int] = set()
+    matched = _blank(items, specs, full, state, changes)  # never taken by another row
     run_on = any(c.run_on for c in full)
-    pairs = by_own_label(full, labels, state, "三") if run_on else align(full, labels)
-    for ci, oj, score in pairs:
+    rest = [j for j in range(len(specs)) if j not in matched]
+    wanted = [labels[j] for j in rest]
+    pairs = by_own_label(full, wanted, state, "三") if run_on else align(full, wanted)
+    for ci, k, score in pairs:
+        oj = rest[k]
         spec, cand = specs[oj], full[ci]
         matched.add(oj)
         if score < 0.999 and cand.label:
@@ -194,6 +198,25 @@ def read_requests(
         if j not in matched:
             _unreadable(spec, state, None, "the row was not found in the source")
     state.flush_unplaced("三")
+
+
+def _blank(
+    items: Sequence[Item],
+    specs: Sequence[RowSpec],
+    found: Sequence[Candidate],
+    state: State,
+    changes: dict[tuple[str, ...], Any],
+) -> set[int]:
+    """Rows printed with all their cells empty, filled blank; the indexes of ``specs`` filled.
+
+    A row whose label also carries numbers elsewhere in the table is left to the
+    alignment (a row printed twice is not settled by the blank copy)."""
+    labels = [normalize(s.labels[-1]) for s in specs]
+    numbered = {j for c in found for j, lbl in enumerate(labels) if c.label.endswith(lbl)}
+    out = blank_rows(items, labels, len(specs[0].columns)) - numbered
+    for j in out:
+        _fill_row(specs[j], [Value(None)] * len(specs[j].columns), state, changes)
+    return out
 
 
 def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
