@@ -196,9 +196,11 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
 
 def blank_rows(items: Sequence[Item], labels: Sequence[str], width: int) -> set[int]:
     """The indexes of ``labels`` printed as a table row of ``width`` empty cells after the
-    label: a row left blank, read as blank cells (a group heading is no official row)."""
+    label: a row left blank, read as blank cells (a group heading is no official row).
+
+    A label on two rows is no blank row (a row printed twice is emptied, not blank)."""
     norm = [normalize(x) for x in labels]
-    out: set[int] = set()
+    rows: dict[int, list[bool]] = {}
     for item in items:
         if not isinstance(item, Row):
             continue
@@ -206,13 +208,14 @@ def blank_rows(items: Sequence[Item], labels: Sequence[str], width: int) -> set[
         labelled = [k for k, v in enumerate(parsed) if v is None]
         start = labelled[-1] + 1 if labelled else 0
         values = parsed[start:]
-        if start == 0 or len(values) != width or any(v is None or v.raw.strip() for v in values):
-            continue
         label = normalize("".join(_unique(list(item.cells[:start]))))
         ends = [j for j, lbl in enumerate(norm) if lbl and label.endswith(lbl)]
-        if ends:
-            out.add(max(ends, key=lambda j: len(norm[j])))
-    return out
+        if start and ends:
+            blank = len(values) == width and all(
+                v is not None and not v.raw.strip() for v in values
+            )
+            rows.setdefault(max(ends, key=lambda j: len(norm[j])), []).append(blank)
+    return {j for j, found in rows.items() if found == [True]}
 
 
 def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:

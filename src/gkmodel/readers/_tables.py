@@ -213,10 +213,19 @@ def _blank(
     alignment (a row printed twice is not settled by the blank copy)."""
     labels = [normalize(s.labels[-1]) for s in specs]
     numbered = {j for c in found for j, lbl in enumerate(labels) if c.label.endswith(lbl)}
-    out = blank_rows(items, labels, len(specs[0].columns)) - numbered
+    out = {  # a row whose values could not be placed is emptied, never blank
+        j
+        for j in blank_rows(items, labels, len(specs[0].columns)) - numbered
+        if not _pending(state, "三", labels[j])
+    }
     for j in out:
         _fill_row(specs[j], [Value(None)] * len(specs[j].columns), state, changes)
     return out
+
+
+def _pending(state: State, table: str, label: str) -> bool:
+    """Whether the geometry step emptied a row of ``table`` whose label ends with ``label``."""
+    return any(d.table == table and normalize(d.row or "").endswith(label) for d in state.unplaced)
 
 
 def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
@@ -312,7 +321,7 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
         state.flush_unplaced("四")
         return
     labelled = _labelled_rows(items, specs)
-    if len(labelled) == len(specs):
+    if len(labelled) == len(specs) and not any(d.table == "四" for d in state.unplaced):
         for spec in specs:
             _fill_row(spec, labelled[spec.path], state, changes)
         state.flush_unplaced("四")
