@@ -14,7 +14,7 @@ from gkmodel.model.common import (
     CellNote,
     MoneyUnit,
 )
-from gkmodel.readers._items import Item, Row
+from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 
 
@@ -194,6 +194,37 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                 yield normalize(item.text)
 
 
+def row_name(item: Item, names: Sequence[str], others: Sequence[str]) -> str | None:
+    """The one of ``names`` (a row's label and its older wordings) that opens ``item``.
+
+    A line's values are its row's only when no other row's label stands between
+    the label and them (a row left blank runs into the next one in crawled text);
+    a line cut out of text run on one line carries its label last, just before its
+    values.
+    """
+    if isinstance(item, Row):
+        text = normalize(item.cells[0])
+    elif item.run_on:
+        before = line_label(item)
+        ends = [n for n in names if before.endswith(n)]
+        return max(ends, key=len) if ends else None
+    else:
+        text = normalize(item.text)
+    for name in sorted(names, key=len, reverse=True):
+        if text == name:
+            return name
+        if text.startswith(name):
+            rest = "" if isinstance(item, Row) else line_label(item)[len(name) :]
+            return None if any(n in rest for n in others) else name
+    return None
+
+
+def line_label(line: Line) -> str:
+    """The text of ``line`` before its values, normalised."""
+    tokens = line_tokens(line.text)
+    return normalize("".join(tokens[: len(tokens) - len(trailing(tokens, row=False))]))
+
+
 def blank_rows(items: Sequence[Item], labels: Sequence[str], width: int) -> set[int]:
     """The indexes of ``labels`` printed as a table row of ``width`` empty cells after the
     label: a row left blank, read as blank cells (a group heading is no official row).
@@ -283,6 +314,13 @@ class State:
             if d.table == table and (not want or normalize(d.row or "").endswith(want)):
                 return self.unplaced.pop(k)
         return None
+
+    def pending(self, table: str, label: str) -> bool:
+        """Whether a row of ``table`` whose label ends with ``label`` (normalised) is pending
+        as unplaced (its cells emptied by the geometry step, never a blank row)."""
+        return any(
+            d.table == table and normalize(d.row or "").endswith(label) for d in self.unplaced
+        )
 
     def flush_unplaced(self, table: str) -> None:
         """Add ``table``'s pending diagnostics whose row the reader did not name."""

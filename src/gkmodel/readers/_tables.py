@@ -24,6 +24,7 @@ from gkmodel.readers._common import (
     candidates,
     line_tokens,
     parse_value,
+    row_name,
     trailing,
     with_pending_labels,
 )
@@ -216,16 +217,11 @@ def _blank(
     out = {  # a row whose values could not be placed is emptied, never blank
         j
         for j in blank_rows(items, labels, len(specs[0].columns)) - numbered
-        if not _pending(state, "三", labels[j])
+        if not state.pending("三", labels[j])
     }
     for j in out:
         _fill_row(specs[j], [Value(None)] * len(specs[j].columns), state, changes)
     return out
-
-
-def _pending(state: State, table: str, label: str) -> bool:
-    """Whether the geometry step emptied a row of ``table`` whose label ends with ``label``."""
-    return any(d.table == table and normalize(d.row or "").endswith(label) for d in state.unplaced)
 
 
 def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
@@ -417,7 +413,7 @@ def read_active(
         for k, item in enumerate(items):
             if isinstance(item, Row) and not item.cells:
                 continue
-            name = _row_name(item, names, others)
+            name = row_name(item, names, others)
             if name is not None:
                 hit = (k, name)
                 break
@@ -441,37 +437,6 @@ def read_active(
             )
             continue
         _fill_row(spec, values, state, changes)
-
-
-def _row_name(item: Item, names: Sequence[str], others: Sequence[str]) -> str | None:
-    """The one of ``names`` (a row's label and its older wordings) that opens ``item``.
-
-    A line's values are its row's only when no other row's label stands between
-    the label and them (a row left blank runs into the next one in crawled text);
-    a line cut out of text run on one line carries its label last, just before its
-    values.
-    """
-    if isinstance(item, Row):
-        text = normalize(item.cells[0])
-    elif item.run_on:
-        before = _line_label(item)
-        ends = [n for n in names if before.endswith(n)]
-        return max(ends, key=len) if ends else None
-    else:
-        text = normalize(item.text)
-    for name in sorted(names, key=len, reverse=True):
-        if text == name:
-            return name
-        if text.startswith(name):
-            rest = "" if isinstance(item, Row) else _line_label(item)[len(name) :]
-            return None if any(n in rest for n in others) else name
-    return None
-
-
-def _line_label(line: Line) -> str:
-    """The text of ``line`` before its values, normalised."""
-    tokens = line_tokens(line.text)
-    return normalize("".join(tokens[: len(tokens) - len(trailing(tokens, row=False))]))
 
 
 def item_text(item: Item) -> str:
