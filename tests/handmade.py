@@ -215,7 +215,16 @@ SHUYANG_FGJ_2023 = (
 )
 
 BGT_2025 = (
-    None,  # table 二 (一) lost a column in the extraction: see the test
+    # Table 二 (一) lost a column in the extraction: its two rows (规章 | 22 | 235,
+    # 行政规范性文件 | 34 | 189) hold two numbers each for three columns and stay blank.
+    # 行政许可 0, 行政处罚 0, 行政强制 0, 行政事业性收费 0 (万元).
+    ActiveDisclosure2021(
+        item5=Item5_2021(licensing=DecisionsRow2021.of(0)),
+        item6=Item6_2021(penalty=DecisionsRow2021.of(0), coercion=DecisionsRow2021.of(0)),
+        item8=Item8_2021(
+            fees=FeeAmountRow2021.of(Money(amount=Decimal("0"), unit=MoneyUnit.WAN_YUAN))
+        ),
+    ),
     t3(
         [
             (1259, 36, 0, 0, 0, 0, 1295),

@@ -222,6 +222,24 @@ class TestReviewedOptions:
         assert "warning X-PAIR" in err and "are not one organ's consecutive years" in err
         assert json.loads(out)["edition"] == "2021"
 
+    def test_build_with_a_previous_report_of_unstated_organ(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The organs are not compared (an info, below build's warnings): no X-PAIR line."""
+        from .conftest import EXAMPLES
+
+        organ = gkmodel.Organ(name=gkmodel.Organ.UNSTATED)
+        previous = gkmodel.AnnualReport2021.empty(gkmodel.ReportMeta(organ=organ, year=2023))
+        (tmp_path / "2023.json").write_text(gkmodel.dumps(previous), encoding="utf-8")
+        code, out = run("build", str(EXAMPLES / "register_template.csv"), "--year", "2024",
+                        "--organ", "某局", "--previous", str(tmp_path / "2023.json"),
+                        "-o", str(tmp_path / "2024.json"), "--lang", "en")  # fmt: skip
+        assert code == 0
+        err = capsys.readouterr().err
+        codes = [line.split()[3] for line in err.splitlines()]  # gkmodel build: SEVERITY CODE …
+        assert codes == ["R-SECTION"] * 3 + ["R-TABLE"] * 2  # the register fills tables 三 alone
+        assert out.endswith(f"{tmp_path / '2024.json'}; 5 warnings of severity warning or worse\n")
+
     def test_help_reads_well(self) -> None:
         proc = subprocess.run([sys.executable, "-m", "gkmodel", "--help"], capture_output=True,
                               text=True, check=True)  # fmt: skip

@@ -294,3 +294,53 @@ def test_toy_edition_renders_docx(toy: EditionDeclaration) -> None:
     assert len(embedded) == 1
     with registered(toy):
         assert gkmodel.loads(parts.read(embedded[0])) == report
+
+
+def test_toy_edition_read(toy: EditionDeclaration) -> None:
+    """The readers know an edition by its declaration: the toy's own labels tell its layout."""
+    with registered(toy):
+        report = _toy_report(toy)
+        result = gkmodel.read(gkmodel.render(report, to="text"))
+        assert result.report.edition is Toy.E2099
+        assert gkmodel.to_cells(result.report) == gkmodel.to_cells(report)
+        assert not [d for d in result.diagnostics if d.code in ("edition", "loose-label")]
+
+
+def test_heading_variants_are_declared_wordings() -> None:
+    """Each declared wording names a section of its edition and is no official label."""
+    from gkmodel.editions import section_headings
+
+    for d in EDITIONS.values():
+        names = {s.name: s.info.label for s in d.sections}
+        for name, wordings in d.heading_variants.items():
+            assert name in names
+            assert wordings and names[name] not in wordings
+    other = {h.name: h.variants for h in section_headings()}["other_matters"]
+    assert other == ("其他事项",)
+
+
+def test_section_headings_follow_the_registry(toy: EditionDeclaration) -> None:
+    from gkmodel.editions import section_headings
+    from gkmodel.readers._headings import match_heading
+
+    assert match_heading("六、其他待报告情况") is None
+    declared = attrs.evolve(toy, heading_variants={"other_matters": ("其他待报告情况",)})
+    with registered(declared):
+        [six] = [h for h in section_headings() if h.name == "other_matters"]
+        assert six.variants == ("其他事项", "其他待报告情况")
+        found = match_heading("六、其他待报告情况")
+        assert found is not None
+        assert (found.name, found.loose) == (
+            "other_matters",
+            "a declared variant wording of 其他需要报告的事项",
+        )
+    assert match_heading("六、其他待报告情况") is None
+
+
+def test_row_variants_and_groups_as_rows() -> None:
+    e2019, e2021 = declaration_of(Edition.E2019), declaration_of(Edition.E2021)
+    normative = ("active_disclosure", "item1", "normative")
+    assert e2021.row_variants == {normative: ("规范性文件",)}
+    assert e2019.row_variants == {normative: ("行政规范性文件",)}
+    assert e2021.groups_as_rows == (("requests", "results", "other"),)
+    assert e2019.groups_as_rows == ()

@@ -96,17 +96,8 @@ class TestShanghai2025:
 
     def test_tables(self) -> None:
         result = read(CORPUS / "2025_shanghai-bgt_1.txt")
-        _, requests, appeals = handmade.BGT_2025
-        expected = _tables(result.report.active_disclosure, requests, appeals)
+        expected = _tables(*handmade.BGT_2025)
         assert _cells(result.report) == _cells(expected)
-        item1 = result.report.active_disclosure.item1
-        assert (item1.rules, item1.normative) == (type(item1.rules)(), type(item1.rules)())
-        t2 = result.report.active_disclosure
-        assert (
-            t2.item5.licensing.decisions,
-            t2.item6.penalty.decisions,
-            t2.item6.coercion.decisions,
-        ) == (0, 0, 0)
         unreadable = [d for d in result.diagnostics if d.code == "unreadable"]
         assert [(d.table, d.row, d.found) for d in unreadable] == [
             ("二", "第二十条第（一）项/规章", "规章 | 22 | 235"),
@@ -130,7 +121,72 @@ class TestDiagnostics:
     def test_hongze_single_other_row(self) -> None:
         result = read(CORPUS / "2023_hongze-quzf_1.txt")
         [split] = [d for d in result.diagnostics if d.code == "split"]
-        assert split.row == "（六）其他处理" and split.action == "three rows of 0"
+        assert (split.row, split.action) == ("（六）其他处理", "3 rows of 0")
+        assert (
+            split.message
+            == "（六）其他处理 printed as one row of zeros; each of its 3 rows is then 0"
+        )
+
+    @pytest.mark.parametrize(
+        "name", ["2023_hongze-quzf_1.txt", "2023_hongze-quzf_2.txt", "2024_hongze-quzf_1.txt"]
+    )
+    def test_hongze_typo_is_a_loose_match(self, name: str) -> None:
+        """The typo 2.其他法律行政止公开 (for 2.其他法律行政法规禁止公开) is read, and said."""
+        result = read(CORPUS / name)
+        loose = [d for d in result.diagnostics if d.code == "loose-label"]
+        assert [(d.message, d.path, d.found, d.action) for d in loose] == [
+            (
+                "row label matched loosely, read as 2.其他法律行政法规禁止公开",
+                "$.requests.results.denied.prohibited_by_law",
+                "2.其他法律行政止公开",
+                "matched loosely",
+            )
+        ]
+        assert result.report.requests.results.denied.prohibited_by_law.total == 0
+
+    def test_table_four_group_typo_is_a_loose_match(self) -> None:
+        """行政法复议 for 行政复议 over one of table 四's three small tables: read, and said."""
+        text = (CORPUS / "2025_shuyang-xianzf_1.txt").read_text(encoding="utf-8")
+        broken = text.replace("### 行政复议\n", "### 行政法复议\n", 1)
+        assert broken != text
+        result = read(broken)
+        assert _cells(result.report, "四") == _cells(read(text).report, "四")
+        assert result.report.appeals.reconsideration.total == 61
+        loose = [d for d in result.diagnostics if d.code == "loose-label" and d.table == "四"]
+        assert [(d.message, d.path, d.found) for d in loose] == [
+            (
+                "row label matched loosely, read as 行政复议",
+                "$.appeals.reconsideration",
+                "###行政法复议结果维持结果纠正其他结果尚未审结总计",
+            )
+        ]
+
+    @pytest.mark.parametrize(
+        ("written", "why"),
+        [
+            (
+                "1.属于法律行政法规禁止",
+                "closer to 三、本年度办理结果/（三）不予公开/2.其他法律行政法规禁止公开",
+            ),
+            ("1.其他法律国家秘密", "several official rows are as close"),
+        ],
+    )
+    def test_a_loose_label_never_takes_another_rows_place(self, written: str, why: str) -> None:
+        """A label written loosely is read only as the one official label it is closest to."""
+        text = (CORPUS / "2023_hongze-quzf_2.txt").read_text(encoding="utf-8")
+        broken = text.replace("1.属于国家秘密 1 0", f"{written} 1 0", 1)
+        assert broken != text
+        result = read(broken)
+        denied = result.report.requests.results.denied
+        assert denied.state_secret.total is None  # not read as 1.属于国家秘密 …
+        assert denied.prohibited_by_law.total == 0  # … nor in place of row 2
+        [refused] = [d for d in result.diagnostics if d.action == "not matched"]
+        assert (refused.path, refused.found) == ("$.requests.results.denied.state_secret", written)
+        assert (
+            refused.message == f"row label matched loosely, but {why}: not read as 1.属于国家秘密"
+        )
+        [blank] = [d for d in result.diagnostics if d.code == "unreadable"]
+        assert (blank.path, blank.message) == (refused.path, "the row was not found in the source")
 
     def test_seed(self) -> None:
         result = read(CORPUS / "2020_shangguan-xiang.txt")

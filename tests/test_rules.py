@@ -12,7 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gkmodel
-from gkmodel import AnnualReport, AnnualReport2019, AnnualReport2021, Money, MoneyUnit, OrganLevel
+from gkmodel import (
+    AnnualReport,
+    AnnualReport2019,
+    AnnualReport2021,
+    Money,
+    MoneyUnit,
+    Organ,
+    OrganLevel,
+)
 from gkmodel.io.cells import to_cells
 from gkmodel.model.layout import get_path, replace_paths, report_cells
 from gkmodel.rules import (
@@ -30,7 +38,7 @@ from gkmodel.rules import (
 from gkmodel.testing import reports, valid_reports
 
 from . import handmade
-from .conftest import EXAMPLES
+from .conftest import CORPUS, EXAMPLES
 
 
 @pytest.fixture
@@ -307,6 +315,36 @@ class TestAcrossReports:
 
     def test_pair_not_consecutive(self, huaian: AnnualReport2021) -> None:
         assert check_pair(huaian, huaian).codes()[0] == "X-PAIR"
+
+    def test_pair_with_an_unstated_organ(self) -> None:
+        """洪泽区's 2023 and 2024 reports name the organ differently; unstated, it is not compared."""
+        before = gkmodel.read(CORPUS / "2023_hongze-quzf_1.txt").report
+        after = gkmodel.read(CORPUS / "2024_hongze-quzf_1.txt").report
+        assert check_pair(before, after).codes() == ["X-PAIR"]
+        unstated = Organ(name=Organ.UNSTATED)
+        before = attrs.evolve(before, meta=attrs.evolve(before.meta, organ=unstated))
+        [f] = check_pair(before, after)
+        assert (f.code, f.severity, f.path, f.message) == (
+            "X-PAIR-UNSTATED",
+            Severity.INFO,
+            "$.meta.organ.name",
+            "（未载明） 2023 与 淮安市洪泽区人民政府 2024：有报告未载明机关名称，无法判断是否为同一机关，未比较机关。",
+        )
+        [f] = check_pair(before, after, lang="en")
+        assert f.message == (
+            "（未载明） 2023 and 淮安市洪泽区人民政府 2024: a report does not state its organ, "
+            "so whether both are the same organ's cannot be told (the organs are not compared)."
+        )
+        after = attrs.evolve(after, meta=attrs.evolve(after.meta, organ=unstated))
+        assert [(f.code, f.path) for f in check_pair(after, before)] == [
+            ("X-PAIR", "$.meta"),  # 2024 then 2023: the years are compared still
+            ("X-PAIR-UNSTATED", "$.meta.organ.name"),
+            ("X-VALID", "$.active_disclosure.item1.normative.in_force"),  # backwards: 5, not 3
+        ]
+        assert (
+            check_pair(after, before)[0].message
+            == "（未载明） 2024 与 （未载明） 2023 不是同一机关的相邻年度。"
+        )
 
     def test_pair_2019_items(self, seed: AnnualReport2019) -> None:
         prev = attrs.evolve(seed, meta=attrs.evolve(seed.meta, year=2019))

@@ -2,9 +2,11 @@
 
 Each is a function ``(page, rnd) -> page``: ``page`` is what :func:`gkmodel.render`
 wrote (``to="html"`` or ``to="text"``), ``rnd`` a :class:`random.Random` that picks
-among the forms seen.  They change how the report is *presented* (where the title
-sits, how headings are written, how the page was served or crawled), never a number,
-so a reader must give the report's numbers back or mark the cells it could not read.
+among the forms (the wordings the editions declare, and a few plausible ones not seen in
+the corpus: :data:`PLAUSIBLE`, :data:`SUFFIXES`).  They change how the report is
+*presented* (where the title sits, how headings are written, how the page was served or
+crawled), never a number, so a reader must give the report's numbers back or mark the
+cells it could not read.
 Every HTML transformation drops gkmodel's embedded JSON first: real pages carry none.
 
 >>> import random
@@ -21,9 +23,7 @@ import random
 import re
 from collections.abc import Callable
 
-from gkmodel.model.common import Edition
-from gkmodel.model.layout import sections
-from gkmodel.model.report import REPORT_CLASSES
+from gkmodel.editions import section_headings
 
 __all__ = [
     "PAGE_TRANSFORMS",
@@ -41,25 +41,34 @@ __all__ = [
 
 PageTransform = Callable[[str, random.Random], str]
 
-_HEADINGS = tuple(s.heading for s in sections(REPORT_CLASSES[Edition.E2021]))
-_NUMERALS = {s.heading: s.info.numeral or "" for s in sections(REPORT_CLASSES[Edition.E2021])}
+_HEADINGS = tuple(h.heading for h in section_headings())
+_NUMERALS = {h.heading: h.numeral for h in section_headings()}
 _JSON = re.compile(r'<script type="application/json"[^>]*>.*?</script>\s*', re.DOTALL)
 _H2 = re.compile(r"<h2>(.*?)</h2>")
 
-# Wordings seen in published reports (format-spec §2 and the corpus); test data, never read
-VARIANTS: dict[str, tuple[str, ...]] = {
+PLAUSIBLE: dict[str, tuple[str, ...]] = {
     "三": ("收到和处理政府信息公开申请的情况",),
-    "四": (
-        "政府信息公开行政复议和行政诉讼情况",
-        "因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
-    ),
-    "五": ("存在的主要问题及整改措施", "政府信息公开工作存在的主要问题及改进情况"),
-    "六": ("其他需报告的事项", "其他事项"),
+    "六": ("其他需报告的事项",),
 }
-"""Variant wordings of section headings seen in real reports, by section numeral."""
+"""Plausible wordings of section headings, not seen in the corpus: they exercise the readers'
+tolerance of a close variant, which no edition declares (test data, never read)."""
+
+
+def _variants() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for h in section_headings():
+        out[h.numeral] = tuple(dict.fromkeys((*out.get(h.numeral, ()), *h.variants)))
+    for numeral, wordings in PLAUSIBLE.items():
+        out[numeral] = (*out.get(numeral, ()), *wordings)
+    return out
+
+
+VARIANTS: dict[str, tuple[str, ...]] = _variants()
+"""Other wordings of section headings, by section numeral: those the editions declare
+(``heading_variants``, each with where it was seen) and the :data:`PLAUSIBLE` ones."""
 
 SUFFIXES = ("（有关情况附表）", "（附表）", "（见下表）")
-"""Bracketed suffixes seen after section headings."""
+"""Plausible bracketed suffixes after a section heading (not seen in the corpus)."""
 
 _CHROME_LINKS = ("首页", "政务公开", "政策文件", "政府信息公开年报", "互动交流", "办事服务")
 
@@ -175,7 +184,7 @@ def bracketed_suffixes(page: str, rnd: random.Random) -> str:
 
 
 def variant_headings(page: str, rnd: random.Random) -> str:
-    """Headings in the other wordings seen in published reports (:data:`VARIANTS`)."""
+    """Headings in other wordings, declared or plausible (:data:`VARIANTS`)."""
 
     def change(heading: str) -> str:
         numeral = _NUMERALS[heading]

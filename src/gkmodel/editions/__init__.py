@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -34,11 +34,13 @@ from gkmodel.model.layout import Rows, RowSpec, SectionSpec, report_rows, sectio
 __all__ = [
     "EDITIONS",
     "EditionDeclaration",
+    "SectionHeading",
     "declaration_for_class",
     "declaration_for_key",
     "declaration_of",
     "edition_for_year",
     "registered",
+    "section_headings",
 ]
 
 
@@ -60,6 +62,7 @@ class EditionDeclaration:
     report_class: type[Any]
     rules_not_applied: frozenset[str] = frozenset()
     outcomes: Rows = Rows("requests.results", without=("total",))
+    heading_variants: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
 
     @property
     def key(self) -> str:
@@ -86,6 +89,33 @@ class EditionDeclaration:
     def outcome_rows(self) -> tuple[RowSpec, ...]:
         """The outcome rows of table 三 (all rows of 三、本年度办理结果 but （七）总计)."""
         return self.outcomes.select(self.report_class)
+
+    @property
+    def row_variants(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Other wordings of a row's own label: its label in the other registered editions.
+
+        A row at the same model path whose label another edition words differently
+        (``规范性文件`` in the 2019 edition, ``行政规范性文件`` in the 2021 edition) is
+        often written in that other wording; a reader accepts it as a loose match.
+
+        >>> d = declaration_of(Edition.E2021)
+        >>> d.row_variants[("active_disclosure", "item1", "normative")]
+        ('规范性文件',)
+        """
+        return _row_variants(self)
+
+    @property
+    def groups_as_rows(self) -> tuple[tuple[str, ...], ...]:
+        """The paths of this edition's groups that another registered edition has as one row.
+
+        A report may print such a group the other edition's way, as a single row
+        (the 2021 edition's （六）其他处理 and its three rows, one row in the 2019
+        edition).
+
+        >>> declaration_of(Edition.E2021).groups_as_rows
+        (('requests', 'results', 'other'),)
+        """
+        return _groups_as_rows(self)
 
     def applies(self, code: str) -> bool:
         """Whether the catalogue's rule ``code`` applies to reports of this edition."""
@@ -139,6 +169,77 @@ def edition_for_year(year: int) -> EditionDeclaration:
     return first if year < first.first_year else max(EDITIONS.values(), key=lambda d: d.first_year)
 
 
+@functools.cache
+def _row_variants(declaration: EditionDeclaration) -> dict[tuple[str, ...], tuple[str, ...]]:
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for row in declaration.rows:
+        own = row.labels[-1]
+        others = (
+            r.labels[-1]
+            for d in EDITIONS.values()
+            if d is not declaration
+            for r in d.rows
+            if r.path == row.path and r.labels[-1] != own
+        )
+        found = tuple(dict.fromkeys(others))
+        if found:
+            out[row.path] = found
+    return out
+
+
+@functools.cache
+def _groups_as_rows(declaration: EditionDeclaration) -> tuple[tuple[str, ...], ...]:
+    mine = {r.path for r in declaration.rows}
+    found = (
+        r.path
+        for d in EDITIONS.values()
+        if d is not declaration
+        for r in d.rows
+        if r.path not in mine and any(p[: len(r.path)] == r.path for p in mine)
+    )
+    return tuple(dict.fromkeys(found))
+
+
+@attrs.frozen
+class SectionHeading:
+    """A section as a reader looks for it: its name, numeral and label, and other wordings."""
+
+    name: str  # the section's attribute name
+    numeral: str
+    label: str
+    table: bool  # whether the section holds an official table
+    variants: tuple[str, ...] = ()  # wordings declared by the editions (``heading_variants``)
+
+    @property
+    def heading(self) -> str:
+        """The official heading, ``五、存在的主要问题及改进情况``."""
+        return f"{self.numeral}、{self.label}"
+
+
+@functools.cache
+def section_headings() -> tuple[SectionHeading, ...]:
+    """The sections of every registered edition, in report order, each wording once.
+
+    A section with the same name, numeral and label in several editions is listed once,
+    with the variant wordings every edition declares for it.
+
+    >>> [(h.numeral, h.variants) for h in section_headings() if h.name == "other_matters"]
+    [('六', ('其他事项',))]
+    """
+    found: dict[tuple[str, str, str], SectionHeading] = {}
+    for declaration in EDITIONS.values():
+        for s in declaration.sections:
+            key = (s.name, s.info.numeral or "", s.info.label)
+            old = found.get(key)
+            declared = declaration.heading_variants.get(s.name, ())
+            variants = (*(old.variants if old else ()), *declared)
+            found[key] = SectionHeading(
+                *key, hasattr(s.info.target, "TABLE"), tuple(dict.fromkeys(variants))
+            )
+    order = {name: k for k, name in enumerate(dict.fromkeys(k[0] for k in found))}
+    return tuple(sorted(found.values(), key=lambda h: order[h.name]))
+
+
 @contextlib.contextmanager
 def registered(declaration: EditionDeclaration) -> Iterator[EditionDeclaration]:
     """Add an edition to the registry for the duration of a ``with`` block (for tests)."""
@@ -158,3 +259,6 @@ def _forget() -> None:
     declaration_for_class.cache_clear()
     declaration_for_key.cache_clear()
     edition_for_year.cache_clear()
+    section_headings.cache_clear()
+    _row_variants.cache_clear()
+    _groups_as_rows.cache_clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gkmodel.editions import EditionDeclaration
+from gkmodel.editions._wordings import SECTION_VARIANTS
 from gkmodel.model.common import Edition
 from gkmodel.model.report import AnnualReport2019
 
@@ -15,4 +16,5 @@ EDITION = EditionDeclaration(
     last_year=2020,
     report_class=AnnualReport2019,
     rules_not_applied=frozenset({"X-VALID"}),  # 现行有效件数 is a column of the 2021 edition
+    heading_variants=SECTION_VARIANTS,
 )

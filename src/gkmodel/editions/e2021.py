@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gkmodel.editions import EditionDeclaration
+from gkmodel.editions._wordings import SECTION_VARIANTS
 from gkmodel.model.common import Edition
 from gkmodel.model.report import AnnualReport2021
 
@@ -16,4 +17,5 @@ EDITION = EditionDeclaration(
     report_class=AnnualReport2021,
     # 本年新公开数量 and 上一年项目数量 are columns of the 2019 edition only.
     rules_not_applied=frozenset({"T2-PUB", "X-ITEMS"}),
+    heading_variants=SECTION_VARIANTS,
 )

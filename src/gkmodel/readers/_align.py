@@ -10,6 +10,10 @@ from gkmodel.readers._labels import containment, normalize
 _SKIP_OFFICIAL = 0.35
 _SKIP_CANDIDATE = 0.6
 _POSITION = 0.25  # the score of a row placed by position alone
+LOOSE = 0.6
+"""The least score of a loose match: at least this much of the label, in order, in the text."""
+EXACT = 0.999
+"""The score of a label found as written (a score below it is a loose match or a position)."""
 
 
 def label_score(text: str, label: str, text_chars: frozenset[str]) -> float:
@@ -20,8 +24,27 @@ def label_score(text: str, label: str, text_chars: frozenset[str]) -> float:
         return 1.0
     # The label's characters found in the text bound the containment from above, cheaply.
     bound = sum(ch in text_chars for ch in label) / len(label)
-    s = bound if bound < 0.6 else containment(label, text)
-    return s if s >= 0.6 else _POSITION * s
+    s = bound if bound < LOOSE else containment(label, text)
+    return s if s >= LOOSE else _POSITION * s
+
+
+def closest(text: str, labels: Sequence[str]) -> tuple[int | None, float]:
+    """The index of the label ``text`` carries best (None when several carry it as well),
+    and its score.
+
+    A label written loosely is read only as the official label it is closest to, so that
+    it never takes the place of another row's.
+
+    >>> closest("2.其他法律行政止公开", ["1.属于国家秘密", "2.其他法律行政法规禁止公开"])
+    (1, 0.7857142857142857)
+    >>> closest("3.其他", ["1.其他", "2.其他"])
+    (None, 0.75)
+    """
+    chars = frozenset(text)
+    scores = [label_score(text, normalize(label), chars) for label in labels]
+    best = max(scores, default=0.0)
+    found = [k for k, s in enumerate(scores) if s == best]
+    return (found[0] if len(found) == 1 else None), best
 
 
 def align(cands: Sequence[Candidate], labels: Sequence[str]) -> list[tuple[int, int, float]]:

@@ -17,7 +17,7 @@ from gkmodel.model.report import REPORT_CLASSES, AnnualReport
 from gkmodel.readers._common import Diagnostic, State, line_tokens, trailing
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._meta import detect_edition, read_meta
-from gkmodel.readers._narrative import SECTION_NAMES, narrative, other_matters, split_sections
+from gkmodel.readers._narrative import narrative, other_matters, section_names, split_sections
 from gkmodel.readers._oneline import relined
 from gkmodel.readers._tables import read_active, read_appeals, read_requests
 
@@ -33,23 +33,23 @@ def assemble(
     head, parts, _ = split_sections(items, state)
     if "requests" not in parts and "active_disclosure" not in parts:
         raise ValueError("no section 二 or 三 of an annual report was found")
-    present = [parts[n] for n in SECTION_NAMES if n in parts]
+    present = [parts[n] for n in section_names() if n in parts]
     meta, signature = read_meta(
         head, parts.get("other_matters") or present[-1], state, title_hint=title_hint
     )
     edition = detect_edition(parts, meta.year, state)
     cls = REPORT_CLASSES[edition]
     headings = {s.name: s.heading for s in sections(cls)}
-    for name in SECTION_NAMES:
+    for name, heading in headings.items():
         if name not in parts:
             state.add(
                 "section-missing",
-                f"section {headings[name]} was not found",
-                section=headings[name][0],
+                f"section {heading} was not found",
+                section=heading[0],
                 action="left empty",
             )
     if "problems" not in parts and "appeals" in parts:
-        _recover_problems(parts, state)
+        _recover_problems(parts, state, headings["problems"])
     changes: dict[tuple[str, ...], Any] = {}
     targets: dict[str, Any] = {s.name: s.info.target for s in sections(cls)}
     tables = {  # paragraphs marked as such are prose around a table, never part of it
@@ -84,8 +84,8 @@ def assemble(
     return report, state.diagnostics
 
 
-def _recover_problems(parts: dict[str, list[Item]], state: State) -> None:
-    """Text after table 四 and before 六 is section 五 whose heading was lost."""
+def _recover_problems(parts: dict[str, list[Item]], state: State, heading: str) -> None:
+    """Text after table 四 and before 六 is section 五 (``heading``) whose heading was lost."""
     items4 = parts["appeals"]
     rows = [n for n, i in enumerate(items4) if isinstance(i, Row) or _has_numbers(i)]
     last_row = max(rows, default=-1)
@@ -96,8 +96,8 @@ def _recover_problems(parts: dict[str, list[Item]], state: State) -> None:
         state.add(
             "section-missing",
             "the text after table 四 was taken as section 五",
-            section="五",
-            action="read as 五、存在的主要问题及改进情况",
+            section=heading[0],
+            action=f"read as {heading}",
         )
 
 

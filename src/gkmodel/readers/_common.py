@@ -225,12 +225,23 @@ def line_label(line: Line) -> str:
     return normalize("".join(tokens[: len(tokens) - len(trailing(tokens, row=False))]))
 
 
-def blank_rows(items: Sequence[Item], labels: Sequence[str], width: int) -> set[int]:
+def blank_rows(
+    items: Sequence[Item],
+    labels: Sequence[str],
+    width: int,
+    found: Sequence[Candidate],
+    *,
+    state: State,
+    table: str,
+) -> set[int]:
     """The indexes of ``labels`` printed as a table row of ``width`` empty cells after the
     label: a row left blank, read as blank cells (a group heading is no official row).
 
-    A label on two rows is no blank row (a row printed twice is emptied, not blank)."""
+    A label on two rows is no blank row (a row printed twice is emptied, not blank), nor
+    is a label that carries numbers elsewhere (``found``), nor a row whose values the
+    geometry step could not place (emptied, pending in ``state``)."""
     norm = [normalize(x) for x in labels]
+    numbered = {j for c in found for j, lbl in enumerate(norm) if c.label.endswith(lbl)}
     rows: dict[int, list[bool]] = {}
     for item in items:
         if not isinstance(item, Row):
@@ -242,11 +253,15 @@ def blank_rows(items: Sequence[Item], labels: Sequence[str], width: int) -> set[
         label = normalize("".join(_unique(list(item.cells[:start]))))
         ends = [j for j, lbl in enumerate(norm) if lbl and label.endswith(lbl)]
         if start and ends:
-            blank = len(values) == width and all(
-                v is not None and not v.raw.strip() for v in values
+            empty = all(v is not None and not v.raw.strip() for v in values)
+            rows.setdefault(max(ends, key=lambda j: len(norm[j])), []).append(
+                len(values) == width and empty
             )
-            rows.setdefault(max(ends, key=lambda j: len(norm[j])), []).append(blank)
-    return {j for j, found in rows.items() if found == [True]}
+    return {
+        j
+        for j, blank in rows.items()
+        if blank == [True] and j not in numbered and not state.pending(table, norm[j])
+    }
 
 
 def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:

@@ -1,16 +1,20 @@
 """Section headings recognised by the model's labels, as people and web sites write them.
 
-The six headings come from the model (:func:`gkmodel.model.layout.sections`: the numeral
-and label of each section field); no wording is typed here.  A line opens a section when
+The headings come from the sections of every registered edition
+(:func:`gkmodel.editions.section_headings`: the numeral and label of each section field,
+and the variant wordings the editions declare); no wording is typed here.  A line opens a
+section when
 
 - it carries a section's label exactly (``三、收到和处理政府信息公开申请情况``), whatever its
   numeral (numbering errors are common: match by label, not by numeral), with or without
   indentation (U+3000), ``、`` or Markdown marks; or
+- after the section's own numeral, it carries a wording the editions declare for the
+  section (``heading_variants``: ``存在的主要问题及整改措施``); or
 - after the section's own numeral, it carries a close variant of the label: the label
-  inside a longer wording (``政府信息公开工作存在的主要问题及改进情况``), a wording that shares
-  most of the label in order, with a common run of at least five characters
-  (``其他需报告的事项``, ``存在的主要问题及整改措施``), or a shortening that keeps the label's
-  last two characters (``其他事项``).
+  inside a longer wording (``本机关存在的主要问题及改进情况``), a wording that shares most
+  of the label in order, with a common run of at least five characters
+  (``其他需报告的事项``), or a shortening that keeps the label's last two characters
+  (``其他报告事项``).
 
 What follows the heading on the same line is kept: a bracketed suffix
 (``（有关情况附表）``) is dropped, a first sentence is returned as text.  Every match that is
@@ -25,18 +29,9 @@ from difflib import SequenceMatcher
 
 import attrs
 
-from gkmodel.model.common import Edition
-from gkmodel.model.layout import sections
-from gkmodel.model.report import REPORT_CLASSES
+from gkmodel.editions import SectionHeading, section_headings
 
-__all__ = ["HEADINGS", "HeadingMatch", "inline_headings", "match_heading"]
-
-HEADINGS: tuple[tuple[str, str, str, bool], ...] = tuple(
-    (s.name, s.info.numeral or "", s.info.label, hasattr(s.info.target, "TABLE"))
-    for s in sections(REPORT_CLASSES[Edition.E2021])
-)
-"""(name, numeral, label, whether it holds an official table) of the six sections, from the
-model (the same in both editions)."""
+__all__ = ["HeadingMatch", "inline_headings", "match_heading"]
 
 _NUMERALS = "一二三四五六七八九十"
 _SQUEEZE = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", "．": "."})
@@ -59,6 +54,7 @@ class HeadingMatch:
     heading: str  # the heading as found (without the text after it)
     rest: str  # text after the heading on the same line ("" if none)
     loose: str | None  # why the match is loose, or None for the exact label alone
+    section: SectionHeading  # the section as declared (its official heading)
 
 
 def _squeeze(text: str) -> tuple[str, list[int]]:
@@ -81,8 +77,10 @@ def match_heading(text: str, *, trailing: bool = True) -> HeadingMatch | None:
     >>> m.name, m.rest, m.loose
     ('active_disclosure', '', 'a suffix in brackets after the heading')
     >>> m = match_heading("六、其他需报告的事项")
-    >>> m.name, m.loose
-    ('other_matters', 'a variant wording of 其他需要报告的事项')
+    >>> m.name, m.loose, m.section.heading
+    ('other_matters', 'a variant wording of 其他需要报告的事项', '六、其他需要报告的事项')
+    >>> match_heading("五、存在的主要问题及整改措施").loose
+    'a declared variant wording of 存在的主要问题及改进情况'
     >>> match_heading("（一）主动公开情况") is None, match_heading("二、主动公开情况") is None
     (True, True)
     """
@@ -96,10 +94,12 @@ def match_heading(text: str, *, trailing: bool = True) -> HeadingMatch | None:
     body = squeezed[start:]
     # without 、 after the numeral only the exact label follows it (一年来总体情况… is prose)
     marked = numeral is not None and m.group("sep") is not None
-    best = _exact(body, longer=marked) or (_variant(body, numeral) if marked else None)
+    best = _exact(body, numeral if marked else None)
+    if best is None and marked:
+        best = _variant(body, numeral)
     if best is None:
         return None
-    name, end, loose = best
+    section, end, loose = best
     if numeral is None and m.group("sub") is None and end < len(body):
         return None  # a sentence that begins with a label, not a heading
     if numeral is not None and not marked:
@@ -116,40 +116,50 @@ def match_heading(text: str, *, trailing: bool = True) -> HeadingMatch | None:
             return None
         loose = loose or "the heading and its first sentence on one line"
     heading = text[:raw_end].strip().lstrip("#").strip().strip("*").strip()
-    return HeadingMatch(name, heading, rest, loose)
+    return HeadingMatch(section.name, heading, rest, loose, section)
 
 
-def _exact(body: str, *, longer: bool) -> tuple[str, int, str | None] | None:
-    """The label at the start of ``body``, or (``longer``) a little way into it."""
-    for name, _, label, _ in HEADINGS:
-        if body.startswith(label):
-            return name, len(label), None
-    if not longer:
+_Found = tuple[SectionHeading, int, str | None]
+
+
+def _exact(body: str, numeral: str | None) -> _Found | None:
+    """The label at the start of ``body``; after a ``numeral`` (with its 、), also a wording
+    the editions declare for that numeral's section, or the label a little way into ``body``."""
+    headings = section_headings()
+    for h in headings:
+        if body.startswith(h.label):
+            return h, len(h.label), None
+    if numeral is None:
         return None
-    for name, _, label, _ in HEADINGS:
-        at = body.find(label, 1, len(label) + 10)
+    for h in headings:
+        for variant in h.variants if h.numeral == numeral else ():
+            if body.startswith(variant):
+                return h, len(variant), f"a declared variant wording of {h.label}"
+    for h in headings:
+        at = body.find(h.label, 1, len(h.label) + 10)
         if at > 0 and not any(c in body[:at] for c in _BREAK):
-            return name, at + len(label), f"a longer wording of {label}"
+            return h, at + len(h.label), f"a longer wording of {h.label}"
     return None
 
 
-def _variant(body: str, numeral: str) -> tuple[str, int, str | None] | None:
+def _variant(body: str, numeral: str) -> _Found | None:
     """A variant wording after the section's own numeral (never a sub-topic of 一)."""
-    for name, num, label, table in HEADINGS:
-        if num != numeral:
+    for h in section_headings():
+        label = h.label
+        if h.numeral != numeral:
             continue
         head = _head(body, len(label))
         if not head:
-            return None
+            continue
         matcher = SequenceMatcher(None, label, head, autojunk=False)
         run = max((b.size for b in matcher.get_matching_blocks()), default=0)
         if run >= MIN_RUN and matcher.ratio() >= MIN_RATIO:
-            return name, len(head), f"a variant wording of {label}"
+            return h, len(head), f"a variant wording of {label}"
         # a text section only: 二、主动公开情况 is a sub-topic of 一, and a table section's
         # heading is never needed to find its table
         shortened = len(head) >= 4 and head[-2:] == label[-2:] and _subsequence(head, label)
-        if shortened and not table:
-            return name, len(head), f"a shortened wording of {label}"
+        if shortened and not h.table:
+            return h, len(head), f"a shortened wording of {label}"
     return None
 
 
@@ -169,7 +179,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 _INLINE = re.compile(rf"(?=第?[{_NUMERALS}][、.．])")
-_WORDINGS = ("a longer wording", "a variant wording", "a shortened wording")
+_WORDINGS = ("a longer wording", "a declared variant", "a variant wording", "a shortened wording")
 _SENTENCE_END = frozenset("。；！？”）\u3000 ")
 
 

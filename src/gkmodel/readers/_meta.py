@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
+from typing import Any
 
+from gkmodel.editions import EDITIONS, EditionDeclaration, edition_for_year
 from gkmodel.model.common import (
-    Edition,
     Organ,
     OrganLevel,
     Period,
     ReportMeta,
 )
+from gkmodel.model.layout import outline, table_rows
 from gkmodel.readers._common import State
 from gkmodel.readers._items import Item, Line
 from gkmodel.readers._labels import normalize
@@ -367,19 +370,24 @@ def _period(texts: Sequence[str]) -> Period | None:
     return None
 
 
-def detect_edition(parts: dict[str, list[Item]], year: int, state: State) -> Edition:
-    """The edition from the table layout, then from the year."""
-    t2 = "".join(normalize(item_text(i)) for i in parts.get("active_disclosure", []))
-    t3 = "".join(normalize(item_text(i)) for i in parts.get("requests", []))
-    votes = []
-    if "本年制发件数" in t2 or "现行有效件数" in t2 or "本年处理决定数量" in t2:
-        votes.append(Edition.E2021)
-    if "本年新制作数量" in t2 or "政府集中采购" in t2 or "对外公开总数量" in t2:
-        votes.append(Edition.E2019)
-    if "逾期不补正" in t3 or "缴纳费用" in t3:
-        votes.append(Edition.E2021)
-    by_year = Edition.for_year(year)
-    if not votes:
+def detect_edition(parts: dict[str, list[Item]], year: int, state: State) -> Any:
+    """The edition from the table layout, then from the year.
+
+    Each edition is known by the labels of its tables that no other registered edition
+    has (:func:`_table_labels`), looked for in the section of their table: the edition
+    whose labels are found most is the layout's.
+    """
+    found: dict[Any, int] = {}
+    labels = _table_labels()
+    for name in dict.fromkeys(name for name, _, _ in labels):
+        text = "".join(normalize(item_text(i)) for i in parts.get(name, []))
+        for section, label, edition in labels:
+            if section == name and label in text:
+                if edition is not None:
+                    found[edition] = found.get(edition, 0) + 1
+                text = text.replace(label, "\0")  # a shorter label inside it is not found again
+    by_year = edition_for_year(year).edition
+    if not found:
         state.add(
             "edition",
             "the table layout does not tell the edition",
@@ -387,8 +395,10 @@ def detect_edition(parts: dict[str, list[Item]], year: int, state: State) -> Edi
             action=f"{by_year.value} edition by the year",
         )
         return by_year
-    edition = max(set(votes), key=votes.count)
-    if edition is not by_year or len(set(votes)) > 1:
+    most = max(found.values())
+    best = [e for e, n in found.items() if n == most]
+    edition = by_year if by_year in best else best[0]
+    if edition is not by_year or len(found) > 1:
         state.add(
             "edition",
             "the table layout and the year disagree on the edition",
@@ -396,3 +406,49 @@ def detect_edition(parts: dict[str, list[Item]], year: int, state: State) -> Edi
             action=f"{edition.value} edition by the layout",
         )
     return edition
+
+
+def _table_labels() -> tuple[tuple[str, str, Any], ...]:
+    """(section, label, edition) of each label of the official tables, longest first, labels
+    normalised; the edition is the one registered edition that has the label, or None.
+
+    A row another edition words differently (``规范性文件``) tells no edition: reports keep
+    the other wording.  Labels of fewer than three characters without their number
+    (``3.其他``) tell nothing either.
+    """
+    return _labels_of(tuple(EDITIONS.values()))
+
+
+@functools.cache
+def _labels_of(declarations: tuple[EditionDeclaration, ...]) -> tuple[tuple[str, str, Any], ...]:
+    own: list[tuple[Any, dict[tuple[str, str], bool]]] = []  # edition → label → whether it tells
+    for d in declarations:
+        renamed = d.row_variants
+        labels: dict[tuple[str, str], bool] = {}
+        for section in d.tables:
+            table = section.info.target
+            assert table is not None  # a section that holds an official table
+            found = [
+                (item.info.label, (section.name, *item.path) not in renamed)
+                for item in outline(table)
+            ]
+            found += [
+                (x, True)
+                for row in table_rows(table)
+                for _, info in row.columns
+                for x in (info.label, info.group)
+                if x
+            ]
+            for label, telling in found:
+                key = (section.name, normalize(label))
+                short = len(_NUMBERED.sub("", key[1])) < 3
+                labels[key] = labels.get(key, True) and telling and not short
+        own.append((d.edition, labels))
+    out: dict[tuple[str, str], Any] = {}
+    for edition, labels in own:
+        for key, telling in labels.items():
+            out[key] = edition if key not in out and telling else None
+    return tuple(sorted(((s, x, e) for (s, x), e in out.items()), key=lambda t: (-len(t[1]), t[1])))
+
+
+_NUMBERED = re.compile(r"^(?:\d+[.、]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")

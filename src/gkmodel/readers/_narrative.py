@@ -9,19 +9,17 @@ from typing import Any
 
 import attrs
 
-from gkmodel.model.common import (
-    Edition,
-    Money,
-)
-from gkmodel.model.layout import sections
+from gkmodel.editions import section_headings
+from gkmodel.model.common import Money
 from gkmodel.model.narrative import LocalRow, LocalTable, Narrative, OtherMatters, Subsection
-from gkmodel.model.report import REPORT_CLASSES
 from gkmodel.readers._common import UNITS, State, Value, parse_value
-from gkmodel.readers._headings import HEADINGS, HeadingMatch, inline_headings, match_heading
+from gkmodel.readers._headings import HeadingMatch, inline_headings, match_heading
 from gkmodel.readers._items import Item, Line, Row
 
-SECTION_NAMES = tuple(s.name for s in sections(REPORT_CLASSES[Edition.E2021]))
-"""The six sections in order (the same names in both editions)."""
+
+def section_names() -> tuple[str, ...]:
+    """The sections of every registered edition, in report order (the same six in both)."""
+    return tuple(dict.fromkeys(h.name for h in section_headings()))
 
 
 def split_sections(
@@ -48,9 +46,9 @@ def split_sections(
                     state.add(
                         "loose-label",
                         f"section heading matched loosely: {hm.loose}",
-                        section=_NUMERAL[hm.name],
+                        section=hm.section.numeral,
                         found=item.text,  # type: ignore[union-attr]
-                        action=f"read as {_CANONICAL[hm.name]}",
+                        action=f"read as {hm.section.heading}",
                     )
                 if hm.rest:
                     parts[hm.name].append(Line(hm.rest))
@@ -64,10 +62,6 @@ def split_sections(
         else:
             parts[current].append(item)
     return head, parts, found
-
-
-_NUMERAL = {name: numeral for name, numeral, _, _ in HEADINGS}
-_CANONICAL = {name: f"{numeral}、{label}" for name, numeral, label, _ in HEADINGS}
 
 
 def _heading(item: Item) -> HeadingMatch | None:

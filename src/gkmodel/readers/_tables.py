@@ -8,13 +8,14 @@ from typing import Any
 
 import attrs
 
+from gkmodel.editions import EDITIONS, EditionDeclaration
 from gkmodel.model._fields import FieldInfo, ValueKind
 from gkmodel.model.common import (
     CellNote,
     Money,
 )
 from gkmodel.model.layout import RowSpec, table_rows
-from gkmodel.readers._align import align, label_score
+from gkmodel.readers._align import EXACT, LOOSE, align, closest, label_score
 from gkmodel.readers._common import (
     UNITS,
     Candidate,
@@ -157,9 +158,11 @@ def read_requests(
             found=c.raw,
             action="ignored",
         )
-    full = _collapsed_other(full, specs, state)
-    labels = [s.labels[-1] for s in specs]
-    matched = _blank(items, specs, full, state, changes)  # never taken by another row
+    full = _collapsed_groups(full, specs, cls, state)
+    labels = [normalize(s.labels[-1]) for s in specs]
+    matched = blank_rows(items, labels, width, full, state=state, table="三")  # never another row's
+    for j in matched:
+        _fill_row(specs[j], [Value(None)] * width, state, changes)
     run_on = any(c.run_on for c in full)
     rest = [j for j in range(len(specs)) if j not in matched]
     wanted = [labels[j] for j in rest]
@@ -167,14 +170,29 @@ def read_requests(
     for ci, k, score in pairs:
         oj = rest[k]
         spec, cand = specs[oj], full[ci]
-        matched.add(oj)
-        if score < 0.999 and cand.label:
-            how = "placed by its position" if score < 0.6 else "matched loosely"
+        where = {"table": spec.table, "row": spec.label, "path": "$." + ".".join(spec.path)}
+        if score < EXACT and cand.label:
+            best, best_score = closest(cand.label, labels)
+            if best != oj and best_score >= LOOSE:
+                # the label written carries another row's label as well or better
+                why = (
+                    "several official rows are as close"
+                    if best is None
+                    else f"closer to {specs[best].label}"
+                )
+                state.add(
+                    "loose-label",
+                    f"row label matched loosely, but {why}: not read as {spec.labels[-1]}",
+                    **where,
+                    found=cand.label,
+                    action="not matched",
+                )
+                continue
+            how = "matched loosely" if score >= LOOSE else "placed by its position"
             state.add(
                 "loose-label",
-                f"row label {how}",
-                table="三",
-                row=spec.label,
+                f"row label {how}, read as {spec.labels[-1]}",
+                **where,
                 found=cand.label,
                 action=how,
             )
@@ -182,46 +200,21 @@ def read_requests(
             state.add(
                 "loose-label",
                 "a row without its label, placed by its position",
-                table="三",
-                row=spec.label,
+                **where,
                 found=cand.raw,
                 action="placed by position",
             )
+        matched.add(oj)
         values = None if run_on and cand.partial else _complete(cand, spec, state)
         if values is None:
-            why = f"{len(cand.values)} of {width} values"
-            if run_on and cand.partial:
-                why += " in text run on one line, where blank cells leave no trace"
-            _unreadable(spec, state, cand.raw, why)
+            why = " in text run on one line, where blank cells leave no trace" if run_on else ""
+            _unreadable(spec, state, cand.raw, f"{len(cand.values)} of {width} values{why}")
             continue
         _fill_row(spec, values, state, changes)
     for j, spec in enumerate(specs):
         if j not in matched:
             _unreadable(spec, state, None, "the row was not found in the source")
     state.flush_unplaced("三")
-
-
-def _blank(
-    items: Sequence[Item],
-    specs: Sequence[RowSpec],
-    found: Sequence[Candidate],
-    state: State,
-    changes: dict[tuple[str, ...], Any],
-) -> set[int]:
-    """Rows printed with all their cells empty, filled blank; the indexes of ``specs`` filled.
-
-    A row whose label also carries numbers elsewhere in the table is left to the
-    alignment (a row printed twice is not settled by the blank copy)."""
-    labels = [normalize(s.labels[-1]) for s in specs]
-    numbered = {j for c in found for j, lbl in enumerate(labels) if c.label.endswith(lbl)}
-    out = {  # a row whose values could not be placed is emptied, never blank
-        j
-        for j in blank_rows(items, labels, len(specs[0].columns)) - numbered
-        if not state.pending("三", labels[j])
-    }
-    for j in out:
-        _fill_row(specs[j], [Value(None)] * len(specs[j].columns), state, changes)
-    return out
 
 
 def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
@@ -245,37 +238,60 @@ def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...]
     return tuple(Value(Decimal(n), raw=str(n)) for n in split)
 
 
-def _collapsed_other(found: list[Candidate], specs: list[RowSpec], state: State) -> list[Candidate]:
-    """A 2021-edition table printed with a single （六）其他处理 row (the 2019 layout)."""
-    other = [s for s in specs if s.path[:3] == ("requests", "results", "other")]
-    if len(other) < 2:
+def _collapsed_groups(
+    found: list[Candidate], specs: list[RowSpec], cls: type, state: State
+) -> list[Candidate]:
+    """A group of rows printed as one row, the way another edition has it.
+
+    The 2021 edition's （六）其他处理 is one row in the 2019 edition
+    (:attr:`~gkmodel.editions.EditionDeclaration.groups_as_rows`).  Printed as one row of
+    zeros, each of the group's rows is 0; with other numbers its rows cannot be told apart.
+    """
+    declaration = _declaration(cls)
+    for group in declaration.groups_as_rows if declaration is not None else ():
+        rows = [s for s in specs if s.path[: len(group)] == group]
+        found = _collapsed(found, rows, len(group), state)
+    return found
+
+
+def _declaration(table_cls: type) -> EditionDeclaration | None:
+    """The declaration of the edition whose report has the official table ``table_cls``."""
+    return next(
+        (d for d in EDITIONS.values() if any(t.info.target is table_cls for t in d.tables)), None
+    )
+
+
+def _collapsed(
+    found: list[Candidate], rows: list[RowSpec], depth: int, state: State
+) -> list[Candidate]:
+    if len(rows) < 2:
         return found
-    sub_labels = [normalize(s.labels[-1]) for s in other]
+    sub_labels = [normalize(s.labels[-1]) for s in rows]
+    # the group's own label: its path is ``depth`` names long, the section's name has no label
+    group_label = rows[0].labels[depth - 1 - (len(rows[0].path) - len(rows[0].labels))]
     has_subrows = any(
         label_score(c.label, lbl, frozenset(c.label)) > 0.8 for c in found for lbl in sub_labels
     )
-    group = normalize("（六）其他处理")
+    group = normalize(group_label)
+    where = {"table": rows[0].table, "row": group_label}
     out = []
     for c in found:
         if not has_subrows and c.label.endswith(group) and not c.partial:
             if all(v.number == 0 for v in c.values):
                 state.add(
                     "split",
-                    "（六）其他处理 printed as one row of zeros; each of its three "
-                    "rows of the 2021 edition is then 0",
-                    table="三",
-                    row="（六）其他处理",
+                    f"{group_label} printed as one row of zeros; each of its {len(rows)} "
+                    "rows is then 0",
+                    **where,
                     found=c.raw,
-                    action="three rows of 0",
+                    action=f"{len(rows)} rows of 0",
                 )
                 out += [attrs.evolve(c, label=lbl) for lbl in sub_labels]
             else:
                 state.add(
                     "unreadable",
-                    "（六）其他处理 printed as one row; its three rows of the "
-                    "2021 edition cannot be told apart",
-                    table="三",
-                    row="（六）其他处理",
+                    f"{group_label} printed as one row; its {len(rows)} rows cannot be told apart",
+                    **where,
                     found=c.raw,
                     action="cells left blank",
                 )
@@ -312,8 +328,7 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
             if j in read:
                 _fill_row(spec, read[j].values, state, changes)
             else:
-                why = "5 values not found after the row's own label in text run on one line"
-                _unreadable(spec, state, None, why)
+                _unreadable(spec, state, None, "5 values not after its own label in one-line text")
         state.flush_unplaced("四")
         return
     labelled = _labelled_rows(items, specs)
@@ -322,7 +337,7 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
             _fill_row(spec, labelled[spec.path], state, changes)
         state.flush_unplaced("四")
         return
-    grouped = _grouped_rows(items, specs)
+    grouped = _grouped_rows(items, specs, state)
     if grouped is not None:
         for spec in specs:
             _fill_row(spec, grouped[spec.path], state, changes)
@@ -340,21 +355,30 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
 
 
 def _grouped_rows(
-    items: Sequence[Item], specs: Sequence[RowSpec]
+    items: Sequence[Item], specs: Sequence[RowSpec], state: State
 ) -> dict[tuple[str, ...], tuple[Value, ...]] | None:
     """Table 四 printed as three small tables, each under its group's name.
 
     Each official row is a table row of exactly five numbers whose 总计 = its
     four results, after a line naming the row's group (行政复议, 未经复议直接起诉,
-    复议后起诉); every official row found once, or None.
+    复议后起诉), as written or loosely (the one closest label: a ``loose-label``);
+    every official row found once, or None.
     """
     out: dict[tuple[str, ...], tuple[Value, ...]] = {}
+    loose: list[tuple[RowSpec, str]] = []
+    labels = [normalize(s.labels[-1]) for s in specs]
     before = ""
     for c in candidates(items, 5):
         if isinstance(c, str):
             before += c
             continue
-        named = [s for s in specs if normalize(s.labels[-1]) in before + c.label]
+        text = before + c.label
+        named = [s for s, label in zip(specs, labels, strict=True) if label in text]
+        if not named:
+            best, score = closest(text, labels)
+            if best is not None and score >= LOOSE:
+                named = [specs[best]]
+                loose.append((specs[best], text))
         numbers = [v.number for v in c.values if v.number is not None]
         if (
             c.partial
@@ -368,7 +392,19 @@ def _grouped_rows(
             return None
         out[named[0].path] = c.values
         before = ""
-    return out if len(out) == len(specs) else None
+    if len(out) != len(specs):
+        return None
+    for spec, text in loose:
+        state.add(
+            "loose-label",
+            f"row label matched loosely, read as {spec.labels[-1]}",
+            table=spec.table,
+            row=spec.label,
+            path="$." + ".".join(spec.path),
+            found=text,
+            action="matched loosely",
+        )
+    return out
 
 
 def _labelled_rows(
@@ -389,18 +425,17 @@ def _labelled_rows(
     return out
 
 
-_T2_ALIASES = {"行政规范性文件": ("规范性文件",), "规范性文件": ("行政规范性文件",)}
-
-
 def read_active(
     items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
 ) -> None:
     """Table 二: each official row found by its label, its values after it."""
     specs = list(table_rows(cls, ("active_disclosure",)))
+    declaration = _declaration(cls)
+    variants = declaration.row_variants if declaration is not None else {}
     all_names = {
         spec.path: (
             normalize(spec.labels[-1]),
-            *(normalize(a) for a in _T2_ALIASES.get(spec.labels[-1], ())),
+            *(normalize(a) for a in variants.get(spec.path, ())),
         )
         for spec in specs
     }
@@ -424,9 +459,10 @@ def read_active(
         if name != label:
             state.add(
                 "loose-label",
-                "older wording of the row label",
-                table="二",
+                f"the row's label in another edition, read as {spec.labels[-1]}",
+                table=spec.table,
                 row=spec.label,
+                path="$." + ".".join(spec.path),
                 found=name,
                 action="matched loosely",
             )

@@ -1,5 +1,5 @@
 """The N- rules of the catalogue: each figure the narrative states, compared with the cells that
-hold it (checked by :func:`gkmodel.rules.narrative._check.check_claim_rule`)."""
+hold it (checked by :func:`gkmodel.rules.narrative.check_claim_rule`)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _narrative_rule(code: str, severity: Severity, zh: str, en: str, formula: st
         basis=_NARRATIVE,
         message=_N_MESSAGE,
         message_en=_N_MESSAGE_EN,
-        form=Function("gkmodel.rules.narrative._check:check_claim_rule"),
+        form=Function("gkmodel.rules.narrative:check_claim_rule"),
     )
 
 

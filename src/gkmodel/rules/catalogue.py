@@ -19,6 +19,7 @@ EachRow(rows=Rows(under='appeals.reconsideration', without=()), total='total')
 
 from __future__ import annotations
 
+from gkmodel.model.common import Organ
 from gkmodel.rules._narrative_rules import narrative_rules
 from gkmodel.rules._rule import Rule, Scope, Severity
 from gkmodel.rules.forms import (
@@ -303,11 +304,25 @@ _DECLARED: tuple[Rule, ...] = (
         scope=Scope.PAIR,
         title="跨年比较的两份报告应为同一机关的相邻年度",
         title_en="A pair of reports is one organ's two consecutive years",
-        formula="机关名称相同，年度相差 1",
+        formula="机关名称相同（两份报告均载明机关时），年度相差 1",
         basis="跨年度比较的前提",
         message="{previous} 与 {current} 不是同一机关的相邻年度。",
         message_en="{previous} and {current} are not one organ's consecutive years.",
         form=_checks("same_organ_next_year"),
+    ),
+    Rule(
+        code="X-PAIR-UNSTATED",
+        severity=Severity.INFO,
+        scope=Scope.PAIR,
+        title="跨年比较的报告未载明机关名称，无法判断两份报告是否为同一机关",
+        title_en="A report of the pair does not state its organ: whether both are the same organ's "
+        "cannot be told",
+        formula=f"任一报告的机关名称为“{Organ.UNSTATED}”",
+        basis="跨年度比较的前提（报告未载明机关名称时，无从比较）",
+        message="{previous} 与 {current}：有报告未载明机关名称，无法判断是否为同一机关，未比较机关。",
+        message_en="{previous} and {current}: a report does not state its organ, so whether both "
+        "are the same organ's cannot be told (the organs are not compared).",
+        form=_checks("organ_unstated"),
     ),
     Rule(
         code="X-CARRY",

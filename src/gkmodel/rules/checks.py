@@ -36,6 +36,7 @@ __all__ = [
     "empty_sections_2021",
     "enumerations",
     "money_precision",
+    "organ_unstated",
     "period_within_year",
     "rollup_cells",
     "rules_without_power",
@@ -277,12 +278,32 @@ def _join(ctx: Context, items: Sequence[str]) -> str:
 def same_organ_next_year(
     ctx: Context, code: str, previous: AnnualReport, current: AnnualReport
 ) -> Iterator[Finding]:
-    """X-PAIR: the two reports compared are one organ's consecutive years."""
+    """X-PAIR: the two reports compared are one organ's consecutive years.
+
+    The organs' names are compared only when both reports state one (X-PAIR-UNSTATED says when
+    one does not); the years always.
+    """
     pm, cm = previous.meta, current.meta
-    if pm.organ.name != cm.organ.name or cm.year != pm.year + 1:
+    stated = pm.organ.stated and cm.organ.stated
+    if (stated and pm.organ.name != cm.organ.name) or cm.year != pm.year + 1:
         yield ctx.finding(
             code,
             "$.meta",
+            previous=f"{pm.organ.name} {pm.year}",
+            current=f"{cm.organ.name} {cm.year}",
+        )
+
+
+def organ_unstated(
+    ctx: Context, code: str, previous: AnnualReport, current: AnnualReport
+) -> Iterator[Finding]:
+    """X-PAIR-UNSTATED: a report of the pair does not state its organ, so whether the two are one
+    organ's cannot be told."""
+    pm, cm = previous.meta, current.meta
+    if not (pm.organ.stated and cm.organ.stated):
+        yield ctx.finding(
+            code,
+            "$.meta.organ.name",
             previous=f"{pm.organ.name} {pm.year}",
             current=f"{cm.organ.name} {cm.year}",
         )

@@ -270,10 +270,12 @@ def _pair_rule(
 
 
 def check_pair(previous: AnnualReport, current: AnnualReport, *, lang: Lang = "zh") -> Findings:
-    """Cross-year checks of one organ's reports for two consecutive years (all warnings).
+    """Cross-year checks of one organ's reports for two consecutive years (warnings, one info).
 
     Every rule of pair scope in the catalogue, in catalogue order: X-PAIR
-    warns when the two are not one organ's consecutive years; X-CARRY:
+    warns when the two are not one organ's consecutive years (names compared
+    when both state their organ); X-PAIR-UNSTATED (info) says when one does
+    not, so the organs cannot be compared; X-CARRY:
     二、上年结转 of ``current`` = 四、结转下年度继续办理 of ``previous``, per column;
     X-ITEMS (2019 edition): 上一年项目数量 moves by 本年增/减; X-VALID (2021
     edition): 现行有效件数 moves by 制发 − 废止.

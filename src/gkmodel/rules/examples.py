@@ -161,6 +161,14 @@ _HANDMADE: dict[str, tuple[str, Callable[[], Findings]]] = {
         "comparing a 2024 report with another 2024 report",
         lambda: _pair("X-PAIR", _r2021(), _r2021()),
     ),
+    "X-PAIR-UNSTATED": (
+        "comparing a 2023 report that does not state its organ with a 2024 report",
+        lambda: _pair(
+            "X-PAIR-UNSTATED",
+            _with_meta(_r2021(), organ=Organ(name=Organ.UNSTATED), year=2023),
+            _r2021(),
+        ),
+    ),
     "X-ROLLUP": (
         "a county total of 7 new requests from two parts of 3 each",
         lambda: Findings(
@@ -247,7 +255,7 @@ def _derived(rule: Rule) -> tuple[str, Callable[[], Findings]] | None:
 
 def _narrative() -> None:
     # The N- rules' examples live beside their checker (gkmodel.rules.narrative).
-    from gkmodel.rules.narrative._examples import narrative_examples
+    from gkmodel.rules.narrative import narrative_examples
 
     _HANDMADE.update(narrative_examples())
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from gkmodel.model._fields import info_of
+from gkmodel.model import info_of
 from gkmodel.model.layout import sections
 from gkmodel.model.narrative import ProcessingFees
 from gkmodel.rules.narrative._claims import Claim, Quantity, extract_claims

@@ -1,0 +1,141 @@
+"""The commands turning one report into another document: ``render``, ``read``, ``cells`` and
+``schema`` (the JSON Schema of canonical JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from gkmodel.cli._common import EXIT_OK, EXIT_STATUS, FILE_HELP, add_output, emit, read_report
+from gkmodel.editions import EDITIONS, declaration_of
+from gkmodel.errors import GkmodelError
+from gkmodel.renderers import FORMATS
+
+
+def _cmd_cells(args: argparse.Namespace, out: TextIO) -> int:
+    from gkmodel.io.cells import dumps_cells
+
+    emit(args, out, dumps_cells(read_report(args.file)))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from gkmodel.io.schema import json_schema
+
+    edition = declaration_of(args.edition).edition if args.edition else None
+    emit(args, out, json.dumps(json_schema(edition), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _cmd_read(args: argparse.Namespace, out: TextIO) -> int:
+    from gkmodel.io.json import dumps, to_data
+    from gkmodel.readers import read
+
+    result = read(Path(args.file))
+    if args.json:
+        data = {
+            "format": result.format,
+            "report": to_data(result.report),
+            "diagnostics": [attrs.asdict(d) for d in result.diagnostics],
+        }
+        emit(args, out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for d in result.diagnostics:
+        sys.stderr.write(f"gkmodel read: {args.file}: {d}\n")
+    emit(args, out, dumps(result.report))
+    return EXIT_OK
+
+
+def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
+    from gkmodel.io.json import write_bytes_atomic
+    from gkmodel.renderers import render
+
+    report = read_report(args.file)
+    options = {"fragment": True} if args.fragment else {}
+    if args.fragment and args.to != "html":
+        raise GkmodelError("--fragment applies to --to html only")
+    result = render(report, to=args.to, **options)
+    data = result if isinstance(result, bytes) else result.encode("utf-8")
+    if args.output:
+        write_bytes_atomic(Path(args.output), data)
+        return EXIT_OK
+    if isinstance(result, bytes):
+        if out.isatty():
+            raise GkmodelError("DOCX is binary: write it to a file with -o OUT.docx")
+        buffer = getattr(out, "buffer", None)
+        if buffer is None:
+            raise GkmodelError("DOCX is binary: write it to a file with -o OUT.docx")
+        buffer.write(data)
+        return EXIT_OK
+    out.write(result)
+    return EXIT_OK
+
+
+def add_render(sub: Any) -> None:
+    """The ``render`` command's arguments."""
+    p = sub.add_parser(
+        "render",
+        help="render a report in the official layout: text, md, html or docx",
+        description="Render a report as plain text, Markdown, HTML (an A4 page) or Word (DOCX), "
+        "in the official layout of its edition.",
+        epilog=EXIT_STATUS,
+    )
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
+    p.add_argument("--to", choices=FORMATS, default="text", help="the format")
+    add_output(p, "the document (DOCX needs -o)")
+    p.add_argument("--fragment", action="store_true", help="HTML: an <article> to embed, no page")
+    p.set_defaults(run=_cmd_render)
+
+
+def add_read(sub: Any) -> None:
+    """The ``read`` command's arguments."""
+    p = sub.add_parser(
+        "read",
+        help="read a published report (text, HTML, DOCX) and print its canonical JSON",
+        description="Read a report (JSON, text, Markdown, HTML or DOCX) and print its "
+        "canonical JSON; what the reader was unsure of goes to standard error.",
+        epilog=EXIT_STATUS,
+    )
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the report, its format and the diagnostics as one JSON object",
+    )
+    add_output(p, "the JSON")
+    p.set_defaults(run=_cmd_read)
+
+
+def add_cells(sub: Any) -> None:
+    """The ``cells`` command's arguments."""
+    p = sub.add_parser(
+        "cells",
+        help="print every table cell as a JSON line (表二、表三、表四)",
+        description="Print one JSON object per table cell: table, row, column, value, unit, path.",
+        epilog=EXIT_STATUS,
+    )
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
+    add_output(p, "the JSON lines")
+    p.set_defaults(run=_cmd_cells)
+
+
+def add_schema(sub: Any) -> None:
+    """The ``schema`` command's arguments."""
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema (draft 2020-12) of canonical JSON",
+        description="Print the JSON Schema of canonical JSON; titles are the official labels.",
+        epilog=EXIT_STATUS,
+    )
+    p.add_argument(
+        "--edition",
+        choices=[d.key for d in EDITIONS.values()],
+        help="only this edition (default: either edition)",
+    )
+    add_output(p, "the schema")
+    p.set_defaults(run=_cmd_schema)
