@@ -63,6 +63,16 @@ def test_first_and_last_rows_of_a_table_blank(name: str, table: str, fmt: str) -
     _assert_reads_back(_blanked(report, [rows[0], rows[-1]]), fmt)
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_table_four_all_blank(name: str, fmt: str) -> None:
+    """Table 四 left entirely blank (printed as one row of 15 empty cells in the 2021 layout)."""
+    report = REPORTS[name]
+    _assert_reads_back(
+        _blanked(report, [r for r in report_rows(type(report)) if r.table == "四"]), fmt
+    )
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     name=st.sampled_from(sorted(REPORTS)),

@@ -264,6 +264,27 @@ def blank_rows(
     }
 
 
+def blank_table(
+    items: Sequence[Item], width: int, found: Sequence[Candidate], *, state: State, table: str
+) -> list[Candidate]:
+    """A table printed as one row of ``width`` empty cells, no number anywhere in it (table 四
+    left blank): that row, as blank values.  None when a row was emptied by the reader."""
+    if found or any(d.table == table for d in state.unplaced):
+        return []
+    empty = [
+        i
+        for i in items
+        if isinstance(i, Row)
+        and len(i.cells) >= width
+        and all(
+            (v := parse_value(c)) is not None and v.number is None and not v.note for c in i.cells
+        )
+    ]
+    if len(empty) != 1:
+        return []
+    return [Candidate("", (Value(None),) * width, " | ".join(empty[0].cells))]
+
+
 def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
     """Candidates; a line of values without a label takes the label text just before it."""
     out: list[Candidate] = []

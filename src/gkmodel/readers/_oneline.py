@@ -22,11 +22,11 @@ from functools import cache
 
 from gkmodel.model.layout import sections, table_rows
 from gkmodel.model.report import REPORT_CLASSES
-from gkmodel.readers._common import Candidate, State
+from gkmodel.readers._common import Candidate, State, Value, candidates
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 
-__all__ = ["ONE_LINE", "by_own_label", "relined"]
+__all__ = ["ONE_LINE", "by_own_label", "own_rows", "relined"]
 
 ONE_LINE = 2
 """A table section of at most this many lines (and no table rows) is a table run on one line."""
@@ -130,3 +130,15 @@ def by_own_label(
                 action="neither read",
             )
     return sorted((cis[0], oj, 1.0) for oj, cis in claims.items() if len(cis) == 1)
+
+
+def own_rows(
+    items: Sequence[Item], labels: Sequence[str], width: int, state: State, table: str
+) -> dict[int, tuple[Value, ...]] | None:
+    """The rows of a table run on one line read by their own label with all ``width`` of
+    their values, by index of ``labels``; None when ``items`` are not such a table."""
+    run_on = [c for c in candidates(items, width) if isinstance(c, Candidate) and c.run_on]
+    if not run_on:
+        return None
+    pairs = by_own_label(run_on, labels, state, table)
+    return {oj: run_on[ci].values for ci, oj, _ in pairs if not run_on[ci].partial}

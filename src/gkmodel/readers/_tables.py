@@ -22,6 +22,7 @@ from gkmodel.readers._common import (
     State,
     Value,
     blank_rows,
+    blank_table,
     candidates,
     line_tokens,
     parse_value,
@@ -32,7 +33,7 @@ from gkmodel.readers._common import (
 from gkmodel.readers._grid import Column, place_by_header
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
-from gkmodel.readers._oneline import by_own_label
+from gkmodel.readers._oneline import by_own_label, own_rows
 from gkmodel.readers._split import split_by_total
 
 
@@ -314,19 +315,18 @@ def read_appeals(items: Sequence[Item], state: State, changes: dict[tuple[str, .
     items = place_by_header(items, columns, sums, "四", state)
     found = [c for c in candidates(items, 15) if isinstance(c, Candidate)]
     whole = [c for c in found if not c.partial and len(c.values) == 15]
+    whole = whole or blank_table(items, 15, found, state=state, table="四")  # all blank
     if whole:
         values = whole[-1].values
         for k, spec in enumerate(specs):
             _fill_row(spec, values[5 * k : 5 * k + 5], state, changes)
         state.flush_unplaced("四")
         return
-    run_on = [c for c in candidates(items, 5) if isinstance(c, Candidate) and c.run_on]
-    if run_on:  # three rows of five in text run on one line: each row by its own label
-        pairs = by_own_label(run_on, [s.labels[-1] for s in specs], state, "四")
-        read = {oj: run_on[ci] for ci, oj, _ in pairs if not run_on[ci].partial}
+    read = own_rows(items, [s.labels[-1] for s in specs], 5, state, "四")
+    if read is not None:  # three rows of five in text run on one line: each by its own label
         for j, spec in enumerate(specs):
             if j in read:
-                _fill_row(spec, read[j].values, state, changes)
+                _fill_row(spec, read[j], state, changes)
             else:
                 _unreadable(spec, state, None, "5 values not after its own label in one-line text")
         state.flush_unplaced("四")
