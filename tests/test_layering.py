@@ -31,18 +31,7 @@ from .conftest import ROOT
 SRC = ROOT / "src"
 MAX_LINES = 500
 
-KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("gkmodel.readers._tables", "gkmodel.model._fields.FieldInfo"): (
-        "the readers' modules are being reworked; the same names are public as "
-        "gkmodel.model.FieldInfo and gkmodel.model.ValueKind, the import is to switch to them"
-    ),
-    ("gkmodel.readers._tables", "gkmodel.model._fields.ValueKind"): "as FieldInfo above",
-    ("gkmodel.readers._narrative", "gkmodel.renderers._document.FEES_PREFIX"): (
-        "the reader parses back the 信息处理费 line the renderers write; the prefix the two share "
-        "is to be declared once in a public place (beside the model's ProcessingFees), not in a "
-        "renderer's private module"
-    ),
-}
+KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
 """Imports against the rule not yet fixed: (importing module, imported name) → why, and the fix."""
 
 

@@ -20,7 +20,7 @@ Section 六 may also carry structured 信息处理费 facts
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -164,6 +164,9 @@ class ProcessingFees(Row):
 
     The format's wording of these items was not read in full (spec §4.2, [M]).
     """
+
+    PREFIX: ClassVar[str] = "信息处理费："
+    """How the renderers open the sentence that states these facts, and the readers find it."""
 
     notices_issued: int | None = count(
         "发出收费通知的件数", en="fee notices issued", basis=FEE_BASIS, confidence=_M

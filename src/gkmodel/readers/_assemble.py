@@ -7,7 +7,6 @@ reported unreadable.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,12 +14,14 @@ import attrs
 
 from gkmodel.model.layout import replace_paths, sections
 from gkmodel.model.report import AnnualReport
+from gkmodel.readers._appeals import read_appeals
 from gkmodel.readers._common import Diagnostic, State, line_tokens, trailing
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._meta import read_meta
 from gkmodel.readers._narrative import narrative, other_matters, section_names, split_sections
+from gkmodel.readers._oneline import relined
 from gkmodel.readers._signatures import detect_edition, is_prose, place
-from gkmodel.readers._tables import read_active, read_appeals, read_requests
+from gkmodel.readers._tables import read_active, read_requests
 
 __all__ = ["Diagnostic", "assemble"]
 
@@ -54,10 +55,11 @@ def assemble(
     targets: dict[str, Any] = {s.name: s.info.target for s in sections(cls)}
     placed = place(parts, cls, state)  # each official table where its signature is
     tables = {  # paragraphs marked as such are prose around a table, never part of it
-        name: _relined(
+        name: relined(
             [i for i in placed.items[name] if not (isinstance(i, Line) and i.paragraph)],
             state,
             headings[name][0],
+            name,
         )
         for name in placed.items
     }
@@ -114,39 +116,6 @@ def _table_prose(items: Sequence[Item]) -> tuple[tuple[str, ...], tuple[str, ...
     intro = tuple(texts[n] for n in prose if n < first)
     notes = tuple(texts[n] for n in prose if n > last)
     return intro, notes
-
-
-# after a number written as a cell (not 2020年 or 5件 in a sentence), or after a sentence
-_ROW_END = re.compile(r"(?:(?<=\d)\s*(?=[^\d\s.,%（()）年月日件个条项次元万亿]))|(?<=。)")
-_NUMBERS = re.compile(r"\d+")
-ONE_LINE = 2
-"""A table section of at most this many lines (and no table rows) is a table run on one line."""
-
-
-def _relined(items: list[Item], state: State, section: str) -> list[Item]:
-    """A table run on one line (crawler text) cut into rows where a number meets a label.
-
-    ``规章 1 0 11行政规范性文件 8 26 66`` becomes two lines, each a label and its numbers;
-    numbers run together (``规章1011``) stay as they are, for the table's arithmetic or
-    the unreadable cells to decide.
-    """
-    if len(items) > ONE_LINE or any(isinstance(i, Row) for i in items):
-        return items  # a table of rows or of lines: already cut
-    out: list[Item] = []
-    for item in items:
-        if isinstance(item, Line) and len(_NUMBERS.findall(item.text)) >= 4:
-            pieces = [p.strip() for p in _ROW_END.split(item.text) if p.strip()]
-            out.extend(Line(p) for p in pieces)
-            state.add(
-                "one-line",
-                "a table run on one line was cut into rows where a number meets a label",
-                section=section,
-                found=item.text[:60] + "…",
-                action=f"{len(pieces)} lines",
-            )
-        else:
-            out.append(item)
-    return out
 
 
 def _has_numbers(item: Item) -> bool:

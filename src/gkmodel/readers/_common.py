@@ -15,7 +15,7 @@ from gkmodel.model.common import (
     CellNote,
     MoneyUnit,
 )
-from gkmodel.readers._items import Item, Row
+from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 
 
@@ -162,8 +162,9 @@ class Candidate:
     label: str  # normalised
     values: tuple[Value, ...]
     raw: str
-    partial: bool = False  # fewer values than columns
+    partial: bool = False  # fewer values than columns (or, run on, more)
     line: bool = False  # found in running text (not in a table row)
+    run_on: bool = False  # cut out of a table run on one line: blank cells may be gone
 
 
 def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
@@ -187,14 +188,107 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
         else:
             tokens = line_tokens(item.text)
             found = trailing(tokens, row=False)
+            label = normalize("".join(tokens[: len(tokens) - len(found)]))
+            partial = len(found) < width or (item.run_on and len(found) > width)
             if len(found) > width:
                 found = found[-width:]
             if found:
-                label = normalize("".join(tokens[: len(tokens) - len(found)]))
-                partial = len(found) < width
-                yield Candidate(label, tuple(found), item.text, partial=partial, line=True)
+                yield Candidate(
+                    label, tuple(found), item.text, partial=partial, line=True, run_on=item.run_on
+                )
             else:
                 yield normalize(item.text)
+
+
+def row_name(item: Item, names: Sequence[str], others: Sequence[str]) -> str | None:
+    """The one of ``names`` (a row's label and its older wordings) that opens ``item``.
+
+    A line's values are its row's only when no other row's label stands between
+    the label and them (a row left blank runs into the next one in crawled text);
+    a line cut out of text run on one line carries its label last, just before its
+    values.
+    """
+    if isinstance(item, Row):
+        text = normalize(item.cells[0])
+    elif item.run_on:
+        before = line_label(item)
+        ends = [n for n in names if before.endswith(n)]
+        return max(ends, key=len) if ends else None
+    else:
+        text = normalize(item.text)
+    for name in sorted(names, key=len, reverse=True):
+        if text == name:
+            return name
+        if text.startswith(name):
+            rest = "" if isinstance(item, Row) else line_label(item)[len(name) :]
+            return None if any(n in rest for n in others) else name
+    return None
+
+
+def line_label(line: Line) -> str:
+    """The text of ``line`` before its values, normalised."""
+    tokens = line_tokens(line.text)
+    return normalize("".join(tokens[: len(tokens) - len(trailing(tokens, row=False))]))
+
+
+def blank_rows(
+    items: Sequence[Item],
+    labels: Sequence[str],
+    width: int,
+    found: Sequence[Candidate],
+    *,
+    state: State,
+    table: str,
+) -> set[int]:
+    """The indexes of ``labels`` printed as a table row of ``width`` empty cells after the
+    label: a row left blank, read as blank cells (a group heading is no official row).
+
+    A label on two rows is no blank row (a row printed twice is emptied, not blank), nor
+    is a label that carries numbers elsewhere (``found``), nor a row whose values the
+    geometry step could not place (emptied, pending in ``state``)."""
+    norm = [normalize(x) for x in labels]
+    numbered = {j for c in found for j, lbl in enumerate(norm) if c.label.endswith(lbl)}
+    rows: dict[int, list[bool]] = {}
+    for item in items:
+        if not isinstance(item, Row):
+            continue
+        parsed = [parse_value(c) for c in item.cells]
+        labelled = [k for k, v in enumerate(parsed) if v is None]
+        start = labelled[-1] + 1 if labelled else 0
+        values = parsed[start:]
+        label = normalize("".join(_unique(list(item.cells[:start]))))
+        ends = [j for j, lbl in enumerate(norm) if lbl and label.endswith(lbl)]
+        if start and ends:
+            empty = all(v is not None and not v.raw.strip() for v in values)
+            rows.setdefault(max(ends, key=lambda j: len(norm[j])), []).append(
+                len(values) == width and empty
+            )
+    return {
+        j
+        for j, blank in rows.items()
+        if blank == [True] and j not in numbered and not state.pending(table, norm[j])
+    }
+
+
+def blank_table(
+    items: Sequence[Item], width: int, found: Sequence[Candidate], *, state: State, table: str
+) -> list[Candidate]:
+    """A table printed as one row of ``width`` empty cells, no number anywhere in it (table 四
+    left blank): that row, as blank values.  None when a row was emptied by the reader."""
+    if found or any(d.table == table for d in state.unplaced):
+        return []
+    empty = [
+        i
+        for i in items
+        if isinstance(i, Row)
+        and len(i.cells) >= width
+        and all(
+            (v := parse_value(c)) is not None and v.number is None and not v.note for c in i.cells
+        )
+    ]
+    if len(empty) != 1:
+        return []
+    return [Candidate("", (Value(None),) * width, " | ".join(empty[0].cells))]
 
 
 def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
@@ -206,7 +300,8 @@ def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
             pending.append(item)
             continue
         c = item
-        if not c.label and pending and c.line and not c.partial:  # rows: nearby text is not a label
+        # rows: nearby text is not a label; nor is it for a line cut out of text run on one line
+        if not c.label and pending and c.line and not c.partial and not c.run_on:
             c = attrs.evolve(c, label="".join(pending))
         pending = []
         out.append(c)
@@ -261,6 +356,13 @@ class State:
             if d.table == table and (not want or normalize(d.row or "").endswith(want)):
                 return self.unplaced.pop(k)
         return None
+
+    def pending(self, table: str, label: str) -> bool:
+        """Whether a row of ``table`` whose label ends with ``label`` (normalised) is pending
+        as unplaced (its cells emptied by the geometry step, never a blank row)."""
+        return any(
+            d.table == table and normalize(d.row or "").endswith(label) for d in self.unplaced
+        )
 
     def flush_unplaced(self, table: str) -> None:
         """Add ``table``'s pending diagnostics whose row the reader did not name."""

@@ -21,11 +21,17 @@ __all__ = ["Line", "Row", "text_items"]
 
 @attrs.frozen
 class Line:
-    """A line of running text; ``indent`` when it opened with white space."""
+    """A line of running text; ``indent`` when it opened with white space.
+
+    ``run_on`` marks a line cut out of a table run on one line (crawler text):
+    its blank cells may be gone without a trace, so its values are taken only
+    where they cannot have shifted.
+    """
 
     text: str
     indent: bool = False
     paragraph: bool = False  # opened by two full-width spaces: a paragraph, never a heading
+    run_on: bool = False
 
 
 @attrs.frozen
@@ -66,11 +72,43 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _DASH_RULE = re.compile(r"^-+(  -+)+$|^-+$")
 
 
+_MD_ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
+_MD_ENTITY = re.compile("&(?:lt|gt|amp);")
+
+
 def _md_cells(line: str) -> tuple[str, ...]:
+    r"""The cells of a Markdown table row, as written: ``\\|`` is a pipe inside a cell, a
+    backslash before punctuation (``96171\\.6``) and ``&lt;``/``&gt;``/``&amp;`` are
+    unescaped, and an empty cell (``| |``) stays an empty cell.
+
+    >>> _md_cells(r"| 行政事业性收费 | 96171\.6 |  | a\|b &lt;c&gt; |")
+    ('行政事业性收费', '96171.6', '', 'a|b <c>')
+    """
+    cells: list[str] = []
+    cell: list[str] = []
     body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if body.endswith("|") else body
-    return tuple(c.strip() for c in body.split("|"))
+    k, closed = 0, False
+    while k < len(body):
+        ch, closed = body[k], False
+        if ch == "\\" and k + 1 < len(body) and _is_punct(body[k + 1]):
+            cell.append(body[k + 1])
+            k += 2
+            continue
+        if ch == "|":
+            cells.append("".join(cell))
+            cell, closed = [], True
+        else:
+            cell.append(ch)
+        k += 1
+    if not closed:
+        cells.append("".join(cell))
+    if body.startswith("|"):
+        cells = cells[1:]
+    return tuple(_MD_ENTITY.sub(lambda m: _MD_ENTITIES[m.group(0)], c).strip() for c in cells)
+
+
+def _is_punct(ch: str) -> bool:
+    return ch.isascii() and not ch.isalnum() and not ch.isspace()
 
 
 @functools.lru_cache(maxsize=8192)

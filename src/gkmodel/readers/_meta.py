@@ -214,7 +214,11 @@ def _signature(
     if tail_lines and _DATE_LINE.match(tail_lines[-1]):
         published = _date(tail_lines[-1])
         signature.append(tail_lines.pop())
-    if tail_lines and (signed := organ_name(tail_lines[-1])) is not None:
+    if (
+        tail_lines
+        and (signed := organ_name(tail_lines[-1])) is not None
+        and not _glued_to_text(tail_lines[-1], signed, organ)
+    ):
         signatory = signed
         signature.append(tail_lines[-1])
     if not signature and tail_lines:  # a page body on one line: the signature ends the line
@@ -228,7 +232,15 @@ def _signature(
             published = _date(end.group(1))
             if organ and tail_lines[-1][: end.start()].rstrip().endswith(organ):
                 signatory = organ
+        elif organ and tail_lines[-1].rstrip().endswith(organ):
+            signatory = organ  # no date: the title's organ ends the page, no boundary shows
     return signatory, published, signature
+
+
+def _glued_to_text(line: str, name: str, organ: str | None) -> bool:
+    """Whether ``line`` is text run on into the title's ``organ`` rather than a name:
+    longer than ``organ`` and ending with it, with spaces or digits in it (one-line text)."""
+    return bool(organ and name != organ and name.endswith(organ) and re.search(r"[\s\d]", line))
 
 
 def _before_footer(lines: list[str]) -> list[str]:

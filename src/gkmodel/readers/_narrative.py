@@ -11,7 +11,14 @@ import attrs
 
 from gkmodel.editions import section_headings
 from gkmodel.model.common import Money
-from gkmodel.model.narrative import LocalRow, LocalTable, Narrative, OtherMatters, Subsection
+from gkmodel.model.narrative import (
+    LocalRow,
+    LocalTable,
+    Narrative,
+    OtherMatters,
+    ProcessingFees,
+    Subsection,
+)
 from gkmodel.readers._common import UNITS, State, Value, parse_value
 from gkmodel.readers._headings import HeadingMatch, inline_headings, match_heading
 from gkmodel.readers._items import Item, Line, Row
@@ -265,10 +272,9 @@ _FEE_PART = re.compile(r"^(?P<label>[^0-9]+?)(?P<num>[\d,]+(?:\.\d+)?)(?P<unit>�
 
 def _fees(block: object) -> Any:
     """The ProcessingFees of the 信息处理费 line gkmodel writes, or None."""
-    from gkmodel.model.narrative import ProcessingFees
-    from gkmodel.renderers._document import FEES_PREFIX
-
-    if not (isinstance(block, str) and block.startswith(FEES_PREFIX) and block.endswith("。")):
+    if not (
+        isinstance(block, str) and block.startswith(ProcessingFees.PREFIX) and block.endswith("。")
+    ):
         return None
     labels = {
         info.label: f.name
@@ -276,7 +282,7 @@ def _fees(block: object) -> Any:
         if (info := f.metadata.get("gkmodel")) is not None
     }
     values: dict[str, Any] = {}
-    for part in block[len(FEES_PREFIX) : -1].split("；"):
+    for part in block[len(ProcessingFees.PREFIX) : -1].split("；"):
         m = _FEE_PART.match(part)
         if not m or m.group("label") not in labels:
             return None

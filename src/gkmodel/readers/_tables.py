@@ -1,4 +1,4 @@
-"""The official tables (二, 三, 四) read by label and arithmetic."""
+"""The official tables 二 and 三 read by label and arithmetic (四: :mod:`._appeals`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from gkmodel.editions import EDITIONS, EditionDeclaration
-from gkmodel.model._fields import FieldInfo, ValueKind
+from gkmodel.model import FieldInfo, ValueKind
 from gkmodel.model.common import (
     CellNote,
     Money,
@@ -21,15 +21,18 @@ from gkmodel.readers._common import (
     Candidate,
     State,
     Value,
+    blank_rows,
     candidates,
     line_tokens,
     parse_value,
+    row_name,
     trailing,
     with_pending_labels,
 )
 from gkmodel.readers._grid import Column, place_by_header, place_groups_by_header
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
+from gkmodel.readers._oneline import by_own_label
 from gkmodel.readers._split import split_by_total
 
 
@@ -99,7 +102,7 @@ def _cell_value(
     return n
 
 
-def _fill_row(
+def fill_row(
     spec: RowSpec, values: Sequence[Value], state: State, changes: dict[tuple[str, ...], Any]
 ) -> None:
     for (name, info), value in zip(spec.columns, values, strict=True):
@@ -108,7 +111,7 @@ def _fill_row(
         changes[(*spec.path, name)] = _cell_value(value, info, path, state, where)
 
 
-def _unreadable(
+def unreadable(
     spec: RowSpec, state: State, found: str | None, why: str, *, label: str | None = None
 ) -> None:
     """The row's one ``unreadable`` diagnostic, with its model path.
@@ -157,8 +160,15 @@ def read_requests(
         )
     full = _collapsed_groups(full, specs, cls, state)
     labels = [normalize(s.labels[-1]) for s in specs]
-    matched: set[int] = set()
-    for ci, oj, score in align(full, labels):
+    matched = blank_rows(items, labels, width, full, state=state, table="三")  # never another row's
+    for j in matched:
+        fill_row(specs[j], [Value(None)] * width, state, changes)
+    run_on = any(c.run_on for c in full)
+    rest = [j for j in range(len(specs)) if j not in matched]
+    wanted = [labels[j] for j in rest]
+    pairs = by_own_label(full, wanted, state, "三") if run_on else align(full, wanted)
+    for ci, k, score in pairs:
+        oj = rest[k]
         spec, cand = specs[oj], full[ci]
         where = {"table": spec.table, "row": spec.label, "path": "$." + ".".join(spec.path)}
         if score < EXACT and cand.label:
@@ -195,14 +205,15 @@ def read_requests(
                 action="placed by position",
             )
         matched.add(oj)
-        values = _complete(cand, spec, state)
+        values = None if run_on and cand.partial else _complete(cand, spec, state)
         if values is None:
-            _unreadable(spec, state, cand.raw, f"{len(cand.values)} of {width} values")
+            why = " in text run on one line, where blank cells leave no trace" if run_on else ""
+            unreadable(spec, state, cand.raw, f"{len(cand.values)} of {width} values{why}")
             continue
-        _fill_row(spec, values, state, changes)
+        fill_row(spec, values, state, changes)
     for j, spec in enumerate(specs):
         if j not in matched:
-            _unreadable(spec, state, None, "the row was not found in the source")
+            unreadable(spec, state, None, "the row was not found in the source")
     state.flush_unplaced("三")
 
 
@@ -289,123 +300,6 @@ def _collapsed(
     return out
 
 
-def read_appeals(
-    items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
-) -> None:
-    """Table 四: one row of all its values (15), or its labelled rows (3 of 5, blanks included)."""
-    specs = list(table_rows(cls, ("appeals",)))
-    columns = [
-        Column(normalize(info.label), tuple(normalize(g) for g in spec.labels))
-        for spec in specs
-        for _, info in spec.columns
-    ]
-    width = len(specs[0].columns)  # every row: its results, then their 总计
-    sums = [(width * k + width - 1, tuple(range(width * k, width * k + width - 1)))
-            for k in range(len(specs))]  # fmt: skip
-    items = place_by_header(items, columns, sums, "四", state)
-    found = [c for c in candidates(items, len(columns)) if isinstance(c, Candidate)]
-    whole = [c for c in found if not c.partial and len(c.values) == len(columns)]
-    if whole:
-        values = whole[-1].values
-        for k, spec in enumerate(specs):
-            _fill_row(spec, values[width * k : width * k + width], state, changes)
-        state.flush_unplaced("四")
-        return
-    labelled = _labelled_rows(items, specs)
-    if len(labelled) == len(specs):
-        for spec in specs:
-            _fill_row(spec, labelled[spec.path], state, changes)
-        state.flush_unplaced("四")
-        return
-    grouped = _grouped_rows(items, specs, state)
-    if grouped is not None:
-        for spec in specs:
-            _fill_row(spec, grouped[spec.path], state, changes)
-        state.flush_unplaced("四")
-        return
-    # Numbers scattered over several lines are never placed by their order: a blank
-    # cell collapsed by the extractor would shift every number after it.
-    pending = state.unplaced_for("四", "")  # the one source row of the three model rows
-    why = "the row of table 四 was not found with certainty"
-    for spec in specs:
-        if pending is not None:
-            state.unplaced.append(pending)
-        _unreadable(spec, state, None, why, label="")
-    state.flush_unplaced("四")
-
-
-def _grouped_rows(
-    items: Sequence[Item], specs: Sequence[RowSpec], state: State
-) -> dict[tuple[str, ...], tuple[Value, ...]] | None:
-    """Table 四 printed as three small tables, each under its group's name.
-
-    Each official row is a table row of exactly five numbers whose 总计 = its
-    four results, after a line naming the row's group (行政复议, 未经复议直接起诉,
-    复议后起诉), as written or loosely (the one closest label: a ``loose-label``);
-    every official row found once, or None.
-    """
-    out: dict[tuple[str, ...], tuple[Value, ...]] = {}
-    loose: list[tuple[RowSpec, str]] = []
-    labels = [normalize(s.labels[-1]) for s in specs]
-    before = ""
-    width = len(specs[0].columns)
-    for c in candidates(items, width):
-        if isinstance(c, str):
-            before += c
-            continue
-        text = before + c.label
-        named = [s for s, label in zip(specs, labels, strict=True) if label in text]
-        if not named:
-            best, score = closest(text, labels)
-            if best is not None and score >= LOOSE:
-                named = [specs[best]]
-                loose.append((specs[best], text))
-        numbers = [v.number for v in c.values if v.number is not None]
-        if (
-            c.partial
-            or c.line
-            or len(named) != 1
-            or named[0].path in out
-            or len(numbers) != width
-            or any(n != n.to_integral_value() for n in numbers)
-            or sum(numbers[:-1], Decimal(0)) != numbers[-1]
-        ):
-            return None
-        out[named[0].path] = c.values
-        before = ""
-    if len(out) != len(specs):
-        return None
-    for spec, text in loose:
-        state.add(
-            "loose-label",
-            f"row label matched loosely, read as {spec.labels[-1]}",
-            table=spec.table,
-            row=spec.label,
-            path="$." + ".".join(spec.path),
-            found=text,
-            action="matched loosely",
-        )
-    return out
-
-
-def _labelled_rows(
-    items: Sequence[Item], specs: Sequence[RowSpec]
-) -> dict[tuple[str, ...], tuple[Value, ...]]:
-    """Rows of a table whose first cell is an official row label, with their values."""
-    out: dict[tuple[str, ...], tuple[Value, ...]] = {}
-    for item in items:
-        if not isinstance(item, Row) or not item.cells:
-            continue
-        label = normalize(item.cells[0])
-        for spec in specs:
-            width = len(spec.columns)
-            values = [parse_value(c) for c in item.cells[1:]]
-            present = [v for v in values if v is not None]
-            if label == normalize(spec.labels[-1]) and len(present) == len(values) == width:
-                out[spec.path] = tuple(present)
-    return out
-
-
 def read_active(
     items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
 ) -> None:
@@ -414,26 +308,28 @@ def read_active(
     items = place_groups_by_header(items, specs, "二", state)
     declaration = _declaration(cls)
     variants = declaration.row_variants if declaration is not None else {}
+    all_names = {
+        spec.path: (
+            normalize(spec.labels[-1]),
+            *(normalize(a) for a in variants.get(spec.path, ())),
+        )
+        for spec in specs
+    }
     for spec in specs:
         width = len(spec.columns)
         label = normalize(spec.labels[-1])
-        names = (label, *(normalize(a) for a in variants.get(spec.path, ())))
+        names = all_names[spec.path]
+        others = [n for path, ns in all_names.items() if path != spec.path for n in ns]
         hit = None
         for k, item in enumerate(items):
             if isinstance(item, Row) and not item.cells:
                 continue
-            text = normalize(item.cells[0] if isinstance(item, Row) else item.text)
-            for name in names:
-                if text == name or (
-                    text.startswith(name)
-                    and not any(text.startswith(n) for n in names if len(n) > len(name))
-                ):
-                    hit = (k, name)
-                    break
-            if hit:
+            name = row_name(item, names, others)
+            if name is not None:
+                hit = (k, name)
                 break
         if hit is None:
-            _unreadable(spec, state, None, "the row was not found in the source")
+            unreadable(spec, state, None, "the row was not found in the source")
             continue
         k, name = hit
         if name != label:
@@ -448,11 +344,11 @@ def read_active(
             )
         values = _values_after(items, k, width)
         if values is None:
-            _unreadable(
+            unreadable(
                 spec, state, item_text(items[k]), f"{width} values not found after the label"
             )
             continue
-        _fill_row(spec, values, state, changes)
+        fill_row(spec, values, state, changes)
 
 
 def item_text(item: Item) -> str:
@@ -471,7 +367,7 @@ def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...
     found = trailing(tokens, row=False)
     if len(found) == width:
         return tuple(found)
-    if not found and k + 1 < len(items) and isinstance(items[k + 1], Line):
+    if not found and not item.run_on and k + 1 < len(items) and isinstance(items[k + 1], Line):
         nxt = line_tokens(items[k + 1].text)  # type: ignore[union-attr]
         vals = [parse_value(t, line=True) for t in nxt]
         present = [v for v in vals if v is not None]

@@ -19,7 +19,6 @@ from gkmodel.renderers._grid import Grid, cell_text, table_grids
 from gkmodel.renderers.zh import format_date_zh, numeral
 
 __all__ = [
-    "FEES_PREFIX",
     "Block",
     "FlatRow",
     "FlatTable",
@@ -32,8 +31,6 @@ __all__ = [
     "blocks",
     "flat_tables",
 ]
-
-FEES_PREFIX = "信息处理费："
 
 
 @attrs.frozen
@@ -97,7 +94,7 @@ def fees_text(fees: ProcessingFees) -> str | None:
     Numbers are written as in the tables and in reports' prose (``3940元``, not ``3,940元``).
     """
     parts = [label + value for label, value in _fee_values(fees)]
-    return FEES_PREFIX + "；".join(parts) + "。" if parts else None
+    return ProcessingFees.PREFIX + "；".join(parts) + "。" if parts else None
 
 
 def fees_stated(n: OtherMatters) -> bool:

@@ -1,0 +1,154 @@
+"""Table 四 read by label and arithmetic: one row of all its values, or its labelled rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from gkmodel.model.layout import RowSpec, table_rows
+from gkmodel.readers._align import LOOSE, closest
+from gkmodel.readers._common import (
+    Candidate,
+    State,
+    Value,
+    blank_table,
+    candidates,
+    parse_value,
+)
+from gkmodel.readers._grid import Column, place_by_header
+from gkmodel.readers._items import Item, Row
+from gkmodel.readers._labels import normalize
+from gkmodel.readers._oneline import own_rows
+from gkmodel.readers._tables import fill_row, unreadable
+
+__all__ = ["read_appeals"]
+
+
+def read_appeals(
+    items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
+) -> None:
+    """Table 四: one row of all its values (15), or its labelled rows (3 of 5, blanks included)."""
+    specs = list(table_rows(cls, ("appeals",)))
+    columns = [
+        Column(normalize(info.label), tuple(normalize(g) for g in spec.labels))
+        for spec in specs
+        for _, info in spec.columns
+    ]
+    width = len(specs[0].columns)  # every row: its results, then their 总计
+    sums = [(width * k + width - 1, tuple(range(width * k, width * k + width - 1)))
+            for k in range(len(specs))]  # fmt: skip
+    items = place_by_header(items, columns, sums, "四", state)
+    found = [c for c in candidates(items, len(columns)) if isinstance(c, Candidate)]
+    whole = [c for c in found if not c.partial and len(c.values) == len(columns)]
+    whole = whole or blank_table(items, len(columns), found, state=state, table="四")  # all blank
+    if whole:
+        values = whole[-1].values
+        for k, spec in enumerate(specs):
+            fill_row(spec, values[width * k : width * k + width], state, changes)
+        state.flush_unplaced("四")
+        return
+    read = own_rows(items, [s.labels[-1] for s in specs], width, state, "四")
+    if read is not None:  # the rows of text run on one line: each by its own label
+        for j, spec in enumerate(specs):
+            if j in read:
+                fill_row(spec, read[j], state, changes)
+            else:
+                unreadable(
+                    spec, state, None, f"{width} values not after its own label in one-line text"
+                )
+        state.flush_unplaced("四")
+        return
+    labelled = _labelled_rows(items, specs)
+    if len(labelled) == len(specs) and not any(d.table == "四" for d in state.unplaced):
+        for spec in specs:
+            fill_row(spec, labelled[spec.path], state, changes)
+        state.flush_unplaced("四")
+        return
+    grouped = _grouped_rows(items, specs, state)
+    if grouped is not None:
+        for spec in specs:
+            fill_row(spec, grouped[spec.path], state, changes)
+        state.flush_unplaced("四")
+        return
+    # Numbers scattered over several lines are never placed by their order: a blank
+    # cell collapsed by the extractor would shift every number after it.
+    pending = state.unplaced_for("四", "")  # the one source row of the three model rows
+    why = "the row of table 四 was not found with certainty"
+    for spec in specs:
+        if pending is not None:
+            state.unplaced.append(pending)
+        unreadable(spec, state, None, why, label="")
+    state.flush_unplaced("四")
+
+
+def _grouped_rows(
+    items: Sequence[Item], specs: Sequence[RowSpec], state: State
+) -> dict[tuple[str, ...], tuple[Value, ...]] | None:
+    """Table 四 printed as three small tables, each under its group's name.
+
+    Each official row is a table row of exactly five numbers whose 总计 = its
+    four results, after a line naming the row's group (行政复议, 未经复议直接起诉,
+    复议后起诉), as written or loosely (the one closest label: a ``loose-label``);
+    every official row found once, or None.
+    """
+    out: dict[tuple[str, ...], tuple[Value, ...]] = {}
+    loose: list[tuple[RowSpec, str]] = []
+    labels = [normalize(s.labels[-1]) for s in specs]
+    before = ""
+    width = len(specs[0].columns)
+    for c in candidates(items, width):
+        if isinstance(c, str):
+            before += c
+            continue
+        text = before + c.label
+        named = [s for s, label in zip(specs, labels, strict=True) if label in text]
+        if not named:
+            best, score = closest(text, labels)
+            if best is not None and score >= LOOSE:
+                named = [specs[best]]
+                loose.append((specs[best], text))
+        numbers = [v.number for v in c.values if v.number is not None]
+        if (
+            c.partial
+            or c.line
+            or len(named) != 1
+            or named[0].path in out
+            or len(numbers) != width
+            or any(n != n.to_integral_value() for n in numbers)
+            or sum(numbers[:-1], Decimal(0)) != numbers[-1]
+        ):
+            return None
+        out[named[0].path] = c.values
+        before = ""
+    if len(out) != len(specs):
+        return None
+    for spec, text in loose:
+        state.add(
+            "loose-label",
+            f"row label matched loosely, read as {spec.labels[-1]}",
+            table=spec.table,
+            row=spec.label,
+            path="$." + ".".join(spec.path),
+            found=text,
+            action="matched loosely",
+        )
+    return out
+
+
+def _labelled_rows(
+    items: Sequence[Item], specs: Sequence[RowSpec]
+) -> dict[tuple[str, ...], tuple[Value, ...]]:
+    """Rows of a table whose first cell is an official row label, with their values."""
+    out: dict[tuple[str, ...], tuple[Value, ...]] = {}
+    for item in items:
+        if not isinstance(item, Row) or not item.cells:
+            continue
+        label = normalize(item.cells[0])
+        for spec in specs:
+            width = len(spec.columns)
+            values = [parse_value(c) for c in item.cells[1:]]
+            present = [v for v in values if v is not None]
+            if label == normalize(spec.labels[-1]) and len(present) == len(values) == width:
+                out[spec.path] = tuple(present)
+    return out

@@ -1,0 +1,168 @@
+"""Crawler text run on one line: each cause of a misread number, as its smallest page.
+
+A crawler that flattens a page writes its tables as one line: cells joined by a space
+(or nothing), rows and paragraphs by nothing, blank cells gone without a trace.  Every
+number is read exactly or left blank and reported unreadable, never another.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import gkmodel
+from gkmodel.cli import EXIT_PARTIAL, main
+from gkmodel.io.cells import to_cells
+from gkmodel.readers import ReadResult, read
+from gkmodel.testing import PAGE_TRANSFORMS, strip_embedded
+
+from .conftest import EXAMPLES
+
+_T2_2019 = "第二十条第（一）项信息内容 本年新制作数量 本年新公开数量 对外公开总数量"
+_T2_2019_5 = "第二十条第（五）项信息内容 上一年项目数量 本年增/减 处理决定数量"
+_T3_HEAD = "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"
+_T4_HEAD = "结果维持 结果纠正 其他结果 尚未审结 总计"
+
+
+def _one_line(*, t2: str = "", t3: str = "", t4: str = "", end: str = "") -> ReadResult:
+    """A 2019-edition report of 某县人民政府 for 2020, its body on one line."""
+    page = (
+        "某县人民政府2020年政府信息公开工作年度报告"
+        "一、总体情况本年度依法公开政府信息。"
+        f"二、主动公开政府信息情况{t2}"
+        f"三、收到和处理政府信息公开申请情况{_T3_HEAD}{t3}"
+        f"四、政府信息公开行政复议、行政诉讼情况{_T4_HEAD}{t4}"
+        "五、存在的主要问题及改进情况公开的深度还需加强。"
+        f"六、其他需要报告的事项{end or '无其他需要报告的事项。'}"
+    )
+    return read(page.encode())
+
+
+def _cells(result: ReadResult, prefix: str) -> dict[str, object]:
+    return {c["path"]: c["value"] for c in to_cells(result.report) if c["path"].startswith(prefix)}
+
+
+def _codes(result: ReadResult, code: str) -> list[str]:
+    return [d.message for d in result.diagnostics if d.code == code]
+
+
+class TestActiveDisclosure:
+    """Table 二: a row's values follow its own label, with no other row's label between."""
+
+    def test_blank_row_does_not_take_the_next_rows_numbers(self) -> None:
+        # 规范性文件 printed blank: its label runs into the next group and 行政许可's numbers
+        result = _one_line(t2=f"{_T2_2019}规章 1 2 3规范性文件{_T2_2019_5}行政许可 24 5087 1200")
+        assert _cells(result, "$.active_disclosure.item1") == {
+            "$.active_disclosure.item1.rules.made": 1,
+            "$.active_disclosure.item1.rules.published": 2,
+            "$.active_disclosure.item1.rules.total_published": 3,
+            "$.active_disclosure.item1.normative.made": None,
+            "$.active_disclosure.item1.normative.published": None,
+            "$.active_disclosure.item1.normative.total_published": None,
+        }
+        assert _cells(result, "$.active_disclosure.item5.licensing") == {
+            "$.active_disclosure.item5.licensing.previous": 24,
+            "$.active_disclosure.item5.licensing.change": 5087,
+            "$.active_disclosure.item5.licensing.decisions": 1200,
+        }
+        assert "$.active_disclosure.item1.normative.made" in result.unreadable_cells
+
+    def test_line_with_another_rows_label_before_the_values(self) -> None:
+        """Not run on one line (the table has many lines): the same rule holds."""
+        page = (
+            "某县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+            f"二、主动公开政府信息情况\n{_T2_2019}\n规章 1 2 3\n规范性文件行政许可 24 5087 1200\n"
+            f"三、收到和处理政府信息公开申请情况\n（七）总计 1 0 0 0 0 0 1\n"
+        )
+        result = read(page.encode())
+        assert _cells(result, "$.active_disclosure.item1.normative") == {
+            "$.active_disclosure.item1.normative.made": None,
+            "$.active_disclosure.item1.normative.published": None,
+            "$.active_disclosure.item1.normative.total_published": None,
+        }
+        assert "$.active_disclosure.item1.normative.made" in result.unreadable_cells
+
+    def test_number_running_into_a_note_has_no_end(self) -> None:
+        # the note after the table begins with digits: where 0.0587 ends does not show
+        t2 = "行政强制 4 5 6行政事业性收费 5 0.0587999。作。"
+        result = _one_line(t2=t2)
+        assert _cells(result, "$.active_disclosure.item8") == {
+            "$.active_disclosure.item8.fees.previous": None,
+            "$.active_disclosure.item8.fees.change": None,
+        }
+        assert "$.active_disclosure.item8.fees.change" in result.unreadable_cells
+
+
+class TestRequests:
+    """Table 三: a row run on one line is read only with all seven of its values."""
+
+    def test_digits_never_split_where_blank_cells_may_be_gone(self) -> None:
+        # 21602 14032 _ 36 _ _ 291 with its blanks dropped: the arithmetic would find
+        # 21 60 2 140 32 36 291, a row that sums but was never printed
+        result = _one_line(t3="二、上年结转政府信息公开申请数量 21602 14032 36 291")
+        assert set(_cells(result, "$.requests.carried_over").values()) == {None}
+        assert "$.requests.carried_over.natural_person" in result.unreadable_cells
+        assert _codes(result, "split") == []
+        assert any(
+            d.code == "unreadable"
+            and d.row == "二、上年结转政府信息公开申请数量"
+            and d.message
+            == "4 of 7 values in text run on one line, where blank cells leave no trace"
+            for d in result.diagnostics
+        )
+
+    def test_numbered_label_glued_to_the_number_before(self) -> None:
+        # …6 21 then 2.其他… written as 212.其他…: row numbers of table 三 are one digit
+        t3 = "三、本年度办理结果（三）不予公开1.属于国家秘密 1 2 3 4 5 6 212.其他法律行政法规禁止公开 0 0 0 0 0 0 0"
+        result = _one_line(t3=t3)
+        assert list(_cells(result, "$.requests.results.denied.state_secret").values()) == [
+            1, 2, 3, 4, 5, 6, 21,
+        ]  # fmt: skip
+        assert list(_cells(result, "$.requests.results.denied.prohibited_by_law").values()) == [
+            0, 0, 0, 0, 0, 0, 0,
+        ]  # fmt: skip
+
+    def test_numbers_after_no_row_label_are_not_placed_by_position(self) -> None:
+        # where 21 ends does not show (说明 is no row label), and 7 0 0 0 0 0 7 has no row
+        result = _one_line(t3="一、本年新收政府信息公开申请数量 1 2 3 4 5 6 21说明 7 0 0 0 0 0 7")
+        assert set(_cells(result, "$.requests").values()) == {None}
+        assert "$.requests.new_received.total" in result.unreadable_cells
+        assert _codes(result, "stray-value") == [
+            "numbers after no row label of the table (text run on one line)"
+        ]
+
+    def test_row_label_seen_twice_is_read_from_neither(self) -> None:
+        t3 = "（七）总计 1 0 0 0 0 0 1（七）总计 2 0 0 0 0 0 2"
+        result = _one_line(t3=t3)
+        assert set(_cells(result, "$.requests.results.total").values()) == {None}
+        assert _codes(result, "duplicate-row") == ["a row label seen twice in text run on one line"]
+
+
+class TestAppeals:
+    """Table 四 as three rows of five, run on one line: each row by its own label."""
+
+    def test_rows_with_five_values_read_others_unreadable(self) -> None:
+        t4 = "行政复议 1 0 0 0 1行政诉讼未经复议直接起诉 2 0 0 0 2复议后起诉 3 3"
+        result = _one_line(t4=t4)
+        assert list(_cells(result, "$.appeals.reconsideration").values()) == [1, 0, 0, 0, 1]
+        assert list(_cells(result, "$.appeals.litigation.direct").values()) == [2, 0, 0, 0, 2]
+        assert set(_cells(result, "$.appeals.litigation.after_reconsideration").values()) == {None}
+        assert "$.appeals.litigation.after_reconsideration.total" in result.unreadable_cells
+
+
+class TestMeta:
+    def test_signature_run_on_into_the_text_before_it(self) -> None:
+        # a local table's numbers and the signature run together: 121某县人民政府
+        result = _one_line(end="收费情况 件数 121某县人民政府")
+        assert result.report.meta.organ.name == "某县人民政府"
+
+
+def test_check_exits_partial_on_a_one_line_page(tmp_path: Path) -> None:
+    """``gkmodel check`` on a one-line page with unreadable cells never exits 0."""
+    report = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
+    page = strip_embedded(gkmodel.render(report, to="html"))
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE_TRANSFORMS["one_line"](page, random.Random(7)), encoding="utf-8")
+    assert len(read(path).unreadable_cells) == 15  # table 四's one row of 15 cells
+    assert main(["check", str(path)], stdout=io.StringIO()) == EXIT_PARTIAL == 3
