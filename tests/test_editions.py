@@ -368,3 +368,7 @@ def test_toy_edition_reads_back(toy: EditionDeclaration, to: str) -> None:
     result = gkmodel.read(page if isinstance(page, bytes) else page.encode())
     assert result.report.edition is Edition.E2021
     assert result.report.requests.results.total.natural_person == 0
+    # The toy's extra row matches no row of the 2021 table: named, never dropped in silence.
+    extra = [d for d in result.diagnostics if d.code == "extra-row"]
+    assert [(d.table, d.action) for d in extra] == [("三", "ignored")]
+    assert extra[0].found.endswith("（八）试点处理")  # after its group's label in a grid

@@ -27,7 +27,8 @@ class Diagnostic:
     ``unreadable`` (cells left blank because the source does not show them
     with certainty), ``split`` (a row's digits split by the table's own
     arithmetic), ``cell-note`` (a note written in a cell), ``section-missing``,
-    ``stray-value`` (a number outside any row, ignored), ``edition``,
+    ``stray-value`` (a number outside any row, ignored), ``extra-row`` (a row of table 三
+    matching no row of the edition, ignored), ``edition``,
     ``meta`` (metadata inferred or missing), ``unit`` (an amount in a unit the
     cell does not take), ``embedded`` (the report was read from gkmodel's
     embedded JSON), ``tables-disagree`` (the embedded JSON and the visible

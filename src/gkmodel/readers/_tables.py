@@ -211,6 +211,17 @@ def read_requests(
             unreadable(spec, state, cand.raw, f"{len(cand.values)} of {width} values{why}")
             continue
         fill_row(spec, values, state, changes)
+    if not run_on:  # (one-line text says which numbers it ignored as it cuts the rows)
+        used = {ci for ci, _, _ in pairs}
+        for ci, cand in enumerate(full):
+            if ci not in used and cand.label:
+                state.add(
+                    "extra-row",
+                    "a row with numbers that matches no row of the edition's table",
+                    table="三",
+                    found=cand.label,
+                    action="ignored",
+                )
     for j, spec in enumerate(specs):
         if j not in matched:
             unreadable(spec, state, None, "the row was not found in the source")
