@@ -334,6 +334,8 @@ def main() -> None:
     comparisons = [line for name, path in REPORTS.items() for line in compare(name, path)]
     audits = measure_audit((100, 1000) if quick else (100, 1000, 10000))
     imp = import_time_ms()
+    out = ROOT / "docs" / "performance.md"
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
     lines = [
         "# Performance",
         "",
@@ -392,6 +394,7 @@ def main() -> None:
         "Read time against the time of parsing the same bytes is under",
         "[Audit at scale](#audit-at-scale-generated-pages).",
         "",
+        *_kept(old, "pdf-bench"),  # written by hand from benchmarks/pdf.py
         "## Audit throughput",
         "",
         "Folders of corpus files (text, Markdown and HTML reports) copied over, one core, no CSV",
@@ -408,13 +411,18 @@ def main() -> None:
     ]
     lines += FINDINGS
     lines += ["", "## The targets", "", *targets(imp, audits), ""]
-    out = ROOT / "docs" / "performance.md"
-    old = out.read_text(encoding="utf-8") if out.exists() else ""
-    begin, end = "<!-- audit-bench: begin -->", "<!-- audit-bench: end -->"
-    if begin in old:  # the figures of make bench-audit stay
-        lines += [old[old.index(begin) : old.index(end) + len(end)], ""]
+    lines += _kept(old, "audit-bench")  # the figures of make bench-audit stay
     out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
+
+
+def _kept(text: str, name: str) -> list[str]:
+    """The block of ``text`` between the markers ``<!-- name: begin -->`` and ``<!-- name: end -->``
+    (markers included), which ``make bench`` keeps as it is; nothing when there is none."""
+    begin, end = f"<!-- {name}: begin -->", f"<!-- {name}: end -->"
+    if begin not in text or end not in text:
+        return []
+    return [text[text.index(begin) : text.index(end) + len(end)], ""]
 
 
 if __name__ == "__main__":
