@@ -29,7 +29,7 @@ class Severity(enum.Enum):
     @property
     def rank(self) -> int:
         """0 for info up to 3 for error."""
-        return _RANKS[self]
+        return _RANKS[self._value_]  # by value: a str hashes in C, an enum member in Python
 
     @property
     def label(self) -> str:
@@ -37,7 +37,7 @@ class Severity(enum.Enum):
         return _SEVERITY_LABELS[self]
 
 
-_RANKS = {s: i for i, s in enumerate(Severity)}
+_RANKS = {s.value: i for i, s in enumerate(Severity)}
 _SEVERITY_LABELS = {
     Severity.INFO: "提示",
     Severity.WARNING: "警告",

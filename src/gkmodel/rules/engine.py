@@ -200,6 +200,13 @@ def _wanted(
         return _ALL_CODES
     chosen = _ALL_CODES if select is None else frozenset(select)
     dropped = frozenset(ignore)
+    return _wanted_of(chosen, dropped, min_severity)
+
+
+@functools.lru_cache(maxsize=64)
+def _wanted_of(
+    chosen: frozenset[str], dropped: frozenset[str], min_severity: Severity
+) -> frozenset[str]:
     unknown = (chosen | dropped) - _ALL_CODES
     if unknown:
         raise GkmodelError(f"unknown rule code(s): {', '.join(sorted(unknown))}")

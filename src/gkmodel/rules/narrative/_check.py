@@ -116,16 +116,20 @@ def _compare(ctx: _Context, claim: Claim) -> _Compared | None:
     return claim.value, first[0], claim.cells, first[1], claim.unit
 
 
-_last: list[tuple[object, tuple[Claim, ...]]] = []
+_last: list[tuple[object, dict[str | None, list[Claim]]]] = []
 
 
-def _claims_of(report: object) -> tuple[Claim, ...]:
-    """The claims of ``report``, extracted once for the eleven N- rules of one check."""
+def _claims_of(report: object, code: str | None) -> list[Claim]:
+    """The claims of ``report`` of rule ``code`` (all for None), extracted once for the eleven
+    N- rules of one check."""
     if _last and _last[0][0] is report:
-        return _last[0][1]
+        return _last[0][1].get(code, [])
     claims = extract_claims(report)  # type: ignore[arg-type]
-    _last[:] = [(report, claims)]
-    return claims
+    by_code: dict[str | None, list[Claim]] = {None: list(claims)}
+    for claim in claims:
+        by_code.setdefault(claim.quantity.value, []).append(claim)
+    _last[:] = [(report, by_code)]
+    return by_code.get(code, [])
 
 
 def check_claim_rule(ctx: _Context, code: str) -> Iterator[Finding]:
@@ -136,9 +140,7 @@ def check_claim_rule(ctx: _Context, code: str) -> Iterator[Finding]:
 def check_claims(ctx: _Context, code: str | None = None) -> Iterator[Finding]:
     """A finding for each claim of the narrative that the tables contradict (of rule ``code``)."""
     zh = ctx.lang == "zh"
-    for claim in _claims_of(ctx.report):
-        if code is not None and claim.quantity.code != code:
-            continue
+    for claim in _claims_of(ctx.report, code):
         compared = _compare(ctx, claim)
         if compared is None:
             continue
