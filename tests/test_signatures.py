@@ -5,13 +5,15 @@ from __future__ import annotations
 import itertools
 import random
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given, settings
 
 import gkmodel
 from gkmodel.io.cells import to_cells
 from gkmodel.model import AnnualReport2019, AnnualReport2021, LocalTable
 from gkmodel.readers import UNREAD_CODES, ReadResult
-from gkmodel.readers._signatures import MIN_HITS, signatures
+from gkmodel.readers._signatures import MIN_HITS, Signature, signatures
 from gkmodel.testing import PAGE_TRANSFORMS
 
 from .conftest import CORPUS, EXAMPLES
@@ -251,3 +253,27 @@ def test_local_table_with_official_row_labels_stays_local() -> None:
         ("行政处罚", (3, 3)),
         ("行政强制", (1, 0)),
     ]
+
+
+@st.composite
+def _items_near(draw: st.DrawFn) -> tuple[Signature, tuple[frozenset[str], str]]:
+    """A signature, and a row's cells and a line made of its labels, their pieces and others."""
+    sig = draw(
+        st.sampled_from([s for r in (AnnualReport2019, AnnualReport2021) for s in signatures(r)])
+    )
+    labels = sorted(sig.labels)
+    pieces = labels + [x[:2] for x in labels] + [x[1:] for x in labels] + ["总计", "，", " ", "x"]
+    text = st.lists(st.sampled_from(pieces), max_size=3).map("".join)
+    cells = draw(st.lists(text, max_size=4))
+    return sig, (frozenset(c for c in cells if c), draw(text))
+
+
+@given(_items_near())
+@settings(max_examples=1500)
+def test_hits_as_the_rule_says(drawn: tuple[Signature, tuple[frozenset[str], str]]) -> None:
+    # The labels an item shows, found by looking up openings, are those of trying every label.
+    from gkmodel.readers._signatures import _hits, _hits_plain
+
+    sig, texts = drawn
+    assert _hits(texts, sig.rows, sig.columns) == _hits_plain(texts, sig.rows, sig.columns)
+    assert _hits(texts, sig.rows) == _hits_plain(texts, sig.rows)

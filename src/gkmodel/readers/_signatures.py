@@ -19,6 +19,7 @@ Blocks that carry no signature are local tables and stay where they are.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -126,14 +127,53 @@ def _hits(
     opens with a row's label, or holds a column's label (a header line holds several).
 
     A sentence naming 行政复议 or 结果维持 in passing (prose wrapped into short lines)
-    opens with neither, and shows no row label.
+    opens with neither, and shows no row label.  A label shorter than three characters
+    (``规章``) counts only as a whole cell or at the start of a line.  (Found by looking up
+    the openings of each cell and line among the labels, not by trying every label on
+    every item: the tests hold it to :func:`_hits_plain`.)
     """
+    cells, line = texts
+    labels, lengths, long_columns = _matcher(rows, columns)
+    found = set(cells & labels)
+    for n in lengths:
+        if n > len(line):
+            break
+        if line[:n] in labels:
+            found.add(line[:n])
+    for cell in cells:
+        for n in lengths:
+            if n > len(cell):
+                break
+            if n >= _SHORT and cell[:n] in labels:
+                found.add(cell[:n])
+    if line:
+        found.update(label for label in long_columns if label in line)
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher(
+    rows: frozenset[str], columns: frozenset[str]
+) -> tuple[frozenset[str], tuple[int, ...], tuple[str, ...]]:
+    """(the labels, their lengths in order, the column labels of :data:`_SHORT` or more)."""
+    labels = rows | columns
+    return (
+        labels,
+        tuple(sorted({len(label) for label in labels})),
+        tuple(label for label in columns if len(label) >= _SHORT),
+    )
+
+
+def _hits_plain(
+    texts: tuple[frozenset[str], str], rows: frozenset[str], columns: frozenset[str] = frozenset()
+) -> set[str]:
+    """:func:`_hits` as its rule says it, every label tried on the item (for the tests)."""
     cells, line = texts
 
     def shows(label: str) -> bool:
         if label in cells or line.startswith(label):
             return True
-        if len(label) < _SHORT:  # 规章: the whole cell, or the start of a line only
+        if len(label) < _SHORT:
             return False
         return (label in columns and label in line) or any(c.startswith(label) for c in cells)
 
@@ -204,7 +244,7 @@ def detect_edition(
     columns = frozenset().union(*(s.columns for sigs in labels.values() for s in sigs))
     shown: set[str] = set()
     for t in texts:
-        shown |= _hits(t, rows - shown, columns - shown)
+        shown |= _hits(t, rows, columns)
     scores: dict[Any, int] = {}
     for edition, sigs in labels.items():
         own = frozenset().union(*(s.labels for s in sigs))
