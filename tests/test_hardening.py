@@ -13,6 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gkmodel
 from gkmodel import LoadError, limits
@@ -58,6 +60,55 @@ class TestStrictCanonicalJson:
     def test_duplicate_key_inside_a_string_is_no_duplicate(self) -> None:
         report = _empty('某局": "x')
         assert gkmodel.loads(gkmodel.dumps(report)) == report
+
+    @settings(max_examples=400, deadline=None)
+    @given(data=st.data())
+    def test_duplicate_key_screen_never_passes_a_duplicate(self, data: st.DataObject) -> None:
+        """The screen of ``loads`` says "no duplicate" only of texts without one, and says it of
+        every text without a backslash that has none (the fast case)."""
+        import orjson
+
+        from gkmodel.io.json import _compact, _no_duplicate_keys
+
+        chars = st.sampled_from(list(':"\\ u0022a局：'))
+        strings = st.text(chars, max_size=6)
+
+        def written(value: str) -> str:  # a JSON string, its characters escaped or not
+            if data.draw(st.booleans()):
+                return json.dumps(value, ensure_ascii=data.draw(st.booleans()))
+            return '"' + "".join(
+                {'"': "\\u0022", "\\": "\\\\", ":": "\\u003a"}.get(c, c) for c in value
+            ) + '"'  # fmt: skip
+
+        def obj(depth: int) -> str:
+            keys = data.draw(st.lists(strings, max_size=4))
+            parts = []
+            for key in keys:
+                if depth and data.draw(st.booleans()):
+                    value = obj(depth - 1)
+                else:
+                    value = written(data.draw(strings))
+                colon = data.draw(st.sampled_from([":", " :", ": ", "\n:"]))
+                parts.append(written(key) + colon + value)
+            return "{" + ",".join(parts) + "}"
+
+        def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+            if len({k for k, _ in items}) != len(items):
+                raise ValueError("duplicate")
+            return dict(items)
+
+        text = obj(2)
+        try:
+            json.loads(text, object_pairs_hook=pairs)
+            duplicate = False
+        except ValueError:
+            duplicate = True
+        for source in (text, text.encode()):
+            for parse, dump in ((orjson.loads, orjson.dumps), (json.loads, _compact)):
+                said = _no_duplicate_keys(source, parse(source), dump)
+                assert not (said and duplicate), text
+                if "\\" not in text:
+                    assert said is not duplicate, text
 
     def test_missing_key(self) -> None:
         data = gkmodel.to_data(_empty())
