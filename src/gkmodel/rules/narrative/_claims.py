@@ -84,15 +84,12 @@ _REVIEWS = f"{_T4}.reconsideration.total"
 _SUITS = (f"{_T4}.litigation.direct.total", f"{_T4}.litigation.after_reconsideration.total")
 
 
-def _cells(quantity: Quantity, report: AnnualReport) -> tuple[tuple[str, ...], ...]:
-    """The sum a quantity states (first) and the other sums it may mean, in ``report``."""
-    return _cells_of(quantity, report.edition.value)
-
-
 @functools.cache
-def _cells_of(quantity: Quantity, edition: str) -> tuple[tuple[str, ...], ...]:
+def _cells_of(edition: str) -> dict[Quantity, tuple[tuple[str, ...], ...]]:
+    """For each quantity, the sum it states (first) and the other sums it may mean, in a
+    report of ``edition``."""
     issued = "issued" if edition == "2021" else "made"
-    table: dict[Quantity, tuple[tuple[str, ...], ...]] = {
+    return {
         Quantity.RECEIVED: (
             (f"{_T3}.new_received.total",),
             (f"{_T3}.new_received.total", f"{_T3}.carried_over.total"),
@@ -110,7 +107,6 @@ def _cells_of(quantity: Quantity, edition: str) -> tuple[tuple[str, ...], ...]:
         ),
         Quantity.PROCESSING_FEES: ((),),
     }
-    return table[quantity]
 
 
 # -- how narratives state them ------------------------------------------------------------
@@ -249,14 +245,13 @@ def narrative_paragraphs(report: AnnualReport) -> Iterator[tuple[str, str]]:
 
 def _value(match: re.Match[str]) -> int | Decimal | None:
     """The figure of a match: its number, or 0 for a denial (未收到…申请)."""
-    text = match.groupdict().get("num")
-    if text is None:
+    if "num" not in match.re.groupindex:
         return 0
-    return parse_number(text)
+    return parse_number(match.group("num"))
 
 
 def _unit(match: re.Match[str], quantity: Quantity) -> str:
-    unit = match.groupdict().get("unit")
+    unit = match.group("unit") if "unit" in match.re.groupindex else None
     if unit in ("元", "万元"):
         return unit
     if quantity in (Quantity.PROCESSING_FEES, Quantity.ADMIN_FEES):
@@ -281,12 +276,9 @@ def _has_words(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
     return True
 
 
-def _claims_of_sentence(
-    report: AnnualReport, path: str, sentence: str
-) -> Iterator[tuple[Quantity, re.Match[str]]]:
-    if not _FIGURE.search(sentence) or not _TOPIC.search(sentence):
-        return
-    year = report.meta.year
+def _claims_of_sentence(year: int, sentence: str) -> Iterator[tuple[Quantity, re.Match[str]]]:
+    """The quantities a sentence states (one that has a figure and a topic word), with their
+    matches, for a report on ``year``."""
     found: list[Quantity] = []  # a list: an enum's hash runs in Python
     both = not _SCREEN_WORDS or ("行政复议" in sentence and "行政诉讼" in sentence)
     for m in _APPEALS.finditer(sentence) if both else ():
@@ -330,14 +322,19 @@ def extract_claims(report: AnnualReport) -> tuple[Claim, ...]:
     [('RECEIVED', 0, ('$.requests.new_received.total',))]
     """
     out: list[Claim] = []
+    year = report.meta.year
+    cells = _cells_of(report.edition.value)
     for path, paragraph in narrative_paragraphs(report):
         if not _FIGURE.search(paragraph) or not _TOPIC.search(paragraph):
             continue
         for s in _SENTENCE.finditer(paragraph):
-            sentence = s.group(0).strip()
-            for quantity, m in _claims_of_sentence(report, path, sentence):
+            sentence = s.group(0)
+            if not _FIGURE.search(sentence) or not _TOPIC.search(sentence):
+                continue
+            sentence = sentence.strip()
+            for quantity, m in _claims_of_sentence(year, sentence):
                 value = _value(m)
-                sums = _cells(quantity, report)
+                sums = cells[quantity]
                 if value is None or not sums:
                     continue
                 out.append(
