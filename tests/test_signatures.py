@@ -102,6 +102,56 @@ def test_tables_in_an_appendix() -> None:
     assert result.report.other_matters.content == HUAIAN.other_matters.content
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_table_above_every_heading(fmt: str) -> None:
+    """Table 三 printed above the title: found there, read whole, and said where."""
+    page = gkmodel.render(HUAIAN, to=fmt, **({"embed_json": False} if fmt == "html" else {}))
+    assert isinstance(page, str)
+    if fmt == "md":
+        table = T3
+        page = table + "\n" + page.replace(table, "\n", 1)
+    else:
+        first = page.index("<table", page.index(H3))
+        table = page[first : page.index("</table>", first) + len("</table>")]
+        body = page.index(">", page.index("<body")) + 1
+        page = page[:body] + table + page[body:].replace(table, "", 1)
+    result = gkmodel.read(page.encode())
+    where = "read from the text before the first section heading"
+    assert _diagnostics(result) == [("table-elsewhere", "三", None, None, where)]
+    assert result.unreadable_cells == ()
+    assert _cells(result.report) == _cells(HUAIAN)
+    assert result.report.meta == HUAIAN.meta
+
+
+def test_headings_lost_tables_found() -> None:
+    """No section heading survives (styled away by a site): the tables are still found by their
+    signatures and read whole; every section is said missing; nothing is guessed."""
+    headings = [s.heading for s in gkmodel.editions.section_headings() if s.heading]
+    page = "\n".join(line for line in MD.split("\n") if line.lstrip("# ") not in headings)
+    assert all(h not in page.split("\n") for h in headings)
+    result = gkmodel.read(page)
+    where = "read from the text before the first section heading"
+    assert _diagnostics(result)[6:] == [  # 三 and 四 are one run of Markdown rows, cut in order
+        ("table-mixed", None, None, None, "cut where the labels of each next table begin"),
+        ("table-elsewhere", "二", None, None, where),
+        ("table-elsewhere", "三", None, None, where),
+        ("table-elsewhere", "四", None, None, where),
+    ]
+    assert [d[0] for d in _diagnostics(result)[:6]] == ["section-missing"] * 6
+    assert result.unreadable_cells == ()
+    for name in ("active_disclosure", "requests", "appeals"):
+        assert getattr(result.report, name) == getattr(HUAIAN, name), name
+    assert result.report.meta.organ == HUAIAN.meta.organ
+    assert result.report.meta.year == HUAIAN.meta.year
+
+
+def test_no_heading_and_no_table_is_no_report() -> None:
+    prose = "\n".join([TEXT.split("\n")[0], *HUAIAN.overview.content[:2]])  # type: ignore[list-item]
+    assert prose.startswith("淮安市人民政府2024年政府信息公开工作年度报告")
+    with pytest.raises(gkmodel.ReadError, match="no section 二 or 三 of an annual report"):
+        gkmodel.read(prose)
+
+
 def test_table_twice_is_read_in_its_own_section() -> None:
     page = MD.rstrip("\n") + "\n\n附表\n\n" + T3
     result = gkmodel.read(page)

@@ -20,7 +20,14 @@ from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._meta import read_meta
 from gkmodel.readers._narrative import narrative, other_matters, section_names, split_sections
 from gkmodel.readers._oneline import relined
-from gkmodel.readers._signatures import detect_edition, is_prose, place
+from gkmodel.readers._signatures import (
+    HEAD,
+    Placement,
+    detect_edition,
+    is_prose,
+    place,
+    shows_a_table,
+)
 from gkmodel.readers._tables import read_active, read_requests
 
 __all__ = ["Diagnostic", "assemble"]
@@ -33,13 +40,12 @@ def assemble(
     outside the body, e.g. an HTML page's ``<title>``)."""
     state = State()
     head, parts, _ = split_sections(items, state)
-    if "requests" not in parts and "active_disclosure" not in parts:
-        raise ValueError("no section 二 or 三 of an annual report was found")
+    if not parts.keys() & _TABLE_SECTIONS and not shows_a_table(head):
+        raise ValueError(_NO_REPORT)  # no heading, and no table of a report
     present = [parts[n] for n in section_names() if n in parts]
-    meta, signature = read_meta(
-        head, parts.get("other_matters") or present[-1], state, title_hint=title_hint
-    )
-    cls = detect_edition(parts, meta.year, state).report_class
+    tail = parts.get("other_matters") or (present[-1] if present else head)
+    meta, signature = read_meta(head, tail, state, title_hint=title_hint)
+    cls = detect_edition({HEAD: head, **parts}, meta.year, state).report_class
     headings = {s.name: s.heading for s in sections(cls)}
     for name, heading in headings.items():
         if name not in parts:
@@ -51,9 +57,12 @@ def assemble(
             )
     if "problems" not in parts and "appeals" in parts:
         _recover_problems(parts, state, headings["problems"])
+    # each official table where its signature is, in a section or before the first heading
+    placed = place({HEAD: head, **parts}, cls, state)
+    if not (parts.keys() | _found(placed)) & _TABLE_SECTIONS:
+        raise ValueError(_NO_REPORT)
     changes: dict[tuple[str, ...], Any] = {}
     targets: dict[str, Any] = {s.name: s.info.target for s in sections(cls)}
-    placed = place(parts, cls, state)  # each official table where its signature is
     tables = {  # paragraphs marked as such are prose around a table, never part of it
         name: relined(
             [i for i in placed.items[name] if not (isinstance(i, Line) and i.paragraph)],
@@ -88,6 +97,15 @@ def assemble(
     if state.notes:
         report = attrs.evolve(report, cell_notes=tuple(state.notes))
     return report, state.diagnostics
+
+
+_TABLE_SECTIONS = frozenset({"requests", "active_disclosure"})
+_NO_REPORT = "no section 二 or 三 of an annual report was found"
+
+
+def _found(placed: Placement) -> set[str]:
+    """The official tables read from some part of the document."""
+    return {name for name, items in placed.items.items() if any(isinstance(i, Row) for i in items)}
 
 
 def _recover_problems(parts: dict[str, list[Item]], state: State, heading: str) -> None:

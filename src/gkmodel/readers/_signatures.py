@@ -188,6 +188,10 @@ class Block:
     indexes: tuple[int, ...]
 
 
+HEAD = "head"
+"""The part of a document before its first section heading (searched for tables too)."""
+
+
 def _pieces(part: str, items: Sequence[Item]) -> list[Block]:
     out: list[Block] = []
     current: list[int] = []
@@ -225,6 +229,17 @@ class Placement:
 
 def _blocks(parts: Mapping[str, Sequence[Item]]) -> list[Block]:
     return [b for name, items in parts.items() for b in _pieces(name, items)]
+
+
+def shows_a_table(items: Sequence[Item]) -> bool:
+    """Whether a block of ``items`` carries an official table of some registered edition."""
+    blocks = _pieces(HEAD, items)
+    for declaration in EDITIONS.values():
+        sigs = signatures(declaration.report_class)
+        for _, shown in _merged({HEAD: items}, blocks, sigs):
+            if any(s.carried(shown[s.name]) for s in sigs):
+                return True
+    return False
 
 
 def detect_edition(
@@ -271,10 +286,19 @@ def detect_edition(
     return chosen
 
 
+def _where(part: str, numerals: Mapping[str, str]) -> tuple[str | None, str]:
+    """(the section numeral, words) of where ``part`` is."""
+    if part == HEAD:
+        return None, "the text before the first section heading"
+    numeral = numerals.get(part, part)
+    return numeral, f"section {numeral}"
+
+
 def place(parts: Mapping[str, Sequence[Item]], report_cls: type, state: State) -> Placement:
-    """Each official table of ``report_cls`` found by its signature among ``parts``."""
+    """Each official table of ``report_cls`` found by its signature among ``parts`` (the
+    sections by name, and ``HEAD``: what comes before the first heading)."""
     sigs = signatures(report_cls)
-    numerals = {s.name: s.info.numeral or "" for s in sections(report_cls)}
+    numerals = {s.name: s.info.numeral or "" for s in sections(report_cls)} | {HEAD: HEAD}
     blocks = _merged(parts, _blocks(parts), sigs)
     carried: dict[str, list[Block]] = {s.name: [] for s in sigs}
     items: dict[str, list[Item]] = {}
@@ -316,12 +340,13 @@ def place(parts: Mapping[str, Sequence[Item]], report_cls: type, state: State) -
             hosts = [s.name]
         if hosts and hosts[0] != s.name and s.name not in unread:
             host = hosts[0]
+            numeral, words = _where(host, numerals)
             state.add(
                 "table-elsewhere",
                 f"table {s.numeral} was found outside its section",
                 table=s.numeral,
-                section=numerals.get(host, host),
-                action=f"read from section {numerals.get(host, host)}",
+                section=numeral,
+                action=f"read from {words}",
             )
             indexes = sorted({k for b in carried[s.name] if b.part == host for k in b.indexes})
             items[s.name] = [parts[host][k] for k in indexes]
@@ -386,7 +411,7 @@ def _cut(
         state.add(
             "table-mixed",
             f"one table carries the labels of tables {names}",
-            section=numerals.get(block.part, block.part),
+            section=_where(block.part, numerals)[0],
             action="cells of these tables left blank",
         )
         for s in tables:
@@ -401,7 +426,7 @@ def _cut(
     state.add(
         "table-mixed",
         f"one table carries the labels of tables {names}",
-        section=numerals.get(block.part, block.part),
+        section=_where(block.part, numerals)[0],
         action="cut where the labels of each next table begin",
     )
     return [Block(block.part, block.indexes[a:b]) for a, b in itertools.pairwise(cuts)]
