@@ -141,7 +141,8 @@ def _labelled_rows(
 ) -> dict[tuple[str, ...], tuple[Value, ...]]:
     """Rows of a table whose first cell is an official row label, with their values."""
     out: dict[tuple[str, ...], tuple[Value, ...]] = {}
-    for item in items:
+    labels = {normalize(spec.labels[-1]) for spec in specs}
+    for k, item in enumerate(items):
         if not isinstance(item, Row) or not item.cells:
             continue
         label = normalize(item.cells[0])
@@ -150,5 +151,40 @@ def _labelled_rows(
             values = [parse_value(c) for c in item.cells[1:]]
             present = [v for v in values if v is not None]
             if label == normalize(spec.labels[-1]) and len(present) == len(values) == width:
+                nxt = items[k + 1] if k + 1 < len(items) else None
+                if any(v.raw == "" for v in present) and _continues(nxt, labels):
+                    joined = _joined(present, nxt)  # type: ignore[arg-type]
+                    if joined is None:
+                        continue  # a row wrapped onto the next: unread unless its sum says so
+                    present = joined
                 out[spec.path] = tuple(present)
+    return out
+
+
+def _continues(item: Item | None, labels: set[str]) -> bool:
+    """Whether ``item`` is a line of numbers with no row label (the rest of a wrapped row)."""
+    if item is None:
+        return False
+    cells = item.cells if isinstance(item, Row) else (item.text,)
+    first = normalize(cells[0]) if cells else ""
+    return first not in labels and any(ch.isdigit() for c in cells for ch in c)
+
+
+def _joined(values: Sequence[Value], nxt: Row) -> list[Value] | None:
+    """The row's blank cells filled by the next row's cells in the same columns, when the two
+    are complementary and the row's 总计 is then the sum of its results."""
+    if not isinstance(nxt, Row) or normalize(nxt.cells[0]) or len(nxt.cells) - 1 != len(values):
+        return None
+    more = [parse_value(c) for c in nxt.cells[1:]]
+    if any(v is None for v in more):
+        return None
+    out = []
+    for v, w in zip(values, more, strict=True):
+        assert w is not None
+        if (v.raw == "") == (w.raw == ""):
+            return None
+        out.append(v if v.raw else w)
+    numbers = [v.number for v in out if v.number is not None]
+    if len(numbers) != len(out) or sum(numbers[:-1], Decimal(0)) != numbers[-1]:
+        return None
     return out

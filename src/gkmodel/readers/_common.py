@@ -80,7 +80,7 @@ def shown(text: str) -> str:
 
 # -- values ---------------------------------------------------------------------------------
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.．]\d+)?"  # a full-width point too
 _VALUE = re.compile(
     rf"^(?:(?P<num>[-−－]?{_NUMBER})\s*(?P<unit>个|件|条|项|次|万元|元|亿元)?)?"
     r"\s*(?:[（(](?P<note>.*)[）)])?$",
@@ -131,7 +131,9 @@ def parse_value(token: str, *, line: bool = False) -> Value | None:
     if number is None and line:
         return None  # in running text a bracketed phrase alone is not a cell
     return Value(
-        Decimal(number.replace(",", "").replace("−", "-").replace("－", "-")) if number else None,
+        Decimal(number.replace(",", "").replace("．", ".").replace("−", "-").replace("－", "-"))
+        if number
+        else None,
         m.group("unit"),
         note,
         raw=token,
@@ -166,6 +168,7 @@ class Candidate:
     partial: bool = False  # fewer values than columns (or, run on, more)
     line: bool = False  # found in running text (not in a table row)
     run_on: bool = False  # cut out of a table run on one line: blank cells may be gone
+    wrapped: bool = False  # numbers alone under a label (wrapped text): blank cells may be gone
 
 
 def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
@@ -173,6 +176,15 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
     for item in items:
         if isinstance(item, Row):
             cells = list(item.cells)
+            if cells and not any(cells[1:]) and len(_NUMBERS.findall(cells[0] + " ")) >= 2:
+                numbers = trailing(line_tokens(cells[0]), row=False)
+                if len(numbers) == len(line_tokens(cells[0])):  # only numbers, in the label column
+                    # a line of values under its label (wrapped text): read as a line of text
+                    partial = len(numbers) != width
+                    yield Candidate(
+                        "", tuple(numbers), cells[0], partial=partial, line=True, wrapped=True
+                    )
+                    continue
             parsed = [parse_value(c) for c in cells]
             labelled = [k for k, v in enumerate(parsed) if v is None]
             start = labelled[-1] + 1 if labelled else 0
@@ -180,8 +192,12 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
             while len(values) > width and values[-1].raw == "":
                 values.pop()  # an empty column at the end of a broken Markdown table
             label = normalize("".join(_unique(cells[:start])))
+            if label and _ONLY_DIGITS.match(label):  # numbers cut apart by the columns
+                yield Unlabelling(" | ".join(cells))
+                continue
             if not any(v.number is not None or v.note for v in values):
-                yield label
+                count = len(_NUMBERS.findall(" ".join(cells) + " "))
+                yield Unlabelling(" | ".join(cells)) if count >= 2 else label
                 continue
             yield Candidate(
                 label, tuple(values[-width:]), " | ".join(cells), partial=len(values) < width
@@ -189,6 +205,14 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
         else:
             tokens = line_tokens(item.text)
             found = trailing(tokens, row=False)
+            if not found and tokens and (glued := _GLUED.match(tokens[-1])):
+                # a row's last value with a piece of a spanned label run into it (PDF text of a
+                # vertically centred cell: ``1288 21 0 0 50 3 1362度办理结``): its row only when
+                # the values fill the row
+                cut = [*tokens[:-1], glued.group(1)]
+                if len(trailing(cut, row=False)) == width:
+                    tokens = cut
+                    found = trailing(cut, row=False)
             label = normalize("".join(tokens[: len(tokens) - len(found)]))
             partial = len(found) < width or (item.run_on and len(found) > width)
             if len(found) > width:
@@ -197,8 +221,20 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                 yield Candidate(
                     label, tuple(found), item.text, partial=partial, line=True, run_on=item.run_on
                 )
+            elif len(_NUMBERS.findall(item.text)) >= 2:
+                yield Unlabelling(normalize(item.text))
             else:
                 yield normalize(item.text)
+
+
+class Unlabelling(str):
+    """A line with numbers that are no row's values (they do not end it): it is no label
+    either, so a line of values after it does not take its text as a label."""
+
+
+_ONLY_DIGITS = re.compile(r"^[\d.,．，]+$")
+_GLUED = re.compile(r"^(\d[\d,]*)[\u4e00-\u9fff（）()、]+$")
+_NUMBERS = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?=\s)")
 
 
 def row_name(item: Item, names: Sequence[str], others: Sequence[str]) -> str | None:
@@ -250,9 +286,11 @@ def blank_rows(
     norm = [normalize(x) for x in labels]
     numbered = {j for c in found for j, lbl in enumerate(norm) if c.label.endswith(lbl)}
     rows: dict[int, list[bool]] = {}
-    for item in items:
+    for k, item in enumerate(items):
         if not isinstance(item, Row):
             continue
+        if k + 1 < len(items) and _numbers_alone(items[k + 1]):
+            continue  # its values on the next line, without a label: no blank row
         parsed = [parse_value(c) for c in item.cells]
         labelled = [k for k, v in enumerate(parsed) if v is None]
         start = labelled[-1] + 1 if labelled else 0
@@ -269,6 +307,15 @@ def blank_rows(
         for j, blank in rows.items()
         if blank == [True] and j not in numbered and not state.pending(table, norm[j])
     }
+
+
+def _numbers_alone(item: Item) -> bool:
+    """Whether ``item`` is numbers without any word (a row's values under its label)."""
+    text = item.text if isinstance(item, Line) else " ".join(item.cells)
+    return bool(_NUMBERS.search(text + " ")) and not _IDEOGRAPH.search(text)
+
+
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 def blank_table(
@@ -297,6 +344,9 @@ def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
     out: list[Candidate] = []
     pending: list[str] = []
     for item in seq:
+        if isinstance(item, Unlabelling):
+            pending = []  # text before numbers that are no row's is no label of the next row
+            continue
         if isinstance(item, str):
             pending.append(item)
             continue

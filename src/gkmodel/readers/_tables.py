@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -34,6 +35,7 @@ from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._oneline import by_own_label
 from gkmodel.readers._split import split_by_total
+from gkmodel.readers._wraps import rejoined
 
 
 def _cell_value(
@@ -143,27 +145,15 @@ def read_requests(
     columns = [Column(normalize(info.label)) for _, info in specs[0].columns]
     sums = [(width - 1, tuple(range(width - 1)))]  # 总计 = the six applicant columns
     items = place_by_header(items, columns, sums, "三", state)
-    found = with_pending_labels(candidates(items, width))
-    full, stray = [], []
-    for c in found:
-        if c.partial and len(c.values) == 1 and not c.label:
-            stray.append(c)
-        else:
-            full.append(c)
-    for c in stray:
-        state.add(
-            "stray-value",
-            "a number outside any row of the table",
-            table="三",
-            found=c.raw,
-            action="ignored",
-        )
+    found = with_pending_labels(rejoined(candidates(items, width), width, sums, "三", state))
+    full = _without_strays(found, state)
     full = _collapsed_groups(full, specs, cls, state)
     labels = [normalize(s.labels[-1]) for s in specs]
     matched = blank_rows(items, labels, width, full, state=state, table="三")  # never another row's
     for j in matched:
         fill_row(specs[j], [Value(None)] * width, state, changes)
     run_on = any(c.run_on for c in full)
+    wrapped = any(c.wrapped for c in full)  # labels and values apart: never placed by position
     rest = [j for j in range(len(specs)) if j not in matched]
     wanted = [labels[j] for j in rest]
     pairs = by_own_label(full, wanted, state, "三") if run_on else align(full, wanted)
@@ -196,6 +186,10 @@ def read_requests(
                 found=cand.label,
                 action=how,
             )
+        elif not cand.label and wrapped:
+            unreadable(spec, state, cand.raw, "a row without its label in wrapped text")
+            matched.add(oj)
+            continue
         elif not cand.label:
             state.add(
                 "loose-label",
@@ -226,6 +220,23 @@ def read_requests(
         if j not in matched:
             unreadable(spec, state, None, "the row was not found in the source")
     state.flush_unplaced("三")
+
+
+def _without_strays(found: Sequence[Candidate], state: State) -> list[Candidate]:
+    """The candidates less single numbers outside any row (each a ``stray-value``)."""
+    full = []
+    for c in found:
+        if c.partial and len(c.values) == 1 and not c.label:
+            state.add(
+                "stray-value",
+                "a number outside any row of the table",
+                table="三",
+                found=c.raw,
+                action="ignored",
+            )
+        else:
+            full.append(c)
+    return full
 
 
 def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
@@ -353,6 +364,9 @@ def read_active(
                 found=name,
                 action="matched loosely",
             )
+        if state.pending(spec.table, name):  # the geometry step could not place its values
+            unreadable(spec, state, item_text(items[k]), "", label=name)
+            continue
         values = _values_after(items, k, width)
         if values is None:
             unreadable(
@@ -360,6 +374,12 @@ def read_active(
             )
             continue
         fill_row(spec, values, state, changes)
+    state.flush_unplaced("二")
+
+
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[\u4e00-\u9fff]")
+_CUT = re.compile(r"\s*[.．,，]\d")
 
 
 def item_text(item: Item) -> str:
@@ -368,9 +388,21 @@ def item_text(item: Item) -> str:
 
 def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...] | None:
     item = items[k]
+    after = items[k + 1] if k + 1 < len(items) else None
+    if after is not None and _CUT.match(item_text(after)):
+        return None  # the last number runs on into the next line (96171 / .6): not read
     if isinstance(item, Row):
         parsed = [parse_value(c) for c in item.cells[1:]]
+        if any(v is None and _DIGIT.search(c) for v, c in zip(parsed, item.cells[1:], strict=True)):
+            return None  # a cell with digits that is no number as written (96171,6): not read
         values = [v for v in parsed if v is not None]
+        if (
+            any(v.raw == "" for v in values[:width])
+            and after is not None
+            and _DIGIT.search(item_text(after))
+            and not _WORD.search(item_text(after))
+        ):
+            return None  # blank cells, and numbers without a label after: a wrapped row
         if len(item.cells) - 1 >= width and len(values) >= width:
             return tuple(values[:width])
         return None

@@ -1,0 +1,118 @@
+"""Rows wrapped onto the next line (text cut at a fixed width): joined again when the columns and
+the row's own sums say so, otherwise left unread, never placed by guess."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from gkmodel.readers._common import Candidate, State, Unlabelling, Value
+
+__all__ = ["rejoined"]
+
+
+def rejoined(
+    found: Iterable[Candidate | str],
+    width: int,
+    sums: Sequence[tuple[int, Sequence[int]]],
+    table: str,
+    state: State,
+) -> list[Candidate | str]:
+    """Rows wrapped onto the next line joined again, when geometry and arithmetic say so.
+
+    A line of values without a label right after a row that has blank cells, or fewer
+    values than the table has columns, may continue it (text wrapped at a fixed width).
+    It is joined to the row when the two fill complementary columns (by the cells'
+    extents) or, without extents, when their values together fill the row, and the row's
+    own sums then hold (``sums``: total column, part columns, by index).  When they do
+    not, neither is read: the row keeps no values (so it is reported unreadable) and the
+    line is a ``stray-value``.  Numbers that are no row's values at all
+    (:class:`Unlabelling`) after a row with blank cells leave that row unread too.
+    """
+    out: list[Candidate | str] = []
+    for c in found:
+        last = out[-1] if out else None
+        prev = last if isinstance(last, Candidate) else None
+        if isinstance(c, Unlabelling):
+            gaps = prev is not None and _gaps(prev)
+            if prev is not None and gaps:
+                out[-1] = attrs.evolve(prev, values=(), partial=True)  # left unreadable
+            state.add(
+                "stray-value",
+                "numbers that fit no row of the table"
+                + (", after a row with blank cells they may belong to" if gaps else ""),
+                table=table,
+                found=str(c),
+                action="ignored" + (", and the row before left unread" if gaps else ""),
+            )
+            out.append(c)
+            continue
+        if (
+            prev is None
+            or isinstance(c, str)
+            or c.label
+            or c.run_on
+            or prev.run_on
+            or not prev.values
+            or not any(v.number is not None for v in c.values)
+            or not _gaps(prev)
+            or not _gaps(c)  # a whole row without a label is a row of its own
+        ):
+            out.append(c)
+            continue
+        joined: tuple[Value, ...] | None = None
+        if not prev.partial and not c.partial and len(prev.values) == len(c.values):
+            if all(
+                (p.raw == "") != (q.raw == "") for p, q in zip(prev.values, c.values, strict=True)
+            ):
+                joined = tuple(
+                    p if p.raw else q for p, q in zip(prev.values, c.values, strict=True)
+                )
+        elif prev.partial and c.partial:
+            joined = prev.values + c.values
+        elif (
+            not prev.partial and c.partial
+        ):  # blank cells at the end, their values on the next line
+            filled = len(prev.values) - len(c.values)
+            if filled > 0 and all(v.raw == "" for v in prev.values[filled:]):
+                joined = prev.values[:filled] + c.values
+        if joined is not None and len(joined) == width and _sums_hold(joined, sums):
+            out[-1] = attrs.evolve(prev, values=joined, raw=f"{prev.raw} / {c.raw}", partial=False)
+            state.add(
+                "realigned",
+                "a row continued on the next line, joined by its columns and its own sums",
+                table=table,
+                found=f"{prev.raw} / {c.raw}",
+                action=f"joined into {width} values",
+            )
+            continue
+        if prev.partial and c.partial and len(joined or ()) < width:
+            out.append(c)  # a row and a part of the next, or two rows cut short: read as they are
+            continue
+        out[-1] = attrs.evolve(prev, values=(), partial=True)  # left unreadable
+        state.add(
+            "stray-value",
+            "a line of numbers without a label after a row it may continue (the sums do not say)",
+            table=table,
+            found=c.raw,
+            action="ignored, and the row before left unread",
+        )
+    return out
+
+
+def _gaps(c: Candidate) -> bool:
+    """Whether a row has blank cells, or fewer values than columns."""
+    return c.partial or any(v.raw == "" for v in c.values)
+
+
+def _sums_hold(values: Sequence[Value], sums: Sequence[tuple[int, Sequence[int]]]) -> bool:
+    numbers = [v.number for v in values]
+    for total, parts in sums:
+        if total >= len(numbers) or any(k >= len(numbers) for k in parts):
+            return False
+        if numbers[total] is None or any(numbers[k] is None for k in parts):
+            return False
+        if sum(numbers[k] for k in parts) != numbers[total]:  # type: ignore[misc]
+            return False
+    return True

@@ -1,0 +1,159 @@
+"""Pages as text extraction and site editors leave them: rows wrapped onto the next line, pieces of a
+spanned label run into a row's last value, numbers cut or written with other points.
+
+Each page was found by an adversarial pass over gkmodel's own renderings of the 淮安市 2024 report
+(``examples/data/huaian_2024.json``); before the fix each read a number under the wrong row, or left
+cells blank without saying so.  Now every cell is either the published one or blank and listed in
+``unreadable_cells``: never another cell's number.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gkmodel
+from gkmodel.io.cells import to_cells
+
+from .conftest import EXAMPLES
+
+PAGES = Path(__file__).parent / "data" / "pages"
+HUAIAN = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
+WANT = {c["path"]: c["value"] for c in to_cells(HUAIAN) if c["table"] in ("二", "三", "四")}
+
+
+def _read(name: str) -> gkmodel.ReadResult:
+    return gkmodel.read(PAGES / name)
+
+
+def _never_another_number(result: gkmodel.ReadResult) -> list[str]:
+    """The table cells read with a number the source does not have there (must be none); the
+    blank cells that hold a number in the source are returned, each must be unreadable."""
+    got = {c["path"]: c["value"] for c in to_cells(result.report)}
+    wrong = [p for p, v in WANT.items() if got.get(p) is not None and got[p] != v]
+    assert wrong == []
+    return [p for p, v in WANT.items() if got.get(p) is None and v is not None]
+
+
+@pytest.mark.parametrize("name", ["t3_glued_fragments.txt", "t3_row_wrapped.txt", "wrapped_80.txt"])
+def test_read_whole(name: str) -> None:
+    """Pieces of 三、本年度办理结果 run into the values of （一） and （七） (a vertically centred
+    label in PDF text); a row wrapped after three values; every label on a line of its own above
+    its values: each table read whole, and the checker finds nothing."""
+    result = _read(name)
+    assert _never_another_number(result) == []
+    assert result.unreadable_cells == ()
+    for table in ("active_disclosure", "requests", "appeals"):
+        assert getattr(result.report, table) == getattr(HUAIAN, table)
+    assert list(gkmodel.check(result.report)) == []
+
+
+def test_wrapped_row_is_joined_by_its_sums() -> None:
+    result = _read("t3_row_wrapped.txt")
+    [joined] = [d for d in result.diagnostics if d.code == "realigned"]
+    assert (joined.table, joined.action) == ("三", "joined into 7 values")
+    assert joined.found is not None and joined.found.endswith("0            61     4  3119")
+
+
+def test_label_around_values_is_no_other_rows_label() -> None:
+    """（一）'s values end in a piece of the spanned label, and （二）'s label is split around its
+    values: （一） keeps its own numbers, never （二）'s."""
+    result = _read("t3_label_around_values.txt")
+    _never_another_number(result)
+    results = result.report.requests.results
+    assert results.granted == HUAIAN.requests.results.granted
+    assert results.partial == HUAIAN.requests.results.partial
+
+
+def test_misaligned_continuation_is_unreadable() -> None:
+    """A wrapped row whose continuation does not line up with the columns: the row is unread,
+    said so, and no number moves."""
+    result = _read("t3_row_wrapped_misaligned.txt")
+    blank = _never_another_number(result)
+    row = [p for p in WANT if p.startswith("$.requests.new_received.")]
+    assert set(blank) == set(row)
+    assert set(result.unreadable_cells) == set(row)
+    [stray] = [d for d in result.diagnostics if d.code == "stray-value"]
+    assert stray.action == "ignored, and the row before left unread"
+
+
+def test_number_cut_at_its_point_is_unreadable() -> None:
+    """Text wrapped at 40 columns cuts 96171.6 into 96171 and .6: the fee is unread, not 96171."""
+    result = _read("wrapped_40.txt")
+    blank = _never_another_number(result)
+    assert result.report.active_disclosure.item8.fees.amount is None
+    assert "$.active_disclosure.item8.fees.amount" in result.unreadable_cells
+    assert "$.active_disclosure.item8.fees.amount" in blank
+
+
+def test_table_two_row_with_an_extra_cell_is_unreadable() -> None:
+    """Table 二 has no sums to decide where an extra cell goes: its row is unread, and said so."""
+    result = _read("t2_trailing_cell.html")
+    rules = result.report.active_disclosure.item1.rules
+    assert (rules.issued, rules.repealed, rules.in_force) == (None, None, None)
+    assert {
+        "$.active_disclosure.item1.rules.issued",
+        "$.active_disclosure.item1.rules.repealed",
+        "$.active_disclosure.item1.rules.in_force",
+    } <= set(result.unreadable_cells)
+    normative = result.report.active_disclosure.item1.normative
+    assert (normative.issued, normative.repealed, normative.in_force) == (8, 26, 66)
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"), [("96171．6", "96171.6"), ("96171,6", None), ("＋96171.6", None)]
+)
+def test_fee_as_written(written: str, amount: str | None) -> None:
+    """A full-width point is a point; a decimal comma or a plus sign is no number as written:
+    the cell is unread, never blank in silence."""
+    page = (PAGES / "t2_fullwidth_point.html").read_text(encoding="utf-8")
+    result = gkmodel.read(page.replace("96171．6", written).encode())
+    fees = result.report.active_disclosure.item8.fees.amount
+    if amount is None:
+        assert fees is None
+        assert "$.active_disclosure.item8.fees.amount" in result.unreadable_cells
+    else:
+        assert fees is not None and str(fees.amount) == amount
+
+
+_TEXT = gkmodel.render(HUAIAN, to="text")
+_T3 = _TEXT.index("三、收到和处理政府信息公开申请情况")
+_ROWS = [  # the lines of table 三 that end in its seven values
+    k
+    for k, line in enumerate(_TEXT.split("\n"))
+    if _TEXT.index(line) > _T3
+    and len(line.split()) >= 8
+    and all(t.isdigit() for t in line.split()[-7:])
+][:30]
+
+
+@settings(max_examples=60, deadline=None)
+@given(row=st.sampled_from(_ROWS), kept=st.integers(1, 6), indent=st.integers(0, 90))
+def test_any_row_wrapped_never_moves_a_number(row: int, kept: int, indent: int) -> None:
+    """Any row of table 三 wrapped after any number of its values, the rest indented anyhow: every
+    cell is the published one, or blank and unreadable."""
+    lines = _TEXT.split("\n")
+    line = lines[row]
+    cut = 0
+    for _ in range(len(line.split()) - 7 + kept):  # past the label and ``kept`` values
+        cut = line.index(line[cut:].split()[0], cut) + len(line[cut:].split()[0])
+    lines[row : row + 1] = [line[:cut], " " * indent + line[cut:].lstrip()]
+    result = gkmodel.read("\n".join(lines))
+    blank = _never_another_number(result)
+    assert set(blank) <= set(result.unreadable_cells)
+
+
+def test_wrapped_with_blank_cells_never_placed_by_position() -> None:
+    """The report with its zeros left blank, wrapped at 60 columns: its values stand under their
+    labels with the blanks gone, so no row is placed by its position; each is read or unread."""
+    source = gkmodel.load(PAGES / "huaian_blanks.json")
+    want = {c["path"]: c["value"] for c in to_cells(source) if c["table"] in ("二", "三", "四")}
+    result = _read("wrapped_60_blanks.txt")
+    got = {c["path"]: c["value"] for c in to_cells(result.report)}
+    assert [p for p, v in want.items() if got[p] is not None and got[p] != v] == []
+    blank = {p for p, v in want.items() if got[p] is None and v is not None}
+    assert blank and blank <= set(result.unreadable_cells)
+    assert not [d for d in result.diagnostics if d.action == "placed by position"]
