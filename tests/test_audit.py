@@ -74,6 +74,23 @@ class TestAudit:
         files = _rows(tmp_path / "out" / "files.csv")
         assert [r["status"] for r in files] == ["error", "ok"]
 
+    def test_every_readable_kind_in_a_folder(self, tmp_path: Path) -> None:
+        """A folder holding a PDF and a page saved as .shtml: both audited (they were skipped)."""
+        pytest.importorskip("pypdfium2")
+        folder = tmp_path / "in"
+        folder.mkdir()
+        (folder / "a.pdf").write_bytes(
+            (Path(__file__).parent / "data/pdf/huaian_2024.pdf").read_bytes()
+        )
+        (folder / "b.shtml").write_bytes((CORPUS / "2023_shuyang-fgj_1.html").read_bytes())
+        (folder / "c.png").write_bytes(b"\x89PNG")  # not a report's suffix: not audited
+        audit([folder], out_dir=tmp_path / "out", index=False)
+        files = _rows(tmp_path / "out" / "files.csv")
+        assert [(Path(r["file"]).name, r["status"], r["format"]) for r in files] == [
+            ("a.pdf", "ok", "pdf"),
+            ("b.shtml", "ok", "html"),
+        ]
+
     def test_cli(self, tmp_path: Path) -> None:
         out = io.StringIO()
         assert main(["audit", str(CORPUS), "-o", str(tmp_path)], stdout=out) == 0

@@ -110,6 +110,21 @@ class TestStrictCanonicalJson:
                 if "\\" not in text:
                     assert said is not duplicate, text
 
+    @pytest.mark.parametrize(
+        ("key", "value", "kind"),
+        [("appeals", 5, "a number"), ("meta", "x", "a string"), ("requests", [1], "an array"),
+         ("appeals", None, "null"), ("overview", True, "true or false")],
+    )  # fmt: skip
+    def test_an_object_expected(self, key: str, value: object, kind: str) -> None:
+        """Another value where an object belongs is said in JSON's words, not Python's."""
+        data = gkmodel.to_data(_empty())
+        data[key] = value
+        message = f"expected an object, got {kind} @ ${'.' + key}"
+        assert _problems(json.dumps(data, ensure_ascii=False)) == [message]
+        with pytest.raises(LoadError) as info:
+            gkmodel.from_data(data)
+        assert [str(p) for p in info.value.problems] == [message]
+
     def test_missing_key(self) -> None:
         data = gkmodel.to_data(_empty())
         del data["requests"]["new_received"]["natural_person"]

@@ -17,7 +17,7 @@ from gkmodel.readers._common import Diagnostic
 from gkmodel.renderers import render
 from gkmodel.rules import RULES, Severity, check
 
-from .conftest import EXAMPLES, SEED_JSON
+from .conftest import CORPUS, EXAMPLES, SEED_JSON
 
 HUAIAN = EXAMPLES / "data" / "huaian_2024.json"
 META = ReportMeta(organ=Organ(name="某县人民政府", level=OrganLevel.COUNTY_GOVERNMENT), year=2024)
@@ -166,3 +166,9 @@ class TestPartsLeftOut:
         code, out = run("check", str(path), "--min-severity", "warning")
         assert code == 0
         assert out.splitlines()[-1] == "6 项警告"
+
+
+def test_one_blank_cell_is_singular_in_english() -> None:
+    report = gkmodel.read(CORPUS / "2024_shanghai-kewei_1.txt").report
+    [blank] = [f for f in gkmodel.check(report, lang="en") if f.code == "R-BLANK"]
+    assert blank.message == "Table 三 has 1 blank cell; rules involving it were not checked."

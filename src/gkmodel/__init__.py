@@ -7,7 +7,7 @@ implementation detail unless its module documents it as public.  The verbs:
   from a register (:func:`read_applications`, :func:`read_cases`);
 - :func:`check` (and :func:`validate`, :func:`check_pair`, :func:`check_rollup`);
 - :func:`render` (text, Markdown, HTML, DOCX);
-- :func:`read` (a published report in JSON, text, HTML or DOCX);
+- :func:`read` (a published report in JSON, text, HTML, DOCX or PDF);
 - :func:`audit` (many reports into CSV and Parquet; :func:`audit_one` for one file);
 - :func:`load` / :func:`loads` / :func:`dump` / :func:`dumps` (canonical JSON),
   :func:`to_data` / :func:`from_data`, :func:`json_schema`, :func:`to_cells`.

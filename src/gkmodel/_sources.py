@@ -24,6 +24,13 @@ __all__ = ["PATH_SUFFIXES", "Source", "looks_like_path", "source_bytes"]
 Source = str | bytes | os.PathLike[str]
 """A path, the bytes of a file, or its text."""
 
+AUDIT_SUFFIXES = (
+    ".json", ".txt", ".md", ".html", ".htm", ".shtml", ".xhtml",
+    ".docx", ".pdf", ".doc", ".wps", ".rtf",
+)  # fmt: skip
+"""The suffixes of the files ``gkmodel audit`` reads in a folder (Word 97, WPS and RTF need
+LibreOffice; without it they are listed as files that could not be read)."""
+
 PATH_SUFFIXES = (".json", ".txt", ".html", ".htm", ".docx", ".xlsx", ".csv", ".md")
 """Extensions of the files gkmodel reads: a one-line str ending in one is a path."""
 

@@ -34,6 +34,7 @@ from gkmodel._batch.outputs import CELL_COLUMNS, FILE_COLUMNS, FINDING_COLUMNS, 
 from gkmodel._batch.pool import Job, records
 from gkmodel._batch.record import AuditRecord, audit_one, content_hash
 from gkmodel._batch.state import State
+from gkmodel._sources import AUDIT_SUFFIXES
 from gkmodel.errors import GkmodelError
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ __all__ = [
     "write_audit",
 ]
 
-EXTENSIONS = (".json", ".txt", ".md", ".html", ".htm", ".docx")
+EXTENSIONS = AUDIT_SUFFIXES
+"""The suffixes of the files an audit reads in a folder."""
 """The files a folder is searched for."""
 
 STATUSES = ("ok", "partial", "error")

@@ -7,6 +7,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
+from gkmodel._sources import AUDIT_SUFFIXES
 from gkmodel.cli._common import EXIT_INTERRUPTED, EXIT_OK, LANG_ARGS, LANG_OPTIONS
 from gkmodel.errors import GkmodelError
 
@@ -46,7 +47,7 @@ def add_audit(sub: Any) -> None:
     p = sub.add_parser(
         "audit",
         help="read and check every report in folders or files; write CSV for analysis",
-        description="Read and check every report found (.json .txt .md .html .htm .docx); "
+        description=f"Read and check every report found ({' '.join(AUDIT_SUFFIXES)}); "
         "write files.csv, findings.csv and cells.csv to OUT, and index.html (a sortable table "
         "with plots) linking to an audit view of each report; one bad file never stops the batch.",
         epilog="exit status: 0 done (findings are in the CSV files); "

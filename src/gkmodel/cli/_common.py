@@ -32,7 +32,7 @@ FILE_HELP = "a report: JSON, text, Markdown, HTML or DOCX"
 
 
 def read_report(path: str, *, diagnostics: bool = False) -> AnnualReport:
-    """The report in ``path`` (JSON, text, HTML or DOCX); diagnostics go to standard error."""
+    """The report in ``path`` (JSON, text, HTML, DOCX, PDF, …); diagnostics go to standard error."""
     from gkmodel.readers import read
 
     result = read(Path(path))

@@ -245,7 +245,25 @@ def flatten_errors(exc: BaseException, path: str = "$") -> list[Problem]:
         return [
             Problem(path, f"missing required key {exc.args[0]!r}" if exc.args else "missing key")
         ]
+    if isinstance(exc, (TypeError, AttributeError)) and (m := _NOT_A_MAPPING.search(str(exc))):
+        # cattrs reads an object's keys: anything else fails inside Python, not in our words
+        kind = _JSON_KINDS.get(next((g for g in m.groups() if g), ""), "another value")
+        return [Problem(path, f"expected an object, got {kind}")]
     return [Problem(path, f"invalid value: {exc}")]
+
+
+_NOT_A_MAPPING = re.compile(
+    r"argument of type '(\w+)' is not iterable|'(\w+)' object is not subscriptable"
+    r"|^'(\w+)' object has no attribute '(?:keys|items|get)'"
+)
+_JSON_KINDS = {
+    "int": "a number",
+    "float": "a number",
+    "str": "a string",
+    "list": "an array",
+    "bool": "true or false",
+    "NoneType": "null",
+}
 
 
 def _plain(exc: CellTypeError | CellValueError) -> str:

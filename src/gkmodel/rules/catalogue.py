@@ -236,7 +236,7 @@ _DECLARED: tuple[Rule, ...] = (
         formula="X[r][c] 为空",
         basis="格式未规定空白与 0 的关系（规范说明 §7）",
         message="{table_label}有 {reported} 个空白单元格{treatment}。",
-        message_en="Table {table} has {reported} blank cells{treatment_en}.",
+        message_en="Table {table} has {reported} blank {cells_en}{treatment_en}.",
         form=_checks("blank_cells"),
     ),
     Rule(

@@ -168,7 +168,7 @@ def blank_cells(ctx: Context, code: str) -> Iterator[Finding]:
     en = (
         ", taken as 0 in the rules"
         if ctx.blank_as_zero
-        else "; rules involving them were not checked"
+        else "; rules involving {} were not checked"
     )
     for table, (start, stop) in table_spans(_cls(ctx.report)).items():
         cells = ctx.cells[start:stop]
@@ -183,7 +183,8 @@ def blank_cells(ctx: Context, code: str) -> Iterator[Finding]:
                 reported=len(blanks),
                 blank=blanks,
                 treatment=zh,
-                treatment_en=en,
+                treatment_en=en.format("it" if len(blanks) == 1 else "them"),
+                cells_en="cell" if len(blanks) == 1 else "cells",
             )
 
 
