@@ -91,9 +91,20 @@ class TestAudit:
             ("b.shtml", "ok", "html"),
         ]
 
+    def test_cli_in_chinese_by_default(self, tmp_path: Path) -> None:
+        out = io.StringIO()
+        assert main(["audit", str(CORPUS), "-o", str(tmp_path), "--no-index"], stdout=out) == 0
+        assert out.getvalue().splitlines() == [
+            "读取报告：10 份，2019年版格式 1 份，2021年版格式 9 份",
+            "有读取诊断：10 份；有错误或不一致：3 份",
+            "未通过最多的规则：T3-REC ×2，T3-TOT ×2，T4-REV ×2，T4-LIT-R ×2",
+            "仅部分读取（表格单元格无法读取，留空）：1 份",
+            f"已写入 {tmp_path}/files、findings、cells（csv）",
+        ]
+
     def test_cli(self, tmp_path: Path) -> None:
         out = io.StringIO()
-        assert main(["audit", str(CORPUS), "-o", str(tmp_path)], stdout=out) == 0
+        assert main(["audit", str(CORPUS), "-o", str(tmp_path), "--lang", "en"], stdout=out) == 0
         lines = out.getvalue().splitlines()
         assert lines[0] == "reports read: 10, 1 of the 2019 edition, 9 of the 2021 edition"
         assert lines[2] == "top rules failed: T3-REC ×2, T3-TOT ×2, T4-REV ×2, T4-LIT-R ×2"

@@ -53,6 +53,7 @@ def test_jobs_2_gives_the_outputs_of_jobs_1(tmp_path: Path) -> None:
     for jobs in ("1", "2"):
         out = io.StringIO()
         args = ["audit", str(folder), "--jobs", jobs, "--parquet", "-o", str(tmp_path / jobs)]
+        args += ["--lang", "en"]
         assert main(args, stdout=out) == 0
         assert out.getvalue().splitlines()[-2:] == [
             f"wrote {tmp_path / jobs}/files, findings and cells (csv and parquet)",
@@ -252,6 +253,7 @@ def test_ctrl_c_leaves_complete_outputs_and_resume_finishes(tmp_path: Path) -> N
     folder = _folder(tmp_path, copies=8)  # 88 files
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "gkmodel", "audit", str(folder), "-o", str(out), "--jobs", "2"]
+    cmd += ["--lang", "en"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     state = out / ".audit-state"
     deadline = time.monotonic() + 120

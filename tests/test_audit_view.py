@@ -202,3 +202,26 @@ class TestAuditIndex:
     def test_unreadable_folder_is_a_gkmodel_error(self, tmp_path: Path) -> None:
         with pytest.raises(gkmodel.GkmodelError, match=r"files\.csv: cannot read"):
             audit_index.write_audit_index(tmp_path)
+
+
+def test_a_report_read_in_part_says_so(tmp_path: Path) -> None:
+    """Cells a reader could not read are marked as unread, and the view says the report was read
+    only in part: a reading problem is never shown as a blank of the published report."""
+    source = CORPUS / "2025_shanghai-bgt_1.txt"
+    result = gkmodel.read(source)
+    unread = result.unreadable_cells
+    assert len(unread) == 6
+    page = render_audit_view(result.report, gkmodel.check(result.report), unreadable=unread)
+    assert 'data-unread-count="6"' in page
+    assert "仅部分读取：6 个表格单元格无法读取" in page
+    marked = re.findall(r'<td class="gk-value gk-unread"[^>]*data-path="([^"]+)"', page)
+    assert sorted(marked) == sorted(unread)
+    whole = render_audit_view(result.report, gkmodel.check(result.report))
+    assert "gk-unread" not in whole.split("</style>")[1]
+    out = tmp_path / "view.html"
+    assert (
+        main(["check", str(source), "--html", str(out), "--lang", "en"], stdout=io.StringIO()) == 3
+    )
+    text = out.read_text(encoding="utf-8")
+    assert "Read only in part: 6 table cells could not be read" in text
+    assert len(re.findall(r"<td class=\"gk-value gk-unread\"", text)) == 6

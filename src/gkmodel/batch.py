@@ -100,8 +100,10 @@ class AuditResult:
     interrupted: bool = False
     """True when the audit was stopped (Ctrl-C) before every file was done."""
 
-    def summary(self) -> str:
-        """A short report for people."""
+    def summary(self, lang: Literal["en", "zh"] = "en") -> str:
+        """A short report for people, in English or (``lang="zh"``) in Chinese."""
+        if lang == "zh":
+            return self._summary_zh()
         lines = [
             f"reports read: {self.read}"
             + "".join(f", {n} of the {e} edition" for e, n in sorted(self.by_edition.items())),
@@ -121,6 +123,29 @@ class AuditResult:
             lines.append(
                 f"interrupted: {self.read + self.failed} of {self.total} files done; "
                 "the same command with --resume finishes the audit"
+            )
+        return "\n".join(lines)
+
+    def _summary_zh(self) -> str:
+        editions = "".join(f"，{e}年版格式 {n} 份" for e, n in sorted(self.by_edition.items()))
+        top = "，".join(f"{c} ×{n}" for c, n in self.top_rules) or "无"
+        lines = [
+            f"读取报告：{self.read} 份{editions}",
+            f"有读取诊断：{self.with_diagnostics} 份；有错误或不一致：{self.with_errors} 份",
+            f"未通过最多的规则：{top}",
+            f"仅部分读取（表格单元格无法读取，留空）：{self.partial} 份",
+        ]
+        if self.resumed:
+            lines.append(f"沿用上次运行的结果（--resume）：{self.resumed} 份")
+        if self.failures:
+            lines.append(f"无法读取的文件：{self.failed} 个")
+            lines += [f"  {f}：{e.splitlines()[0]}" for f, e in self.failures[:20]]
+            if self.failed > 20:
+                lines.append(f"  ……另有 {self.failed - 20} 个（files.csv 列出全部）")
+        if self.interrupted:
+            lines.append(
+                f"已中断：{self.total} 个文件中完成 {self.read + self.failed} 个；"
+                "以同一命令加 --resume 完成审核"
             )
         return "\n".join(lines)
 

@@ -33,12 +33,19 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         if progress is not None:
             sys.stderr.write("\n")
         result = stopped.result
-    out.write(result.summary() + "\n")
+    zh = args.lang == "zh"
+    out.write(result.summary("zh" if zh else "en") + "\n")
     if args.output:
         kinds = "csv and parquet" if args.parquet else "csv"
-        out.write(f"wrote {args.output}/files, findings and cells ({kinds})\n")
+        if zh:
+            out.write(f"已写入 {args.output}/files、findings、cells（{kinds}）\n")
+        else:
+            out.write(f"wrote {args.output}/files, findings and cells ({kinds})\n")
         if not args.no_index:
-            out.write(f"wrote {args.output}/index.html and an audit view of each report\n")
+            if zh:
+                out.write(f"已写入 {args.output}/index.html 及每份报告的审核视图\n")
+            else:
+                out.write(f"wrote {args.output}/index.html and an audit view of each report\n")
     return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
 
 

@@ -54,7 +54,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         from gkmodel.io.json import write_text_atomic
         from gkmodel.renderers.audit_view import render_audit_view
 
-        page = render_audit_view(report, findings, lang="en" if args.lang == "en" else "zh-CN")
+        page = render_audit_view(
+            report, findings, lang="en" if args.lang == "en" else "zh-CN", unreadable=unread
+        )
         write_text_atomic(Path(args.html), page)
     status = check_status(findings.failed, len(unread))
     if args.json:

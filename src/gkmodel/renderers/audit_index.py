@@ -142,11 +142,15 @@ def _write_views(
             if row.get("status") not in ("ok", "partial"):
                 continue
             try:
-                report = read(Path(row["file"])).report
+                result = read(Path(row["file"]))
             except GkmodelError:
                 continue  # the file changed since the audit read it: no view, no guess
+            report = result.report
             page = render_audit_view(
-                report, check(report, lang=lang), lang="en" if lang == "en" else "zh-CN"
+                report,
+                check(report, lang=lang),
+                lang="en" if lang == "en" else "zh-CN",
+                unreadable=result.unreadable_cells,
             )
             name = _view_name(n, row["file"])
             (tmp / name).write_text(page, encoding="utf-8")

@@ -33,7 +33,21 @@ from gkmodel.rules.engine import Finding
 
 __all__ = ["AUDIT_CSS", "render_audit_view"]
 
+_UNREAD = {
+    "zh": (
+        "仅部分读取：{n} 个表格单元格无法读取，以虚线框标出；它们是读取不出，不是原报告空白。",
+        "无法读取（读取问题，不是原报告空白）",
+    ),
+    "en": (
+        "Read only in part: {n} table cells could not be read, framed in dashes; they were not "
+        "read, not left blank by the report.",
+        "could not be read (a reading problem, not a blank of the report)",
+    ),
+}
+
 AUDIT_CSS = """\
+.gk-audit td.gk-unread { outline: 2px dashed #6b7280; outline-offset: -3px; }
+.gk-audit .gk-partial { border-left: 4px solid #6b7280; padding: 0.3em 0.6em; background: #f3f4f6; }
 .gk-audit { --gk-error: #b00020; --gk-inconsistency: #c2410c; --gk-warning: #a16207;
   --gk-info: #1d4ed8; }
 .gk-audit .gk-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
@@ -157,12 +171,18 @@ def _tooltip(numbered: Sequence[_Numbered], lang: str) -> str:
 
 
 def _mark_cells(article: str, by_cell: dict[str, list[_Numbered]], ids: dict[str, str],
-                lang: str) -> str:  # fmt: skip
+                lang: str, unread: frozenset[str] = frozenset()) -> str:  # fmt: skip
     def mark(m: re.Match[str]) -> str:
         spans, path, text = m.group(1), m.group(2), m.group(3)
         cell_id = ids.get(path)
         named = by_cell.get(path)
         ident = f' id="{cell_id}"' if cell_id else ""
+        if path in unread:
+            tip = escape(_UNREAD[lang][1])
+            return (
+                f'<td class="gk-value gk-unread"{spans}{ident} data-path="{path}" data-unread=""'
+                f' title="{tip}">{text}</td>'
+            )
         if not named:
             return f'<td class="gk-value"{spans}{ident} data-path="{path}">{text}</td>'
         codes = " ".join(dict.fromkeys(n.finding.code for n in named))
@@ -248,11 +268,16 @@ def render_audit_view(
     fragment: bool = False,
     embed_json: bool = True,
     lang: str = "zh-CN",
+    unreadable: Sequence[str] = (),
 ) -> str:
     """The report as an HTML audit view marking ``findings`` (those of :func:`gkmodel.check`).
 
     Options as for :func:`gkmodel.renderers.html.render_html`; the messages
-    are the findings' own, in the language they were made in.
+    are the findings' own, in the language they were made in.  ``unreadable``
+    are the model paths of the cells a reader could not read
+    (:attr:`gkmodel.ReadResult.unreadable_cells`): each is marked as unread, and
+    the summary says the report was read only in part, so that a blank left by
+    the reader is never taken for a blank of the published report.
     """
     from gkmodel.io.cells import to_cells
     from gkmodel.renderers.html import CSS, render_html
@@ -268,7 +293,7 @@ def render_audit_view(
             if p in ids:
                 by_cell.setdefault(p, []).append(n)
     article = render_html(report, fragment=True, embed_json=embed_json, lang=lang)
-    article = _mark_cells(article, by_cell, ids, msg_lang)
+    article = _mark_cells(article, by_cell, ids, msg_lang, frozenset(unreadable))
     article = _mark_sentences(report, article, numbered, msg_lang)
 
     def with_list(m: re.Match[str]) -> str:
@@ -280,6 +305,12 @@ def render_audit_view(
     article = _TABLE.sub(with_list, article)
     others = [n for n in numbered if not any(p in ids for p in n.cells)]
     summary = _summary(report, numbered, others, ids, msg_lang)
+    if unreadable:
+        note = _UNREAD[msg_lang][0].format(n=len(unreadable))
+        summary = (
+            f'<p class="gk-partial" data-unread-count="{len(unreadable)}">{escape(note)}</p>'
+            + summary
+        )
     article = article.replace(
         '<article class="gk-report"', '<article class="gk-report gk-audit"', 1
     )

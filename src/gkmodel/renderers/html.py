@@ -144,18 +144,25 @@ def render_html(
     embed_json: bool = True,
     lang: str = "zh-CN",
     findings: Sequence[Finding] | None = None,
+    unreadable: Sequence[str] = (),
 ) -> str:
     """The report as HTML: a whole page, or with ``fragment=True`` an ``<article>`` to embed.
 
     ``embed_json`` puts the canonical JSON of the report in the page (on by default).
     With ``findings`` (those of :func:`gkmodel.check`), the page is the audit
-    view of :mod:`gkmodel.renderers.audit_view`, marking them where they are.
+    view of :mod:`gkmodel.renderers.audit_view`, marking them where they are, and
+    marking as unread the cells ``unreadable`` names (``ReadResult.unreadable_cells``).
     """
     if findings is not None:  # the audit view (gkmodel.renderers.audit_view)
         from gkmodel.renderers.audit_view import render_audit_view
 
         return render_audit_view(
-            report, findings, fragment=fragment, embed_json=embed_json, lang=lang
+            report,
+            findings,
+            fragment=fragment,
+            embed_json=embed_json,
+            lang=lang,
+            unreadable=unreadable,
         )
     body: list[str] = []
     for block in blocks(report, fees_once=embed_json):
