@@ -106,6 +106,17 @@ class TestShanghai2025:
         assert check(result.report).at_least(Severity.INCONSISTENCY) == ()
 
 
+def test_saved_page_preface_is_the_reports_own() -> None:
+    """A saved page: the crawler's lines (单位：, 采集时间：) and the site's navigation above the
+    title are no part of the preface, and the crawl time is no published date."""
+    meta = read(CORPUS / "2023_shuyang-fgj_1.html").report.meta
+    assert meta.title == "沭阳县发展和改革局2023年政府信息公开年度报告"
+    assert len(meta.preface) == 1
+    assert meta.preface[0].startswith("根据《中华人民共和国政府信息公开条例》")
+    assert meta.preface[0].endswith("电话：0527—83593059）。")
+    assert meta.published is not None and meta.published.isoformat() == "2024-01-17"
+
+
 class TestDiagnostics:
     """What the readers say about what they were unsure of."""
 

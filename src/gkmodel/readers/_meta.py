@@ -37,7 +37,8 @@ _TITLE = re.compile(
 _CMS_KEYS = (
     "标题|文章标题|题目|名称|发布日期|发布时间|成文日期|印发日期|生效日期|日期|时间|来源|信息来源|"
     "发布机构|发文机关|发文单位|发布单位|公开主体|索引号|文号|发文字号|主题分类|体裁分类|分类|"
-    "主题词|关键词|浏览次数|访问量|点击数|阅读数|作者|责任编辑|编辑|字号|有效性|公开方式|公开范围"
+    "主题词|关键词|浏览次数|访问量|点击数|阅读数|作者|责任编辑|编辑|字号|有效性|公开方式|公开范围|"
+    "单位|采集时间|采集日期|抓取时间"  # a crawler's own: never the report's date
 )
 _CMS = re.compile(rf"(?:^|(?<=\s))【?(?P<key>{_CMS_KEYS})】?\s*[:：]\s*")
 _CMS_TITLE = {"标题", "文章标题", "题目", "名称"}
@@ -303,13 +304,17 @@ def _find_title(lines: Sequence[Line]) -> tuple[str | None, int | None, str]:
     ``年度报告``); in a page body on one line it is found inside the line.
     """
     texts = [i.text.lstrip("#").strip().strip("*").strip() for i in lines]
+    inside: tuple[str | None, int | None, str] = (None, None, "")
     for k, text in enumerate(texts):
         if lines[k].paragraph or "报告" not in text:
             continue
         m = _TITLE.search(text)
         if m is not None and (len(text) > 60 or "。" in text[m.end() :]):
-            # a page body on one line, or a title run on into the preface: the title inside
-            return re.sub(r"\s+", "", m.group("title")), k, text[m.end() :].strip()
+            # a page body on one line, or a title run on into the preface: the title inside,
+            # unless a line of its own below is the title (a long line of site chrome above)
+            if inside[0] is None:
+                inside = (re.sub(r"\s+", "", m.group("title")), k, text[m.end() :].strip())
+            continue
         if len(text) > 60:
             continue
         j = k
@@ -320,8 +325,10 @@ def _find_title(lines: Sequence[Line]) -> tuple[str | None, int | None, str]:
         joined = re.sub(r"\s+", "", "".join(texts[j : k + 1]))
         if "。" in joined:
             continue
+        if inside[0] is not None and joined != inside[0]:
+            continue  # another report's title below the one found: the first one stands
         return joined, k, ""
-    return None, None, ""
+    return inside
 
 
 def _title_part(text: str) -> bool:
