@@ -47,7 +47,8 @@ _UNREAD = {
 
 AUDIT_CSS = """\
 .gk-audit td.gk-unread { outline: 2px dashed #6b7280; outline-offset: -3px; }
-.gk-audit .gk-partial { border-left: 4px solid #6b7280; padding: 0.3em 0.6em; background: #f3f4f6; }
+.gk-audit .gk-partial { border-left: 4px solid #6b7280; padding: 0.3em 0.6em; background: #f3f4f6;
+  text-indent: 0; }
 .gk-audit { --gk-error: #b00020; --gk-inconsistency: #c2410c; --gk-warning: #a16207;
   --gk-info: #1d4ed8; }
 .gk-audit .gk-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
