@@ -91,6 +91,15 @@ class TestAudit:
             ("b.shtml", "ok", "html"),
         ]
 
+    def test_each_file_once(self, tmp_path: Path) -> None:
+        """A folder, a file inside it and the folder again: each report audited once."""
+        from gkmodel.batch import find_reports
+
+        inner = CORPUS / "2024_huaian-shizf_1.txt"
+        found = list(find_reports([CORPUS, inner, CORPUS, str(CORPUS) + "/."]))
+        assert len(found) == len(set(found)) == 10
+        assert list(find_reports([inner, inner])) == [inner]
+
     def test_cli_in_chinese_by_default(self, tmp_path: Path) -> None:
         out = io.StringIO()
         assert main(["audit", str(CORPUS), "-o", str(tmp_path), "--no-index"], stdout=out) == 0

@@ -177,15 +177,32 @@ def _check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Every report file named or found (recursively) in the folders named, in sorted order."""
-    for p in map(Path, paths):
+    """Every report file named or found (recursively) in the folders named, in sorted order.
+
+    Each file once: a path named twice, or a folder or report file inside a folder also named, is
+    taken where the walk finds it (only the paths named are remembered: memory stays constant).
+    """
+    named = list(map(Path, paths))
+    roots = [p.resolve() for p in named if p.is_dir()]
+    seen: list[Path] = []
+    for p in named:
+        real = p.resolve()
+        if real in seen:
+            continue
+        seen.append(real)
+        inside = any(root in real.parents for root in roots)
+        if inside and (p.is_dir() or _found_by_walk(p)):
+            continue
         if p.is_dir():
             yield from sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS
-                and f.name.upper() != "INDEX.MD"
+                f for f in p.rglob("*") if f.is_file() and _found_by_walk(f)
             )  # fmt: skip
         else:
             yield p
+
+
+def _found_by_walk(path: Path) -> bool:
+    return path.suffix.lower() in EXTENSIONS and path.name.upper() != "INDEX.MD"
 
 
 class _Tally:

@@ -219,7 +219,7 @@ def _plots(
            label=t["failed"], color="#b00020")  # fmt: skip
     ax.set_ylabel(t["count"])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)  # beside: never on a bar
     out.append((t["by_year"], _svg(fig)))
     if received:
         fig, ax = plt.subplots(figsize=(5, 3))
