@@ -102,52 +102,61 @@ class AuditResult:
 
     def summary(self, lang: Literal["en", "zh"] = "en") -> str:
         """A short report for people, in English or (``lang="zh"``) in Chinese."""
-        if lang == "zh":
-            return self._summary_zh()
+        t = _SUMMARY[lang]
+        editions = "".join(
+            t["edition"].format(e=e, n=n) for e, n in sorted(self.by_edition.items())
+        )
+        top = t["sep"].join(f"{c} ×{n}" for c, n in self.top_rules) or t["none"]
         lines = [
-            f"reports read: {self.read}"
-            + "".join(f", {n} of the {e} edition" for e, n in sorted(self.by_edition.items())),
-            f"with diagnostics: {self.with_diagnostics}; with errors or inconsistencies: "
-            f"{self.with_errors}",
-            "top rules failed: " + (", ".join(f"{c} ×{n}" for c, n in self.top_rules) or "none"),
-            f"read only in part (table cells unreadable, left blank): {self.partial}",
+            t["read"].format(n=self.read, editions=editions),
+            t["flagged"].format(diag=self.with_diagnostics, err=self.with_errors),
+            t["top"].format(top=top),
+            t["partial"].format(n=self.partial),
         ]
         if self.resumed:
-            lines.append(f"taken from the earlier run (--resume): {self.resumed}")
+            lines.append(t["resumed"].format(n=self.resumed))
         if self.failures:
-            lines.append(f"files that could not be read: {self.failed}")
-            lines += [f"  {f}: {e.splitlines()[0]}" for f, e in self.failures[:20]]
+            lines.append(t["failed"].format(n=self.failed))
+            lines += [t["failure"].format(f=f, e=e.splitlines()[0]) for f, e in self.failures[:20]]
             if self.failed > 20:
-                lines.append(f"  … and {self.failed - 20} more (files.csv lists them all)")
+                lines.append(t["more"].format(n=self.failed - 20))
         if self.interrupted:
-            lines.append(
-                f"interrupted: {self.read + self.failed} of {self.total} files done; "
-                "the same command with --resume finishes the audit"
-            )
+            lines.append(t["interrupted"].format(done=self.read + self.failed, total=self.total))
         return "\n".join(lines)
 
-    def _summary_zh(self) -> str:
-        editions = "".join(f"，{e}年版格式 {n} 份" for e, n in sorted(self.by_edition.items()))
-        top = "，".join(f"{c} ×{n}" for c, n in self.top_rules) or "无"
-        lines = [
-            f"读取报告：{self.read} 份{editions}",
-            f"有读取诊断：{self.with_diagnostics} 份；有错误或不一致：{self.with_errors} 份",
-            f"未通过最多的规则：{top}",
-            f"仅部分读取（表格单元格无法读取，留空）：{self.partial} 份",
-        ]
-        if self.resumed:
-            lines.append(f"沿用上次运行的结果（--resume）：{self.resumed} 份")
-        if self.failures:
-            lines.append(f"无法读取的文件：{self.failed} 个")
-            lines += [f"  {f}：{e.splitlines()[0]}" for f, e in self.failures[:20]]
-            if self.failed > 20:
-                lines.append(f"  ……另有 {self.failed - 20} 个（files.csv 列出全部）")
-        if self.interrupted:
-            lines.append(
-                f"已中断：{self.total} 个文件中完成 {self.read + self.failed} 个；"
-                "以同一命令加 --resume 完成审核"
-            )
-        return "\n".join(lines)
+
+_SUMMARY: dict[str, dict[str, str]] = {
+    "en": {
+        "read": "reports read: {n}{editions}",
+        "edition": ", {n} of the {e} edition",
+        "flagged": "with diagnostics: {diag}; with errors or inconsistencies: {err}",
+        "top": "top rules failed: {top}",
+        "sep": ", ",
+        "none": "none",
+        "partial": "read only in part (table cells unreadable, left blank): {n}",
+        "resumed": "taken from the earlier run (--resume): {n}",
+        "failed": "files that could not be read: {n}",
+        "failure": "  {f}: {e}",
+        "more": "  … and {n} more (files.csv lists them all)",
+        "interrupted": "interrupted: {done} of {total} files done; "
+        "the same command with --resume finishes the audit",
+    },
+    "zh": {
+        "read": "读取报告：{n} 份{editions}",
+        "edition": "，{e}年版格式 {n} 份",
+        "flagged": "有读取诊断：{diag} 份；有错误或不一致：{err} 份",
+        "top": "未通过最多的规则：{top}",
+        "sep": "，",
+        "none": "无",
+        "partial": "仅部分读取（表格单元格无法读取，留空）：{n} 份",
+        "resumed": "沿用上次运行的结果（--resume）：{n} 份",
+        "failed": "无法读取的文件：{n} 个",
+        "failure": "  {f}：{e}",
+        "more": "  ……另有 {n} 个（files.csv 列出全部）",
+        "interrupted": "已中断：{total} 个文件中完成 {done} 个；以同一命令加 --resume 完成审核",
+    },
+}
+"""The lines of :meth:`AuditResult.summary`, in each language."""
 
 
 class AuditInterrupted(KeyboardInterrupt):
