@@ -157,3 +157,23 @@ def test_wrapped_with_blank_cells_never_placed_by_position() -> None:
     blank = {p for p, v in want.items() if got[p] is None and v is not None}
     assert blank and blank <= set(result.unreadable_cells)
     assert not [d for d in result.diagnostics if d.action == "placed by position"]
+
+
+@pytest.mark.parametrize(("total", "joined"), [("351", True), ("350", False)])
+def test_table_four_row_wrapped_is_joined_by_its_total(total: str, joined: bool) -> None:
+    """A row of table 四 wrapped after two results, the rest in the same columns of a row without
+    a label: joined when its 总计 is the sum of its results, else unread."""
+    md = gkmodel.render(HUAIAN, to="md")
+    row = "| 行政复议 | 72 | 64 | 178 | 37 | 351 |"
+    assert row in md
+    page = md.replace(row, f"| 行政复议 | 72 | 64 |  |  |  |\n|  |  |  | 178 | 37 | {total} |")
+    result = gkmodel.read(page)
+    _never_another_number(result)
+    said = [d for d in result.diagnostics if d.code == "realigned" and d.table == "四"]
+    if joined:
+        assert result.report.appeals == HUAIAN.appeals
+        assert [(d.row, d.action) for d in said] == [("行政复议", "joined into 5 values")]
+    else:
+        assert result.report.appeals.reconsideration.total is None
+        assert "$.appeals.reconsideration.total" in result.unreadable_cells
+        assert said == []

@@ -335,3 +335,14 @@ class TestSplitByArithmetic:
         [d] = [d for d in result.diagnostics if d.code == "unreadable"]
         assert d.row == "三、本年度办理结果/（三）不予公开/1.属于国家秘密"
         assert d.found is not None and "0000" in d.found
+
+
+def test_title_in_a_breadcrumb_line_above_the_title() -> None:
+    """A site's breadcrumb line carrying the title, then the title on its own line: the preface
+    is what follows the title line, not the title and the page's chrome."""
+    text = gkmodel.render(HUAIAN, to="text")
+    title, rest = text.split("\n", 1)
+    crumbs = f"首页 > 政务公开 > 政府信息公开年报 > {title} 浏览次数：123 字号：大 中 小 打印本页"
+    meta = read(crumbs + "\n" + title + "\n" + rest).report.meta
+    assert meta.title == title
+    assert meta.preface == HUAIAN.meta.preface

@@ -14,13 +14,16 @@ from gkmodel.readers._common import (
     Value,
     blank_table,
     candidates,
+    numbers_alone,
     parse_value,
+    sums_hold,
 )
 from gkmodel.readers._grid import Column, place_by_header
 from gkmodel.readers._items import Item, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._oneline import own_rows
 from gkmodel.readers._tables import fill_row, unreadable
+from gkmodel.readers._wraps import complementary
 
 __all__ = ["read_appeals"]
 
@@ -59,8 +62,10 @@ def read_appeals(
                 )
         state.flush_unplaced("四")
         return
-    labelled = _labelled_rows(items, specs)
+    joins = State()  # what joining wrapped rows says, said only when the rows are read
+    labelled = _labelled_rows(items, specs, joins)
     if len(labelled) == len(specs) and not any(d.table == "四" for d in state.unplaced):
+        state.diagnostics += joins.diagnostics
         for spec in specs:
             fill_row(spec, labelled[spec.path], state, changes)
         state.flush_unplaced("四")
@@ -137,11 +142,10 @@ def _grouped_rows(
 
 
 def _labelled_rows(
-    items: Sequence[Item], specs: Sequence[RowSpec]
+    items: Sequence[Item], specs: Sequence[RowSpec], state: State
 ) -> dict[tuple[str, ...], tuple[Value, ...]]:
     """Rows of a table whose first cell is an official row label, with their values."""
     out: dict[tuple[str, ...], tuple[Value, ...]] = {}
-    labels = {normalize(spec.labels[-1]) for spec in specs}
     for k, item in enumerate(items):
         if not isinstance(item, Row) or not item.cells:
             continue
@@ -152,39 +156,34 @@ def _labelled_rows(
             present = [v for v in values if v is not None]
             if label == normalize(spec.labels[-1]) and len(present) == len(values) == width:
                 nxt = items[k + 1] if k + 1 < len(items) else None
-                if any(v.raw == "" for v in present) and _continues(nxt, labels):
-                    joined = _joined(present, nxt)  # type: ignore[arg-type]
+                if any(v.raw == "" for v in present) and nxt is not None and numbers_alone(nxt):
+                    joined = _joined(present, nxt)
                     if joined is None:
                         continue  # a row wrapped onto the next: unread unless its sum says so
-                    present = joined
+                    state.add(
+                        "realigned",
+                        "a row continued on the next line, joined by its columns and its own sums",
+                        table=spec.table,
+                        row=spec.label,
+                        path="$." + ".".join(spec.path),
+                        found=f"{' | '.join(item.cells)} / {' | '.join(nxt.cells)}",  # type: ignore[union-attr]
+                        action=f"joined into {width} values",
+                    )
+                    present = list(joined)
                 out[spec.path] = tuple(present)
     return out
 
 
-def _continues(item: Item | None, labels: set[str]) -> bool:
-    """Whether ``item`` is a line of numbers with no row label (the rest of a wrapped row)."""
-    if item is None:
-        return False
-    cells = item.cells if isinstance(item, Row) else (item.text,)
-    first = normalize(cells[0]) if cells else ""
-    return first not in labels and any(ch.isdigit() for c in cells for ch in c)
-
-
-def _joined(values: Sequence[Value], nxt: Row) -> list[Value] | None:
+def _joined(values: Sequence[Value], nxt: Item) -> tuple[Value, ...] | None:
     """The row's blank cells filled by the next row's cells in the same columns, when the two
     are complementary and the row's 总计 is then the sum of its results."""
-    if not isinstance(nxt, Row) or normalize(nxt.cells[0]) or len(nxt.cells) - 1 != len(values):
+    if not isinstance(nxt, Row) or normalize(nxt.cells[0]):
         return None
     more = [parse_value(c) for c in nxt.cells[1:]]
     if any(v is None for v in more):
         return None
-    out = []
-    for v, w in zip(values, more, strict=True):
-        assert w is not None
-        if (v.raw == "") == (w.raw == ""):
-            return None
-        out.append(v if v.raw else w)
-    numbers = [v.number for v in out if v.number is not None]
-    if len(numbers) != len(out) or sum(numbers[:-1], Decimal(0)) != numbers[-1]:
+    out = complementary(values, [v for v in more if v is not None])
+    last = len(values) - 1
+    if out is None or not sums_hold([v.number for v in out], [(last, tuple(range(last)))]):
         return None
     return out

@@ -289,7 +289,7 @@ def blank_rows(
     for k, item in enumerate(items):
         if not isinstance(item, Row):
             continue
-        if k + 1 < len(items) and _numbers_alone(items[k + 1]):
+        if k + 1 < len(items) and numbers_alone(items[k + 1]):
             continue  # its values on the next line, without a label: no blank row
         parsed = [parse_value(c) for c in item.cells]
         labelled = [k for k, v in enumerate(parsed) if v is None]
@@ -309,10 +309,24 @@ def blank_rows(
     }
 
 
-def _numbers_alone(item: Item) -> bool:
-    """Whether ``item`` is numbers without any word (a row's values under its label)."""
+def numbers_alone(item: Item) -> bool:
+    """Whether ``item`` is numbers without any word (a row's values under its label, or the
+    rest of a wrapped row)."""
     text = item.text if isinstance(item, Line) else " ".join(item.cells)
     return bool(_NUMBERS.search(text + " ")) and not _IDEOGRAPH.search(text)
+
+
+def sums_hold(numbers: Sequence[Decimal | None], sums: Sequence[tuple[int, Sequence[int]]]) -> bool:
+    """Whether each (total column, part columns) of ``sums`` holds among ``numbers``; a blank
+    holds no sum, and a row with no sums to check is confirmed by none."""
+    for total, parts in sums:
+        if total >= len(numbers) or any(k >= len(numbers) for k in parts):
+            return False
+        if numbers[total] is None or any(numbers[k] is None for k in parts):
+            return False
+        if sum(numbers[k] or 0 for k in parts) != numbers[total]:
+            return False
+    return bool(sums)
 
 
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import attrs
 
 from gkmodel.model.layout import RowSpec
-from gkmodel.readers._common import Diagnostic, State, parse_value
+from gkmodel.readers._common import Diagnostic, State, parse_value, sums_hold
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 
@@ -317,14 +317,5 @@ def _by_position(
 
 
 def _holds(cells: Sequence[str], sums: Sequence[tuple[int, tuple[int, ...]]]) -> bool:
-    numbers = []
-    for c in cells:
-        v = parse_value(c)
-        numbers.append(v.number if v is not None and v.number is not None else None)
-    for total, parts in sums:
-        values = [numbers[k] for k in (total, *parts)]
-        if any(x is None for x in values):
-            return False
-        if sum(numbers[k] or 0 for k in parts) != numbers[total]:
-            return False
-    return bool(sums)
+    values = [parse_value(c) for c in cells]
+    return sums_hold([v.number if v is not None else None for v in values], sums)

@@ -25,6 +25,7 @@ from gkmodel.readers._common import (
     blank_rows,
     candidates,
     line_tokens,
+    numbers_alone,
     parse_value,
     row_name,
     trailing,
@@ -378,7 +379,6 @@ def read_active(
 
 
 _DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"[\u4e00-\u9fff]")
 _CUT = re.compile(r"\s*[.．,，]\d")
 
 
@@ -396,12 +396,7 @@ def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...
         if any(v is None and _DIGIT.search(c) for v, c in zip(parsed, item.cells[1:], strict=True)):
             return None  # a cell with digits that is no number as written (96171,6): not read
         values = [v for v in parsed if v is not None]
-        if (
-            any(v.raw == "" for v in values[:width])
-            and after is not None
-            and _DIGIT.search(item_text(after))
-            and not _WORD.search(item_text(after))
-        ):
+        if any(v.raw == "" for v in values[:width]) and after is not None and numbers_alone(after):
             return None  # blank cells, and numbers without a label after: a wrapped row
         if len(item.cells) - 1 >= width and len(values) >= width:
             return tuple(values[:width])

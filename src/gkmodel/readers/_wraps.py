@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from gkmodel.readers._common import Candidate, State, Unlabelling, Value
+from gkmodel.readers._common import Candidate, State, Unlabelling, Value, sums_hold
 
-__all__ = ["rejoined"]
+__all__ = ["complementary", "rejoined"]
 
 
 def rejoined(
@@ -62,13 +62,8 @@ def rejoined(
             out.append(c)
             continue
         joined: tuple[Value, ...] | None = None
-        if not prev.partial and not c.partial and len(prev.values) == len(c.values):
-            if all(
-                (p.raw == "") != (q.raw == "") for p, q in zip(prev.values, c.values, strict=True)
-            ):
-                joined = tuple(
-                    p if p.raw else q for p, q in zip(prev.values, c.values, strict=True)
-                )
+        if not prev.partial and not c.partial:
+            joined = complementary(prev.values, c.values)
         elif prev.partial and c.partial:
             joined = prev.values + c.values
         elif (
@@ -77,7 +72,8 @@ def rejoined(
             filled = len(prev.values) - len(c.values)
             if filled > 0 and all(v.raw == "" for v in prev.values[filled:]):
                 joined = prev.values[:filled] + c.values
-        if joined is not None and len(joined) == width and _sums_hold(joined, sums):
+        numbers = [v.number for v in joined or ()]
+        if joined is not None and len(joined) == width and sums_hold(numbers, sums):
             out[-1] = attrs.evolve(prev, values=joined, raw=f"{prev.raw} / {c.raw}", partial=False)
             state.add(
                 "realigned",
@@ -106,13 +102,11 @@ def _gaps(c: Candidate) -> bool:
     return c.partial or any(v.raw == "" for v in c.values)
 
 
-def _sums_hold(values: Sequence[Value], sums: Sequence[tuple[int, Sequence[int]]]) -> bool:
-    numbers = [v.number for v in values]
-    for total, parts in sums:
-        if total >= len(numbers) or any(k >= len(numbers) for k in parts):
-            return False
-        if numbers[total] is None or any(numbers[k] is None for k in parts):
-            return False
-        if sum(numbers[k] for k in parts) != numbers[total]:  # type: ignore[misc]
-            return False
-    return True
+def complementary(row: Sequence[Value], rest: Sequence[Value]) -> tuple[Value, ...] | None:
+    """A row's blank cells filled by the cells of its continuation in the same columns, when
+    each column is filled on exactly one of the two lines; else None."""
+    if len(row) != len(rest):
+        return None
+    if any((p.raw == "") == (q.raw == "") for p, q in zip(row, rest, strict=True)):
+        return None
+    return tuple(p if p.raw else q for p, q in zip(row, rest, strict=True))
