@@ -151,8 +151,8 @@ def _audit(path: Path, name: str, sha: str | None, lang: Literal["zh", "en"]) ->
     from gkmodel.rules import check
 
     result = read(path)
-    report = result.report
-    findings = check(report, lang=lang)
+    report, unread = result.report, result.unreadable_cells
+    findings = check(report, lang=lang, unread=unread)  # unread cells: not the organ's blanks
     cells = tuple(
         (
             c["table"],
@@ -182,7 +182,7 @@ def _audit(path: Path, name: str, sha: str | None, lang: Literal["zh", "en"]) ->
         organ=report.meta.organ.name,
         year=report.meta.year,
         diagnostics=len(result.diagnostics),
-        unreadable=len(result.unreadable_cells),
+        unreadable=len(unread),
         errors=counts["error"],
         inconsistencies=counts["inconsistency"],
         warnings=counts["warning"],

@@ -145,12 +145,12 @@ def _write_views(
                 result = read(Path(row["file"]))
             except GkmodelError:
                 continue  # the file changed since the audit read it: no view, no guess
-            report = result.report
+            report, unread = result.report, result.unreadable_cells
             page = render_audit_view(
                 report,
-                check(report, lang=lang),
+                check(report, lang=lang, unread=unread),
                 lang="en" if lang == "en" else "zh-CN",
-                unreadable=result.unreadable_cells,
+                unreadable=unread,
             )
             name = _view_name(n, row["file"])
             (tmp / name).write_text(page, encoding="utf-8")

@@ -219,6 +219,8 @@ def _evaluate(
             out.append(_Evaluated(eq, k, sum(values[:n]), sum(values[n:]), ()))
         elif ctx.blank_as_zero:
             blank = tuple(compress(eq.cells, map(operator.is_, values, repeat(None))))
+            if ctx.unread and not ctx.unread.isdisjoint(blank):
+                continue  # a cell that could not be read is not 0: not evaluated
             lhs = sum(v or 0 for v in values[:n])
             rhs = sum(v or 0 for v in values[n:])
             out.append(_Evaluated(eq, k, lhs, rhs, blank))
@@ -387,6 +389,9 @@ def check_equations(ctx: Context, wanted: frozenset[str]) -> list[Finding]:
         unsettled = {ev.k for ev in broken if ev.k is not None}
         if not ctx.blank_as_zero:
             unsettled.update(blank)  # not evaluated: neither holding nor failing
+        elif ctx.unread:  # those with an unread cell are not evaluated either
+            evaluated_ks = {ev.k for ev in evaluated}
+            unsettled.update(k for k in blank if k not in evaluated_ks)
         repairs = _repairs(ctx, evaluated, unsettled)
         for path, repair in repairs:
             for j, ev in enumerate(broken):

@@ -170,10 +170,15 @@ def blank_cells(ctx: Context, code: str) -> Iterator[Finding]:
         if ctx.blank_as_zero
         else "; rules involving {} were not checked"
     )
+    unread = ctx.unread
     for table, (start, stop) in table_spans(_cls(ctx.report)).items():
         cells = ctx.cells[start:stop]
         if None in cells:
             blanks = list(compress(paths[start:stop], map(operator.is_, cells, repeat(None))))
+            if unread:  # cells a reader could not read are no blanks of the organ's
+                blanks = [p for p in blanks if p not in unread]
+                if not blanks:
+                    continue
             yield ctx.finding(
                 code,
                 blanks[0],
@@ -202,7 +207,11 @@ def blank_tables_2021(ctx: Context, code: str) -> Iterator[Finding]:
 
     cls = _cls(ctx.report)
     paths = cell_reader(cls)[0]
-    for table, path, count in blank_tables(ctx.report, ctx.cells, table_spans(cls), paths):
+    spans = table_spans(cls)
+    for table, path, count in blank_tables(ctx.report, ctx.cells, spans, paths):
+        start, stop = spans[table]
+        if ctx.unread and not ctx.unread.isdisjoint(paths[start:stop]):
+            continue  # blank because unread: not known to be blank
         yield ctx.finding(code, path, table=table, row=None, column=None, reported=count)
 
 

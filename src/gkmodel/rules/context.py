@@ -67,6 +67,9 @@ class Context:
     # The cells of local tables with total rows, by path, and their (section, row, column):
     local_values: dict[str, Any] = attrs.Factory(dict)
     local_labels: dict[str, _Labels] = attrs.Factory(dict)
+    # The table cells a reader could not read (ReadResult.unreadable_cells): blank in the
+    # model, but not the organ's blanks, and never counted as 0.
+    unread: frozenset[str] = frozenset()
 
     def value(self, path: str) -> Any:
         """The value of the cell at ``path`` (a table cell or a local table's cell)."""
@@ -187,10 +190,15 @@ def cell_index(report_cls: type) -> dict[str, int]:
     return {p: i for i, p in enumerate(cell_reader(report_cls)[0])}
 
 
-def context(report: AnnualReport, lang: Lang, blank_as_zero: bool) -> Context:
+def context(
+    report: AnnualReport, lang: Lang, blank_as_zero: bool, unread: frozenset[str] = frozenset()
+) -> Context:
     cls = _cls(report)
     cells = cell_reader(cls)[1](report)
-    return Context(report, lang, blank_as_zero, cells, cell_index(cls), _labels(cls))
+    ctx = Context(report, lang, blank_as_zero, cells, cell_index(cls), _labels(cls))
+    if unread:
+        ctx.unread = unread
+    return ctx
 
 
 @class_cache

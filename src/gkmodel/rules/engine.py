@@ -105,6 +105,7 @@ def check(
     min_severity: Severity = Severity.INFO,
     blank_as_zero: bool = False,
     lang: Lang = "zh",
+    unread: Iterable[str] = (),
 ) -> Findings:
     """Every finding of the rule catalogue on ``report``; never raises, never changes data.
 
@@ -113,6 +114,13 @@ def check(
     that involves a blank cell is not evaluated: a blank is not a number,
     and the blank cells are listed by ``R-BLANK``); ``lang`` is ``"zh"`` or
     ``"en"`` for the messages.
+
+    ``unread`` names the table cells a reader could not read (pass
+    :attr:`gkmodel.ReadResult.unreadable_cells`): they are blank in the model
+    but are not the organ's blanks, so ``R-BLANK`` and ``R-TABLE`` leave them
+    out, and no rule counts them as 0, even with ``blank_as_zero`` (a rule
+    that needs one is not evaluated).  A reading problem is never reported as
+    the report's error.  Paths that are not blank table cells are ignored.
 
     >>> import gkmodel
     >>> seed = gkmodel.load("examples/data/shangguan_2020.json")
@@ -133,6 +141,7 @@ def check(
             min_severity=min_severity,
             blank_as_zero=blank_as_zero,
             lang=lang,
+            unread=unread,
         )
     except Exception as exc:  # noqa: BLE001  (check never raises: an internal failure is a finding)
         return Findings([_internal_error(report, exc)])
@@ -177,12 +186,13 @@ def _check(
     min_severity: Severity,
     blank_as_zero: bool,
     lang: Lang,
+    unread: Iterable[str] = (),
 ) -> Findings:
     if declaration_for_class(_cls(report)) is None:
         names = " or ".join(d.report_class.__name__ for d in EDITIONS.values())
         raise TypeError(f"expected {names}, got {type(report).__name__}")
     wanted = _wanted(select, ignore, min_severity)
-    ctx = context(report, lang, blank_as_zero)
+    ctx = context(report, lang, blank_as_zero, frozenset(unread) if unread else frozenset())
     findings = check_equations(ctx, wanted) if wanted & equation_codes(_cls(report)) else []
     for run in _plan(wanted, _cls(report)):  # a rule that is not wanted is not evaluated
         findings.extend(run(ctx))

@@ -68,7 +68,7 @@ def _sum(ctx: _Context, paths: tuple[str, ...]) -> tuple[int | None, list[str]]:
     for path in paths:
         value = ctx.value(path)
         if value is None:
-            if not ctx.blank_as_zero:
+            if not ctx.blank_as_zero or path in ctx.unread:
                 return None, [path]
             blank.append(path)
             continue
