@@ -327,3 +327,25 @@ def test_hits_as_the_rule_says(drawn: tuple[Signature, tuple[frozenset[str], str
     sig, texts = drawn
     assert _hits(texts, sig.rows, sig.columns) == _hits_plain(texts, sig.rows, sig.columns)
     assert _hits(texts, sig.rows) == _hits_plain(texts, sig.rows)
+
+
+@st.composite
+def _items_of_all(draw: st.DrawFn) -> tuple[type, tuple[frozenset[str], str]]:
+    """A report class, and a row's cells and a line made of any of its tables' labels."""
+    cls = draw(st.sampled_from([AnnualReport2019, AnnualReport2021]))
+    labels = sorted(set().union(*(s.labels for s in signatures(cls))))
+    pieces = labels + [x[:2] for x in labels] + [x[1:] for x in labels] + ["总计", "，", " "]
+    text = st.lists(st.sampled_from(pieces), max_size=4).map("".join)
+    cells = draw(st.lists(text, max_size=5))
+    return cls, (frozenset(c for c in cells if c), draw(text))
+
+
+@given(_items_of_all())
+@settings(max_examples=800)
+def test_hits_of_all_signatures_at_once(drawn: tuple[type, tuple[frozenset[str], str]]) -> None:
+    # Looked up once for an edition's signatures, the labels fall to each as if per signature.
+    from gkmodel.readers._signatures import _hits, _hits_each
+
+    cls, texts = drawn
+    sigs = signatures(cls)
+    assert _hits_each(texts, sigs) == [_hits(texts, s.rows, s.columns) for s in sigs]

@@ -37,6 +37,12 @@ def label_score(text: str, label: str, text_chars: frozenset[str]) -> float:
     return s if s >= LOOSE else _POSITION * s
 
 
+@functools.lru_cache(maxsize=16384)  # reports repeat the official labels: pairs recur by the report
+def _score(text: str, label: str) -> float:
+    """:func:`label_score`, remembered across reports."""
+    return label_score(text, label, frozenset(text))
+
+
 def closest(text: str, labels: Sequence[str]) -> tuple[int | None, float]:
     """The index of the label ``text`` carries best (None when several carry it as well),
     and its score.
@@ -61,13 +67,10 @@ def align(cands: Sequence[Candidate], labels: Sequence[str]) -> list[tuple[int, 
     n, m = len(cands), len(labels)
     norm = [normalize(x) for x in labels]
 
-    chars = [frozenset(c.label) for c in cands]
-    scores: dict[tuple[int, int], float] = {}
+    texts = [c.label for c in cands]
 
     def score(i: int, j: int) -> float:
-        if (i, j) not in scores:
-            scores[(i, j)] = label_score(cands[i].label, norm[j], chars[i])
-        return scores[(i, j)]
+        return _score(texts[i], norm[j])
 
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]

@@ -151,6 +151,30 @@ def _hits(
     return found
 
 
+def _hits_each(texts: tuple[frozenset[str], str], sigs: Sequence[Signature]) -> list[set[str]]:
+    """:func:`_hits` of each signature of ``sigs``, looked up once: the signatures of an
+    edition share no label, so the labels of all, found at once, fall to one each (the
+    tests hold it to calling :func:`_hits` per signature)."""
+    rows, columns, labels = _union(tuple(sigs))
+    found = _hits(texts, rows, columns)
+    if not found:
+        return [set() for _ in sigs]
+    return [found & own for own in labels]
+
+
+@functools.lru_cache(maxsize=16)
+def _union(
+    sigs: tuple[Signature, ...],
+) -> tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]]:
+    """The row labels and the column labels of ``sigs`` (which share none), and the
+    labels of each."""
+    rows = frozenset().union(*(s.rows for s in sigs))
+    columns = frozenset().union(*(s.columns for s in sigs))
+    labels = tuple(s.labels for s in sigs)
+    assert sum(map(len, labels)) == len(rows | columns)
+    return rows, columns, labels
+
+
 @functools.lru_cache(maxsize=64)
 def _matcher(
     rows: frozenset[str], columns: frozenset[str]
@@ -368,8 +392,8 @@ def _merged(
     and the same table alone are merged (table 二 as a small table per item)."""
     out: list[tuple[Block, dict[str, set[str]]]] = []
     for block in blocks:
-        texts = [_texts(parts[block.part][k]) for k in block.indexes]
-        shown = {s.name: set().union(*(_hits(t, s.rows, s.columns) for t in texts)) for s in sigs}
+        each = [_hits_each(_texts(parts[block.part][k]), sigs) for k in block.indexes]
+        shown = {s.name: set().union(*(e[j] for e in each)) for j, s in enumerate(sigs)}
         touched = {n for n, v in shown.items() if v}
         if out:
             last, before = out[-1]
@@ -401,8 +425,7 @@ def _cut(
     """
     owner: list[int | None] = []
     for k in block.indexes:
-        texts = _texts(items[k])
-        hit = [j for j, s in enumerate(tables) if _hits(texts, s.rows, s.columns)]
+        hit = [j for j, found in enumerate(_hits_each(_texts(items[k]), tables)) if found]
         owner.append(hit[0] if len(hit) == 1 else (None if not hit else -1))
     seen = [o for o in owner if o is not None]
     names = "、".join(s.numeral for s in tables)
