@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gkmodel
 from gkmodel import AnnualReport
+from gkmodel.model import Narrative
 from gkmodel.model.layout import replace_paths, report_cells
 from gkmodel.rules import check
 from gkmodel.testing import valid_reports
@@ -108,3 +110,34 @@ def test_unread_cells_add_no_finding(
     before = {(f.code, f.path) for f in check(report, blank_as_zero=blank_as_zero)}
     after = check(_blank(report, *unread), blank_as_zero=blank_as_zero, unread=unread)
     assert {(f.code, f.path) for f in after} <= before
+
+
+def test_a_section_not_found_is_not_called_empty() -> None:
+    # Sections 五 and 六 of this page have no heading the reader knows: not the organ's omission.
+    result = gkmodel.read(PAGES / "t3_label_around_values.txt")
+    assert result.unread_sections == ("$.problems", "$.other_matters")
+    assert result.unread == result.unreadable_cells + result.unread_sections
+    sections = [(f.code, f.path) for f in check(result.report) if f.code == "R-SECTION"]
+    assert sections == [("R-SECTION", "$.problems"), ("R-SECTION", "$.other_matters")]
+    assert check(result.report, unread=result.unread) == ()
+
+
+def test_a_section_recovered_after_table_four_is_no_unread_section() -> None:
+    # Section 五's heading is missing but its text after table 四 is read as 五.
+    result = gkmodel.read(CORPUS / "2024_shanghai-kewei_1.txt")
+    assert [d.action for d in result.diagnostics if d.code == "section-missing"] == [
+        "left empty",
+        "read as 五、存在的主要问题及改进情况",
+    ]
+    assert result.unread_sections == ()
+
+
+def test_a_section_the_organ_left_empty_is_still_found() -> None:
+    report = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
+    text = gkmodel.render(attrs.evolve(report, problems=Narrative()), to="text")
+    assert isinstance(text, str)
+    result = gkmodel.read(text)
+    assert result.unread_sections == ()
+    assert [(f.code, f.path) for f in check(result.report, unread=result.unread)] == [
+        ("R-SECTION", "$.problems")
+    ]

@@ -152,7 +152,7 @@ def _audit(path: Path, name: str, sha: str | None, lang: Literal["zh", "en"]) ->
 
     result = read(path)
     report, unread = result.report, result.unreadable_cells
-    findings = check(report, lang=lang, unread=unread)  # unread cells: not the organ's blanks
+    findings = check(report, lang=lang, unread=result.unread)  # not the organ's blanks
     cells = tuple(
         (
             c["table"],

@@ -49,7 +49,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         min_severity=Severity(args.min_severity),
         blank_as_zero=args.blank_as_zero,
         lang=args.lang,
-        unread=unread,
+        unread=result.unread,
     )
     if args.html:  # the audit view (gkmodel.renderers.audit_view)
         from gkmodel.io.json import write_text_atomic

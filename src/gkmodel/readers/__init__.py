@@ -81,6 +81,36 @@ class ReadResult:
         return unreadable_cells(self.report, self.diagnostics)
 
     @property
+    def unread_sections(self) -> tuple[str, ...]:
+        """Model paths of the text sections (一, 五, 六) whose heading the reader did not find,
+        left empty.
+
+        A ``section-missing`` diagnostic names each.  The section may be absent from
+        the source, or there under a heading no edition declares: the reader cannot
+        tell, so an empty section there is not the organ's omission (``R-SECTION``)
+        unless a reader finds it.
+        """
+        from gkmodel.model.layout import sections
+
+        said = [d for d in self.diagnostics if d.code == "section-missing"]
+        missing = {d.section for d in said if d.action == "left empty"}
+        missing -= {d.section for d in said if d.action != "left empty"}  # found after all
+        if not missing:
+            return ()
+        return tuple(
+            f"$.{s.name}"
+            for s in sections(type(self.report))
+            if s.info.numeral in missing and not hasattr(s.info.target, "TABLE")  # text only
+        )
+
+    @property
+    def unread(self) -> tuple[str, ...]:
+        """Every model path the reader could not read: :attr:`unreadable_cells` and
+        :attr:`unread_sections`.  Pass it to :func:`gkmodel.check` as ``unread``, so
+        that a reading problem is never reported as the report's own error."""
+        return self.unreadable_cells + self.unread_sections
+
+    @property
     def complete(self) -> bool:
         """True when every table cell could be read (no :attr:`unreadable_cells`)."""
         return not self.unreadable_cells

@@ -148,7 +148,7 @@ def _write_views(
             report, unread = result.report, result.unreadable_cells
             page = render_audit_view(
                 report,
-                check(report, lang=lang, unread=unread),
+                check(report, lang=lang, unread=result.unread),
                 lang="en" if lang == "en" else "zh-CN",
                 unreadable=unread,
             )

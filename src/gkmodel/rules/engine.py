@@ -115,12 +115,13 @@ def check(
     and the blank cells are listed by ``R-BLANK``); ``lang`` is ``"zh"`` or
     ``"en"`` for the messages.
 
-    ``unread`` names the table cells a reader could not read (pass
-    :attr:`gkmodel.ReadResult.unreadable_cells`): they are blank in the model
-    but are not the organ's blanks, so ``R-BLANK`` and ``R-TABLE`` leave them
-    out, and no rule counts them as 0, even with ``blank_as_zero`` (a rule
-    that needs one is not evaluated).  A reading problem is never reported as
-    the report's error.  Paths that are not blank table cells are ignored.
+    ``unread`` names what a reader could not read (pass
+    :attr:`gkmodel.ReadResult.unread`): table cells blank in the model that are
+    not the organ's blanks, so ``R-BLANK`` and ``R-TABLE`` leave them out and
+    no rule counts them as 0, even with ``blank_as_zero`` (a rule that needs
+    one is not evaluated); and text sections whose heading was not found,
+    which ``R-SECTION`` does not call empty.  A reading problem is never
+    reported as the report's error.  Other paths are ignored.
 
     >>> import gkmodel
     >>> seed = gkmodel.load("examples/data/shangguan_2020.json")
