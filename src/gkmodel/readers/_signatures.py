@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -133,20 +134,20 @@ def _hits(
     every item: the tests hold it to :func:`_hits_plain`.)
     """
     cells, line = texts
-    labels, lengths, long_columns = _matcher(rows, columns)
+    labels, by_first, long_columns, any_long = _matcher(rows, columns)
     found = set(cells & labels)
-    for n in lengths:
+    for n in by_first.get(line[:1], ()):
         if n > len(line):
             break
         if line[:n] in labels:
             found.add(line[:n])
     for cell in cells:
-        for n in lengths:
+        for n in by_first.get(cell[:1], ()):
             if n > len(cell):
                 break
             if n >= _SHORT and cell[:n] in labels:
                 found.add(cell[:n])
-    if line:
+    if line and any_long is not None and any_long.search(line):  # one search screens them all
         found.update(label for label in long_columns if label in line)
     return found
 
@@ -178,13 +179,20 @@ def _union(
 @functools.lru_cache(maxsize=64)
 def _matcher(
     rows: frozenset[str], columns: frozenset[str]
-) -> tuple[frozenset[str], tuple[int, ...], tuple[str, ...]]:
-    """(the labels, their lengths in order, the column labels of :data:`_SHORT` or more)."""
+) -> tuple[frozenset[str], dict[str, tuple[int, ...]], tuple[str, ...], re.Pattern[str] | None]:
+    """(the labels; by first character, the lengths of the labels opening with it, in
+    order; the column labels of :data:`_SHORT` or more, and a pattern finding any of them)."""
     labels = rows | columns
+    by_first: dict[str, set[int]] = {}
+    for label in labels:
+        by_first.setdefault(label[:1], set()).add(len(label))
+    long_columns = tuple(sorted(label for label in columns if len(label) >= _SHORT))
+    any_long = re.compile("|".join(map(re.escape, long_columns))) if long_columns else None
     return (
         labels,
-        tuple(sorted({len(label) for label in labels})),
-        tuple(label for label in columns if len(label) >= _SHORT),
+        {first: tuple(sorted(lengths)) for first, lengths in by_first.items()},
+        long_columns,
+        any_long,
     )
 
 
