@@ -53,10 +53,14 @@ class TestAuditView:
         page = gkmodel.render(seed, to="html", findings=gkmodel.check(seed))
         after = page.split('data-table="三"')[1].split("</table></div>")[1]
         items = re.findall(
-            r'<li id="gk-finding-(\d+)" data-code="([^"]+)"', after.split("</ol>")[0]
+            r'<li id="gk-finding-(\d+)" value="(\d+)" data-code="([^"]+)"',
+            after.split("</ol>")[0],
         )
-        assert items == [("1", "T3-REC"), ("2", "T3-REC"), ("3", "T3-TOT"), ("4", "T3-TOT"),
-                         ("6", "R-BLANK"), ("8", "R-REPAIR"), ("9", "R-REPAIR")]  # fmt: skip
+        # Each item shows its own number (the list of a table is not consecutive).
+        assert items == [("1", "1", "T3-REC"), ("2", "2", "T3-REC"), ("3", "3", "T3-TOT"),
+                         ("4", "4", "T3-TOT"), ("6", "6", "R-BLANK"), ("8", "8", "R-REPAIR"),
+                         ("9", "9", "R-REPAIR")]  # fmt: skip
+        assert "start=" not in page
         cell_id = re.search(
             r'id="(gk-cell-\d+)" data-path="\$\.requests\.results\.total\.natural_person"', page
         )
@@ -86,6 +90,14 @@ class TestAuditView:
         page = gkmodel.render(report, to="html", findings=())
         assert "data-findings=" not in page
         assert "未发现问题。" in page
+
+    def test_a_report_read_in_part_is_not_called_clean(self) -> None:
+        result = gkmodel.read(CORPUS / "2025_shanghai-bgt_1.txt")
+        findings = gkmodel.check(result.report, unread=result.unread)
+        assert findings == ()
+        page = render_audit_view(result.report, findings, unreadable=result.unreadable_cells)
+        assert "审核结果</strong>：可读取的部分未发现问题。" in page
+        assert "未发现问题。</p>" not in page.replace("可读取的部分未发现问题。</p>", "")
 
     def test_hostile_text_is_escaped(self) -> None:
         seed = gkmodel.load(SEED_JSON)

@@ -83,7 +83,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             severity = f"\033[{_COLOURS[f.severity.value]}m{severity}\033[0m"
         lines.append(f"  {severity} {f.code:<10} {f.message}")
         lines.append(f"  {'':<13} {'':<10} @ {f.path}")
-    lines.append(findings_summary(findings, lang=args.lang))
+    lines.append(findings_summary(findings, lang=args.lang, partial=bool(unread)))
     emit(args, out, "\n".join(lines) + "\n")
     return status
 

@@ -78,15 +78,18 @@ _PLURALS = {"info": "info", "warning": "warnings", "inconsistency": "inconsisten
             "error": "errors"}  # fmt: skip
 
 
-def findings_summary(findings: Sequence[Any], *, lang: str = "zh") -> str:
+def findings_summary(findings: Sequence[Any], *, lang: str = "zh", partial: bool = False) -> str:
     """How many findings of each severity, most serious first, in the language of the messages.
 
-    ``4 inconsistencies, 1 warning`` in English, ``4 项不一致，1 项警告`` in Chinese.
+    ``4 inconsistencies, 1 warning`` in English, ``4 项不一致，1 项警告`` in Chinese.  With
+    none, a report read only in part (``partial``) is not called clean: ``no findings in
+    what could be read``.
     """
     from gkmodel.rules import Severity
 
     counts = [(s, sum(f.severity is s for f in findings)) for s in reversed(Severity)]
     if lang == "zh":
-        return "，".join(f"{n} 项{s.label}" for s, n in counts if n) or "没有发现问题"
+        none = "可读取的部分没有发现问题" if partial else "没有发现问题"
+        return "，".join(f"{n} 项{s.label}" for s, n in counts if n) or none
     parts = [f"{n} {s.value if n == 1 else _PLURALS[s.value]}" for s, n in counts if n]
-    return ", ".join(parts) or "no findings"
+    return ", ".join(parts) or ("no findings in what could be read" if partial else "no findings")

@@ -92,9 +92,11 @@ class ReadResult:
         """
         from gkmodel.model.layout import sections
 
-        said = [d for d in self.diagnostics if d.code == "section-missing"]
-        missing = {d.section for d in said if d.action == "left empty"}
-        missing -= {d.section for d in said if d.action != "left empty"}  # found after all
+        missing = {
+            d.section
+            for d in self.diagnostics
+            if d.code == "section-missing" and d.action == "left empty"
+        }
         if not missing:
             return ()
         return tuple(

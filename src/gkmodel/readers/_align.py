@@ -55,8 +55,7 @@ def closest(text: str, labels: Sequence[str]) -> tuple[int | None, float]:
     >>> closest("3.其他", ["1.其他", "2.其他"])
     (None, 0.75)
     """
-    chars = frozenset(text)
-    scores = [label_score(text, normalize(label), chars) for label in labels]
+    scores = [_score(text, normalize(label)) for label in labels]
     best = max(scores, default=0.0)
     found = [k for k, s in enumerate(scores) if s == best]
     return (found[0] if len(found) == 1 else None), best

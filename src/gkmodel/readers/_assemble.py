@@ -117,6 +117,12 @@ def _recover_problems(parts: dict[str, list[Item]], state: State, heading: str) 
     if after:
         parts["appeals"] = items4[: last_row + 1]
         parts["problems"] = list(after)
+        # It was said "not found, left empty": say instead where it was found.
+        state.diagnostics = [
+            d
+            for d in state.diagnostics
+            if not (d.code == "section-missing" and d.section == heading[0])
+        ]
         state.add(
             "section-missing",
             "the text after table 四 was taken as section 五",

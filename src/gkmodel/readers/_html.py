@@ -37,6 +37,8 @@ _BLOCKS = {
 # and moves it into the body after stray text), and what it holds is text-less or skipped.
 _SKIP = {"script", "style", "noscript", "template", "title"}
 _BREAK = "\x1f"  # a paragraph break inside a table cell (a layout table's cell holds several)
+_SPACES = re.compile(r"[ \t\r\n]+")
+_CELL_SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 
 
 class _HtmlItems(HTMLParser):
@@ -58,7 +60,7 @@ class _HtmlItems(HTMLParser):
         text = "".join(self.buffer).strip()
         self.buffer = []
         if text:
-            self.items.append(Line(re.sub(r"[ \t\r\n]+", " ", text)))
+            self.items.append(Line(_SPACES.sub(" ", text)))
 
     def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
         self.start(tag, dict(attrs_))
@@ -167,7 +169,7 @@ class _HtmlItems(HTMLParser):
 
     def _lines(self, text: str) -> None:
         for piece in text.split(_BREAK):
-            line = re.sub(r"[ \t\r\n]+", " ", piece).strip()
+            line = _SPACES.sub(" ", piece).strip()
             if line:
                 self.items.append(Line(line))
 
@@ -218,7 +220,7 @@ def _joined_cell(cell: SourceCell) -> SourceCell:
 
 def _joined(cell: str) -> str:
     """A cell's text on one line: its paragraphs joined by a space, white space folded."""
-    return re.sub(r"[ \t\r\n\u00a0]+", " ", cell.replace(_BREAK, " ")).strip()
+    return _CELL_SPACES.sub(" ", cell.replace(_BREAK, " ")).strip()
 
 
 def _span(value: str | None) -> int:

@@ -124,9 +124,11 @@ def _cell_ids(paths: Iterable[str]) -> dict[str, str]:
 def _label(lang: str) -> dict[str, str]:
     if lang == "en":
         return {"summary": "Audit", "none": "No findings.", "others": "Findings outside the tables",
-                "hint": "Repair hint", "findings": "findings", "cells": "cell"}  # fmt: skip
+                "hint": "Repair hint", "findings": "findings", "cells": "cell",
+                "none_read": "No findings in what could be read."}  # fmt: skip
     return {"summary": "审核结果", "none": "未发现问题。", "others": "表格以外的发现",
-            "hint": "修正建议", "findings": "条发现", "cells": "单元格"}  # fmt: skip
+            "hint": "修正建议", "findings": "条发现", "cells": "单元格",
+            "none_read": "可读取的部分未发现问题。"}  # fmt: skip
 
 
 def _item(n: _Numbered, ids: dict[str, str], lang: str) -> str:
@@ -143,7 +145,8 @@ def _item(n: _Numbered, ids: dict[str, str], lang: str) -> str:
             f'<span class="gk-hint">{escape(_label(lang)["hint"])}：{escape(f.suggestion)}</span>'
         )
     return (
-        f'<li id="gk-finding-{n.number}" data-code="{escape(f.code)}" data-severity="{sev}">'
+        f'<li id="gk-finding-{n.number}" value="{n.number}" data-code="{escape(f.code)}"'
+        f' data-severity="{sev}">'
         f'<span class="gk-sev gk-sev-{sev}">{escape(name)}</span> <code>{escape(f.code)}</code> '
         f"{escape(f.message)} — {where}{hint}</li>"
     )
@@ -152,10 +155,10 @@ def _item(n: _Numbered, ids: dict[str, str], lang: str) -> str:
 def _list(items: Sequence[_Numbered], ids: dict[str, str], lang: str, heading: str = "") -> str:
     if not items:
         return ""
-    start = items[0].number
+    # Each item carries its own number (value): a table's findings are not consecutive.
     body = "".join(_item(n, ids, lang) for n in items)
     title = f'<p class="gk-list-title">{escape(heading)}</p>' if heading else ""
-    return f'{title}<ol class="gk-findings" start="{start}">{body}</ol>'
+    return f'{title}<ol class="gk-findings">{body}</ol>'
 
 
 def _gravest(findings: Iterable[Finding]) -> Severity:
@@ -241,7 +244,7 @@ def _mark_sentences(report: AnnualReport, article: str, numbered: Sequence[_Numb
 
 
 def _summary(report: AnnualReport, numbered: Sequence[_Numbered], others: Sequence[_Numbered],
-             ids: dict[str, str], lang: str) -> str:  # fmt: skip
+             ids: dict[str, str], lang: str, *, partial: bool = False) -> str:  # fmt: skip
     labels = _label(lang)
     names = _SEVERITY_NAMES["en" if lang == "en" else "zh"]
     counts = [
@@ -255,7 +258,8 @@ def _summary(report: AnnualReport, numbered: Sequence[_Numbered], others: Sequen
         if c
     ]
     line = "，".join(parts) if lang != "en" else ", ".join(parts)
-    head = f"<p><strong>{escape(labels['summary'])}</strong>：{line or escape(labels['none'])}</p>"
+    none = labels["none_read" if partial else "none"]  # a report read in part is never clean
+    head = f"<p><strong>{escape(labels['summary'])}</strong>：{line or escape(none)}</p>"
     return (
         f'<section class="gk-summary" data-findings-count="{len(numbered)}">{head}'
         f"{_list(others, ids, lang, labels['others'])}</section>"
@@ -305,7 +309,7 @@ def render_audit_view(
 
     article = _TABLE.sub(with_list, article)
     others = [n for n in numbered if not any(p in ids for p in n.cells)]
-    summary = _summary(report, numbered, others, ids, msg_lang)
+    summary = _summary(report, numbered, others, ids, msg_lang, partial=bool(unreadable))
     if unreadable:
         note = _UNREAD[msg_lang][0].format(n=len(unreadable))
         summary = (
