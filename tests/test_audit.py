@@ -60,6 +60,23 @@ class TestAudit:
         ]
         assert [(c["organ"], c["value"]) for c in huaian] == [("淮安市人民政府", "3119")]
 
+    def test_cells_say_which_were_not_read_and_keep_their_notes(self, tmp_path: Path) -> None:
+        bgt = CORPUS / "2025_shanghai-bgt_1.txt"
+        noted = tmp_path / "in" / "noted.txt"
+        noted.parent.mkdir()
+        text = bgt.read_text(encoding="utf-8")
+        assert text.count("\n行政许可 0\n") == 1
+        noted.write_text(text.replace("\n行政许可 0\n", "\n行政许可 18（含变更 3 件）\n"))
+        audit([noted], out_dir=tmp_path / "out")
+        cells = _rows(tmp_path / "out" / "cells.csv")
+        assert list(cells[0])[-3:] == ["path", "note", "unread"]
+        unread = [c["path"] for c in cells if c["unread"] == "true"]
+        assert unread == list(gkmodel.read(bgt).unreadable_cells)
+        assert {c["unread"] for c in cells} == {"true", "false"}
+        assert [(c["path"], c["value"], c["note"]) for c in cells if c["note"]] == [
+            ("$.active_disclosure.item5.licensing.decisions", "18", "含变更3件")
+        ]
+
     def test_bad_file_does_not_stop_the_batch(self, tmp_path: Path) -> None:
         bad = tmp_path / "in" / "broken.docx"
         bad.parent.mkdir()

@@ -115,6 +115,11 @@ def test_parquet_has_the_rows_of_the_csv_with_types(tmp_path: Path) -> None:
             assert got["value"] is None and got["amount"] is None
         else:
             assert got["value"] == int(text) and got["amount"] is None
+        assert got["unread"] is (row[header.index("unread")] == "true")
+        assert got["note"] == (row[header.index("note")] or None)
+    assert cells.schema.field("unread").type == pa.bool_()
+    unread = [c["path"] for c in cells.to_pylist() if c["unread"]]
+    assert len(unread) == 6  # Shanghai 2025: table 二's 规章 and 规范性文件 rows
     huaian = [c for c in cells.to_pylist() if c["file"].endswith("2024_huaian-shizf_1.txt")]
     assert [c["value"] for c in huaian if c["path"] == "$.requests.new_received.total"] == [3119]
 

@@ -30,7 +30,7 @@ FILE_COLUMNS = ("file", "status", "format", "edition", "organ", "year", "diagnos
 FINDING_COLUMNS = ("file", "organ", "year", "edition", "code", "severity", "table", "row",
                    "column", "path", "reported", "computed", "difference", "message")  # fmt: skip
 CELL_COLUMNS = ("file", "organ", "year", "edition", "table", "row", "column", "value", "unit",
-                "path")  # fmt: skip
+                "path", "note", "unread")  # fmt: skip
 
 OUTPUT_NAMES = ("files", "findings", "cells")
 """The tables of an audit, each written as ``NAME.csv`` (and ``NAME.parquet`` with Parquet)."""
@@ -82,6 +82,8 @@ def remove_stale(out: Path) -> list[str]:
 
 
 def _text(value: object) -> object:
+    if value is True or value is False:
+        return "true" if value else "false"  # as DuckDB, polars and pandas read a boolean
     return format(value, "f") if isinstance(value, Decimal) else value
 
 

@@ -85,6 +85,8 @@ def schemas() -> dict[str, Any]:
                 ("amount", money),
                 ("unit", text),
                 ("path", text),
+                ("note", text),
+                ("unread", pa.bool_()),
             ]
         ),
     }

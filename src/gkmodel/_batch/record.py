@@ -22,8 +22,9 @@ from gkmodel.errors import GkmodelError
 
 __all__ = ["AuditRecord", "CellRow", "FindingRow", "audit_one", "content_hash"]
 
-CellRow = tuple[str, str, str, "int | Decimal | None", "str | None", str]
-"""table, row, column, value (an int, a Decimal for money, None when blank), unit, path."""
+CellRow = tuple[str, str, str, "int | Decimal | None", "str | None", str, "str | None", bool]
+"""table, row, column, value (an int, a Decimal for money, None when blank), unit, path, the
+note written in the cell (or None), and whether the reader could not read it (blank then)."""
 
 FindingRow = tuple[
     str, str, "str | None", "str | None", "str | None", str,
@@ -83,7 +84,7 @@ class AuditRecord:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AuditRecord:
         """The record :meth:`to_json` wrote (numbers in string form are Decimals again)."""
-        cells = tuple((*c[:3], _dec(c[3]), c[4], c[5]) for c in data.pop("cells"))
+        cells = tuple((*c[:3], _dec(c[3]), *c[4:8]) for c in data.pop("cells"))
         findings = tuple((*f[:6], *map(_dec, f[6:9]), f[9]) for f in data.pop("findings"))
         return cls(**data, cells=cells, findings=findings)
 
@@ -151,8 +152,9 @@ def _audit(path: Path, name: str, sha: str | None, lang: Literal["zh", "en"]) ->
     from gkmodel.rules import check
 
     result = read(path)
-    report, unread = result.report, result.unreadable_cells
+    report = result.report
     findings = check(report, lang=lang, unread=result.unread)  # not the organ's blanks
+    unread_cells = frozenset(result.unreadable_cells)
     cells = tuple(
         (
             c["table"],
@@ -161,6 +163,8 @@ def _audit(path: Path, name: str, sha: str | None, lang: Literal["zh", "en"]) ->
             Decimal(c["value"]) if "unit" in c else c["value"],
             c.get("unit"),
             c["path"],
+            c.get("note"),
+            c["path"] in unread_cells,
         )
         for c in to_cells(report)
     )
@@ -182,7 +186,7 @@ def _audit(path: Path, name: str, sha: str | None, lang: Literal["zh", "en"]) ->
         organ=report.meta.organ.name,
         year=report.meta.year,
         diagnostics=len(result.diagnostics),
-        unreadable=len(unread),
+        unreadable=len(unread_cells),
         errors=counts["error"],
         inconsistencies=counts["inconsistency"],
         warnings=counts["warning"],

@@ -22,7 +22,7 @@ from gkmodel.errors import GkmodelError
 __all__ = ["STATE_NAME", "State"]
 
 STATE_NAME = ".audit-state"
-_MAGIC = b"gkmodel-audit-state 1\n"
+_MAGIC = b"gkmodel-audit-state 2\n"  # 2: cells with their note and unread mark
 _FRAME = struct.Struct(">32sI")
 
 
