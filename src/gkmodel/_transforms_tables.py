@@ -22,6 +22,8 @@ __all__ = [
     "data_row_duplicated",
     "extra_cell",
     "first_value_colspan",
+    "footnote_mark",
+    "group_span_short",
     "missing_cell",
     "swapped_columns",
     "width_span_mismatch",
@@ -130,6 +132,38 @@ def missing_cell(html: str, rnd: random.Random) -> str:
     return _value_rows(html, rnd, lambda cells, k: [c for n, c in enumerate(cells) if n != k + j])
 
 
+_MARKS = (
+    "<sup>{n}</sup>",
+    "<sub>{n}</sub>",
+    '<span style="vertical-align: super">{n}</span>',
+    '<a href="#fn{n}">{n}</a>',
+)
+
+
+def footnote_mark(html: str, rnd: random.Random) -> str:
+    """A cell of table 三 with a footnote's mark after its value: ``3119<sup>1</sup>``, a
+    subscript, a span raised by its style, or (after a number) a link to the note."""
+    n = rnd.randint(1, 9)
+
+    def edit(cells: list[str], k: int) -> list[str]:
+        j = k + rnd.randrange(len(cells) - k)
+        blank = re.search(r">\s*</td>$", cells[j]) is not None
+        mark = rnd.choice(_MARKS[:3] if blank else _MARKS).format(n=n)
+        return [*cells[:j], re.sub(r"</td>$", mark + "</td>", cells[j]), *cells[j + 1 :]]
+
+    return _value_rows(html, rnd, edit)
+
+
+def group_span_short(html: str, rnd: random.Random) -> str:
+    """The header 法人或其他组织 of table 三 spanning one column less than its five: the header
+    puts 总计 over 其他 (an editor's slip in a CMS table)."""
+
+    def table(t: str) -> str:
+        return re.sub(r'colspan="5"(>法人或其他组织<)', r'colspan="4"\1', t, count=1)
+
+    return _TABLE3.sub(lambda m: table(m.group(1)), html)
+
+
 def data_row_duplicated(html: str, rnd: random.Random) -> str:
     """A data row of table 三 printed twice, the copy with a different first value."""
 
@@ -200,6 +234,8 @@ TABLE_TRANSFORMS: dict[str, Transform] = {
     "swapped_columns": swapped_columns,
     "first_value_colspan": first_value_colspan,
     "extra_cell": extra_cell,
+    "footnote_mark": footnote_mark,
+    "group_span_short": group_span_short,
     "missing_cell": missing_cell,
     "data_row_duplicated": data_row_duplicated,
     "width_span_mismatch": width_span_mismatch,

@@ -258,8 +258,55 @@ def _bytes(source: Source) -> tuple[str, bytes]:
     )
 
 
+_READ_DOCUMENT = re.compile(rb'^\s*\{\s*"format"\s*:')
+_DIAGNOSTIC_KEYS = frozenset(a.name for a in attrs.fields(Diagnostic))
+
+
 def _from_json(data: bytes, name: str) -> ReadResult:
+    if _READ_DOCUMENT.match(data):
+        return _read_document(data, name)
     return ReadResult(report=loads(data, source=name), diagnostics=(), format="json", source=name)
+
+
+def _read_document(data: bytes, name: str) -> ReadResult:
+    """What ``gkmodel read --json`` wrote: the report, the format it was read from and the
+    diagnostics, so that a report read in part is still known to be (its ``unread``)."""
+    import json
+
+    from gkmodel.errors import LoadError
+    from gkmodel.io.json import from_data
+
+    try:
+        doc = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ReadError(name, f"not JSON: {exc}") from None
+    keys = set(doc) if isinstance(doc, dict) else set()
+    if (
+        not {"format", "report", "diagnostics"}
+        <= keys
+        <= {"format", "report", "diagnostics", "unread"}
+    ):
+        raise ReadError(name, "a document of gkmodel read --json has the keys format, report, "
+                        "diagnostics and unread")  # fmt: skip
+    fmt, listed = doc["format"], doc["diagnostics"]
+    if fmt not in FORMATS or not isinstance(listed, list):
+        raise ReadError(
+            name, f'"format" must be one of {", ".join(FORMATS)} and "diagnostics" a list'
+        )
+    diagnostics = []
+    for k, d in enumerate(listed):
+        if (
+            not isinstance(d, dict)
+            or not {"code", "message"} <= d.keys() <= _DIAGNOSTIC_KEYS
+            or not all(v is None or isinstance(v, str) for v in d.values())
+        ):
+            raise ReadError(name, f"diagnostic {k} is not a diagnostic of gkmodel read --json")
+        diagnostics.append(Diagnostic(**d))
+    try:
+        report = from_data(doc["report"], source=f"{name} @ report")
+    except LoadError as exc:
+        raise ReadError(name, str(exc)) from None
+    return ReadResult(report=report, diagnostics=tuple(diagnostics), format=fmt, source=name)
 
 
 def _from_items(

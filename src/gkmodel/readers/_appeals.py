@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from gkmodel.model.layout import RowSpec, table_rows
 from gkmodel.readers._align import LOOSE, closest
 from gkmodel.readers._common import (
@@ -44,6 +46,7 @@ def read_appeals(
     items = place_by_header(items, columns, sums, "四", state)
     found = [c for c in candidates(items, len(columns)) if isinstance(c, Candidate)]
     whole = [c for c in found if not c.partial and len(c.values) == len(columns)]
+    whole = whole or _windows(found, len(columns), sums, state)
     whole = whole or blank_table(items, len(columns), found, state=state, table="四")  # all blank
     if whole:
         values = whole[-1].values
@@ -85,6 +88,31 @@ def read_appeals(
             state.unplaced.append(pending)
         unreadable(spec, state, None, why, label="")
     state.flush_unplaced("四")
+
+
+def _windows(
+    found: Sequence[Candidate], n: int, sums: Sequence[tuple[int, Sequence[int]]], state: State
+) -> list[Candidate]:
+    """The whole row of table 四 in a row with more values than its ``n`` columns (a
+    footnote's number, a cell added): the one run of ``n`` values whose sums hold, said as a
+    ``row-shape``; none when no row, or more than one run, holds."""
+    out = []
+    for c in found:
+        if not c.over:
+            continue
+        runs = [c.values[i : i + n] for i in range(len(c.values) - n + 1)]
+        holding = [r for r in runs if sums_hold([v.number for v in r], sums)]
+        if len(holding) == 1:
+            state.add(
+                "row-shape",
+                f"a row with {len(c.values)} values for {n} columns, read as the {n} "
+                "whose sums hold",
+                table="四",
+                found=c.raw,
+                action="read as " + " ".join(v.raw for v in holding[0]),
+            )
+            out.append(attrs.evolve(c, values=holding[0], partial=False, over=False))
+    return out[-1:]
 
 
 def _grouped_rows(

@@ -165,7 +165,8 @@ class Candidate:
     label: str  # normalised
     values: tuple[Value, ...]
     raw: str
-    partial: bool = False  # fewer values than columns (or, run on, more)
+    partial: bool = False  # fewer values than columns, or more (``over``)
+    over: bool = False  # more values than columns: which are the row's is not known
     line: bool = False  # found in running text (not in a table row)
     run_on: bool = False  # cut out of a table run on one line: blank cells may be gone
     wrapped: bool = False  # numbers alone under a label (wrapped text): blank cells may be gone
@@ -199,8 +200,14 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                 count = len(_NUMBERS.findall(" ".join(cells) + " "))
                 yield Unlabelling(" | ".join(cells)) if count >= 2 else label
                 continue
+            # A value too many (a footnote's number, a cell added) leaves every value's column in
+            # doubt: the row is kept whole, and read only when its own sums tell its values.
             yield Candidate(
-                label, tuple(values[-width:]), " | ".join(cells), partial=len(values) < width
+                label,
+                tuple(values),
+                " | ".join(cells),
+                partial=len(values) != width,
+                over=len(values) > width,
             )
         else:
             tokens = line_tokens(item.text)
@@ -214,12 +221,18 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                     tokens = cut
                     found = trailing(cut, row=False)
             label = normalize("".join(tokens[: len(tokens) - len(found)]))
-            partial = len(found) < width or (item.run_on and len(found) > width)
-            if len(found) > width:
-                found = found[-width:]
+            over = len(found) > width
+            if over and item.run_on:
+                found = found[-width:]  # text run on one line: the row's own are its last
             if found:
                 yield Candidate(
-                    label, tuple(found), item.text, partial=partial, line=True, run_on=item.run_on
+                    label,
+                    tuple(found),
+                    item.text,
+                    partial=len(found) < width or over,
+                    line=True,
+                    run_on=item.run_on,
+                    over=over and not item.run_on,
                 )
             elif len(_NUMBERS.findall(item.text)) >= 2:
                 yield Unlabelling(normalize(item.text))

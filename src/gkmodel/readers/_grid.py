@@ -160,11 +160,22 @@ def _place_table(
         return None
     h, col_ext = header
     left = min(e[0] for e in col_ext)
+    # A header with a total left of one of its parts (总计 before 其他: a group's span one
+    # column short) may be a header drawn wrong: its rows are read only as their sums confirm.
+    # (Parts in another order, 科研机构 before 商业企业, leave the sums alike either way: the
+    # header's text places them.)
+    reordered = any(col_ext[p][0] > col_ext[total][0] for total, parts in sums for p in parts)
     out = list(rows[: h + 1])
     seen: dict[str, int] = {}
     for row in rows[h + 1 :]:
         new = _place_row(
-            row, col_ext=col_ext, left=left, sums=sums, table_name=table_name, state=state
+            row,
+            col_ext=col_ext,
+            left=left,
+            sums=sums,
+            table_name=table_name,
+            state=state,
+            reordered=reordered,
         )
         label = normalize("".join(dict.fromkeys(c for c in new.cells[: -len(columns)] if c)))
         if label and label in seen:
@@ -199,6 +210,7 @@ def _place_row(
     sums: Sequence[tuple[int, tuple[int, ...]]],
     table_name: str,
     state: State,
+    reordered: bool = False,
 ) -> Row:
     assert row.extents is not None and row.copies is not None
     n = len(col_ext)
@@ -238,17 +250,12 @@ def _place_row(
             action="placed by geometry and arithmetic",
             **where,
         )
-    options = [o for o in (geometry, position) if o is not None]
-    distinct = list(dict.fromkeys(options))
-    chosen: tuple[str, ...] | None = None
-    if len(distinct) == 1:
-        chosen = distinct[0]
-        if len(options) == 1 and len(values) != n and not _holds(chosen, sums):
-            chosen = None  # a misshapen row placed one way only, and its sums fail
-    elif len(distinct) > 1:
-        holding = [o for o in distinct if _holds(o, sums)]
-        if len(holding) == 1:
-            chosen = holding[0]
+    # The values in the official column order, left to right (the header's order when it is
+    # the official one).
+    plain = tuple(t for t, _ in sorted(values, key=lambda v: v[1])) if len(values) == n else None
+    chosen = _choose(
+        geometry, position, plain, sums, reordered=reordered, misshapen=len(values) != n
+    )
     if chosen is None:  # reported by the table reader, with the row's model path
         state.unplaced.append(
             Diagnostic(
@@ -259,7 +266,15 @@ def _place_row(
             )
         )
         return Row((*labels, *([""] * n)), row.table)
-    if chosen != position:
+    if chosen == plain and chosen not in (geometry, position):
+        state.add(
+            "realigned",
+            "values placed in the official order of the columns, not under the header's "
+            "columns (in another order); the table's sums hold so",
+            action=" | ".join(chosen),
+            **where,
+        )
+    elif chosen != position:
         how = "by the cells' extents" if chosen == geometry else "by position"
         state.add(
             "realigned",
@@ -278,6 +293,34 @@ def _place_row(
                 action="ignored",
             )
     return Row((*labels, *chosen), row.table)
+
+
+Placement = tuple[str, ...] | None
+
+
+def _choose(
+    geometry: Placement,
+    position: Placement,
+    plain: Placement,
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    *,
+    reordered: bool,
+    misshapen: bool,
+) -> Placement:
+    """The placement of a row's values to read, or None (see the module's docs)."""
+    if reordered:  # the sums tell: under the header's columns, else in the official order
+        header = [o for o in (geometry, position) if o is not None and _holds(o, sums)]
+        if header:
+            return header[0] if len(set(header)) == 1 else None
+        return plain if plain is not None and _holds(plain, sums) else None
+    options = [o for o in (geometry, position) if o is not None]
+    distinct = list(dict.fromkeys(options))
+    if len(distinct) == 1:
+        if len(options) == 1 and misshapen and not _holds(distinct[0], sums):
+            return None  # a misshapen row placed one way only, and its sums fail
+        return distinct[0]
+    holding = [o for o in distinct if _holds(o, sums)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _by_geometry(

@@ -37,6 +37,30 @@ _BLOCKS = {
 # and moves it into the body after stray text), and what it holds is text-less or skipped.
 _SKIP = {"script", "style", "noscript", "template", "title"}
 _BREAK = "\x1f"  # a paragraph break inside a table cell (a layout table's cell holds several)
+# A footnote's mark is never run into a number (``3119<sup>1</sup>`` is no 31191).  Raised or
+# lowered text (``sup``, ``sub``, a span raised by its style) is a note in a table cell, read as
+# the cell's note (``3119（1）``), and set apart by spaces elsewhere; a link to a place on the
+# page (``<a href="#fn1">1</a>``), which may as well carry a cell's value, is set apart by
+# spaces (``3119 1``: no number the reader would take).
+_MARKS = {"sup", "sub"}
+_LINK = "gk-link"  # an in-page link, renamed so before the walk of lxml's tree
+_RAISED = re.compile(r"vertical-align\s*:\s*(?:super|sub)", re.IGNORECASE)
+_NOTE, _APART = "note", "apart"
+
+
+def _mark_kind(tag: str, a: Mapping[str, str | None]) -> str | None:
+    """How an opening tag's text is kept apart (``_NOTE``, ``_APART``), or None: no mark."""
+    if tag in _MARKS:
+        return _NOTE
+    if tag == _LINK:
+        return _APART
+    if tag == "span":
+        return _NOTE if _RAISED.search(a.get("style") or "") else None
+    if tag == "a":
+        return _APART if (a.get("href") or "").startswith("#") else None
+    return None
+
+
 _SPACES = re.compile(r"[ \t\r\n]+")
 _CELL_SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 
@@ -54,6 +78,7 @@ class _HtmlItems(HTMLParser):
         self.capture_json = False
         self.tables: list[dict[str, Any]] = []  # stack of open tables
         self.table_count = 0
+        self.spans: list[str | None] = []  # open <span> and <a>: the kind of mark of each
 
     # text outside tables
     def _flush(self) -> None:
@@ -73,6 +98,13 @@ class _HtmlItems(HTMLParser):
             return
         if tag in _SKIP:
             self.skip += 1
+            return
+        if tag in _MARKS or tag in ("span", "a", _LINK):
+            kind = _mark_kind(tag, a)
+            if tag in ("span", "a"):
+                self.spans.append(kind)
+            if kind:
+                self._apart(kind, opening=True)
             return
         if self.tables:
             t = self.tables[-1]
@@ -103,6 +135,18 @@ class _HtmlItems(HTMLParser):
         elif tag in _BLOCKS:
             self._flush()
 
+    def _apart(self, kind: str, *, opening: bool) -> None:
+        """Where a footnote's mark begins or ends (see ``_MARKS``): a bracket of a note in a
+        table cell, a space elsewhere."""
+        if self.skip or self.capture_json:
+            return
+        if self.tables:
+            cell = self.tables[-1]["cell"]
+            if cell is not None:
+                cell.append(("（" if opening else "）") if kind == _NOTE else " ")
+            return
+        self.buffer.append(" ")
+
     def _open_table(self, a: Mapping[str, str | None]) -> None:
         self.table_count += 1
         self.tables.append(
@@ -122,6 +166,13 @@ class _HtmlItems(HTMLParser):
             return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+            return
+        if tag in _MARKS or tag in ("span", "a", _LINK):
+            kind = _mark_kind(tag, {}) if tag not in ("span", "a") else None
+            if tag in ("span", "a") and self.spans:
+                kind = self.spans.pop()
+            if kind:
+                self._apart(kind, opening=False)
             return
         if self.tables:
             t = self.tables[-1]
@@ -232,8 +283,16 @@ def _span(value: str | None) -> int:
 
 
 _CELLS = ("td", "th")
-_EVENTS = frozenset(_BLOCKS | _SKIP | {"table", "tr", *_CELLS, "script"})
-"""The tags the collector acts on; every other tag only passes its text on."""
+_EVENTS = frozenset(_BLOCKS | _SKIP | _MARKS | {_LINK, "table", "tr", *_CELLS, "script"})
+"""The tags the collector acts on; every other tag only passes its text on (a span or a link
+that is a footnote's mark is made a ``sup`` before the walk)."""
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ "  # translate() to lower case, spaces dropped
+_STYLE = f"translate(@style, '{_UPPER}', '{_UPPER.lower().strip()}')"
+_RAISED_PATH = (
+    f"//span[contains({_STYLE}, 'vertical-align:super')"
+    f" or contains({_STYLE}, 'vertical-align:sub')]"
+)
+_LINK_PATH = "//a[starts-with(@href, '#')]"
 
 
 def _walk(collector: _HtmlItems, root: Any) -> None:
@@ -290,6 +349,10 @@ def html_items(html: str, *, json_id: str, standard: bool = False) -> tuple[list
     if root is None:
         collector = _standard(html, json_id)  # the forgiving standard parser
         return collector.items, collector.embedded
+    for mark in root.xpath(_RAISED_PATH):  # footnotes' marks, as the collector tells them
+        mark.tag = "sup"
+    for mark in root.xpath(_LINK_PATH):
+        mark.tag = _LINK
     # Tags the collector does not act on are dissolved into their text, in C, before the walk.
     passive = {e.tag for e in root.iter()} - _EVENTS
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction, *passive)

@@ -208,9 +208,28 @@ def _aligned_block(lines: list[str], i: int, out: list[Item], table: int) -> int
     out.append(Row(_cut(head_line, spans), table))
     i += 1
     while i < len(lines) and lines[i].strip():
-        out.append(Row(_cut(lines[i], spans), table))
+        # A line whose text leaves the columns (a label made longer, a value added or moved)
+        # is no row of the grid: cut at the columns, its values would shift; it is read as a
+        # line of text, by its label and its values.
+        fits = _fits(lines[i], spans)
+        out.append(Row(_cut(lines[i], spans), table) if fits else Line(lines[i].strip()))
         i += 1
     return i
+
+
+def _fits(line: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every character of ``line`` but spaces is under a run of dashes of the rule."""
+    col = 0
+    k = 0
+    for ch in line:
+        width = _char_width(ch)
+        if ch not in " \u3000":
+            while k < len(spans) and col >= spans[k][1]:
+                k += 1
+            if k == len(spans) or col < spans[k][0] or col + width > spans[k][1]:
+                return False
+        col += width
+    return True
 
 
 def flatten(items: Iterable[Item]) -> Iterator[str]:

@@ -28,6 +28,7 @@ from gkmodel.readers._common import (
     numbers_alone,
     parse_value,
     row_name,
+    sums_hold,
     trailing,
     with_pending_labels,
 )
@@ -202,8 +203,7 @@ def read_requests(
         matched.add(oj)
         values = None if run_on and cand.partial else _complete(cand, spec, state)
         if values is None:
-            why = " in text run on one line, where blank cells leave no trace" if run_on else ""
-            unreadable(spec, state, cand.raw, f"{len(cand.values)} of {width} values{why}")
+            unreadable(spec, state, cand.raw, _why_unread(cand, width, run_on=run_on))
             continue
         fill_row(spec, values, state, changes)
     if not run_on:  # (one-line text says which numbers it ignored as it cuts the rows)
@@ -240,14 +240,51 @@ def _without_strays(found: Sequence[Candidate], state: State) -> list[Candidate]
     return full
 
 
+def _why_unread(cand: Candidate, width: int, *, run_on: bool) -> str:
+    if cand.over:
+        return f"{len(cand.values)} values for {width} columns, and the sums do not say which"
+    why = " in text run on one line, where blank cells leave no trace" if run_on else ""
+    return f"{len(cand.values)} of {width} values{why}"
+
+
+def _window(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
+    """A row with more values than columns: the one run of as many values as columns whose
+    总计 is the sum of the six before it, or None (several or none: unreadable)."""
+    width = len(spec.columns)
+    sums = [(width - 1, tuple(range(width - 1)))]
+    runs = [cand.values[i : i + width] for i in range(len(cand.values) - width + 1)]
+    holding = [r for r in runs if sums_hold([v.number for v in r], sums)]
+    if len(holding) != 1:
+        return None
+    state.add(
+        "row-shape",
+        f"a row with {len(cand.values)} values for {width} columns, read as the {width} "
+        "whose sums hold",
+        table=spec.table,
+        row=spec.label,
+        path="$." + ".".join(spec.path),
+        found=cand.raw,
+        action="read as " + " ".join(v.raw for v in holding[0]),
+    )
+    return holding[0]
+
+
 def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
     """The row's values; a partial row only when its digits split in exactly one way."""
     width = len(spec.columns)
     if not cand.partial:
         return cand.values
+    if cand.over:
+        return _window(cand, spec, state)
     if any(v.number is None or v.unit or v.note or v.decimal for v in cand.values):
         return None
-    split = split_by_total([v.raw.replace(",", "") for v in cand.values], width)
+    raws = [v.raw.replace(",", "") for v in cand.values]
+    if not any(len(r) > 1 and r[0] == "0" for r in raws):
+        # Each number reads as written: fewer than the columns is a blank cell the text
+        # dropped as likely as digits run together, so nothing is split (``0 0 0 0 0 11`` is
+        # no ``0 0 0 0 0 1 1``).  Only digits no number is written as (``00000``) are split.
+        return None
+    split = split_by_total(raws, width)
     if split is None:  # none or several splits give a row whose 总计 = its six columns
         return None
     state.add(
@@ -370,9 +407,7 @@ def read_active(
             continue
         values = _values_after(items, k, width)
         if values is None:
-            unreadable(
-                spec, state, item_text(items[k]), f"{width} values not found after the label"
-            )
+            unreadable(spec, state, item_text(items[k]), _why_not_after(items[k], width))
             continue
         fill_row(spec, values, state, changes)
     state.flush_unplaced("二")
@@ -386,12 +421,28 @@ def item_text(item: Item) -> str:
     return item.text if isinstance(item, Line) else " | ".join(item.cells)
 
 
+def _why_not_after(item: Item, width: int) -> str:
+    """Why the values after a row's label were not read: how many there are, if not ``width``."""
+    if isinstance(item, Row):
+        n = sum(1 for c in item.cells[1:] if c.strip())
+        n = n or len(trailing(line_tokens(item.cells[0]), row=False))
+    else:
+        n = len(trailing(line_tokens(item.text), row=False))
+    if n != width:
+        return f"{n} of {width} values after the label"
+    return f"the {width} values after the label cannot be read as written"
+
+
 def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...] | None:
     item = items[k]
     after = items[k + 1] if k + 1 < len(items) else None
     if after is not None and _CUT.match(item_text(after)):
         return None  # the last number runs on into the next line (96171 / .6): not read
     if isinstance(item, Row):
+        if not any(c.strip() for c in item.cells[1:]) and trailing(
+            line_tokens(item.cells[0]), row=False
+        ):
+            return None  # numbers in the label's column, none under the values: not a blank row
         parsed = [parse_value(c) for c in item.cells[1:]]
         if any(v is None and _DIGIT.search(c) for v, c in zip(parsed, item.cells[1:], strict=True)):
             return None  # a cell with digits that is no number as written (96171,6): not read

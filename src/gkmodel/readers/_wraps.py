@@ -99,7 +99,7 @@ def rejoined(
 
 def _gaps(c: Candidate) -> bool:
     """Whether a row has blank cells, or fewer values than columns."""
-    return c.partial or any(v.raw == "" for v in c.values)
+    return (c.partial and not c.over) or any(v.raw == "" for v in c.values)
 
 
 def complementary(row: Sequence[Value], rest: Sequence[Value]) -> tuple[Value, ...] | None:
