@@ -125,7 +125,7 @@ class TestAudit:
             "有读取诊断：10 份；有错误或不一致：3 份",
             "未通过最多的规则：T3-REC ×2，T3-TOT ×2，T4-REV ×2，T4-LIT-R ×2",
             "仅部分读取（表格单元格无法读取，留空）：1 份",
-            f"已写入 {tmp_path}/files、findings、cells（csv）",
+            f"已写入 {tmp_path}/files、findings、cells（CSV）",
         ]
 
     def test_cli(self, tmp_path: Path) -> None:

@@ -247,3 +247,70 @@ class TestReviewedOptions:
         assert "examples:" in proc.stdout and "exit status: 0 done" in proc.stdout
         for command in ("build", "check", "render", "read", "audit", "cells", "schema"):
             assert f"    {command} " in proc.stdout
+
+
+class TestReadInPart:
+    """A report read only in part stays so through every command (newcomer review)."""
+
+    BGT = Path(__file__).parent / "data" / "corpus" / "2025_shanghai-bgt_1.txt"
+    NOTE = "read only in part: 6 table cell(s) could not be read"
+
+    def test_cells_mark_the_unread_cells(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run("cells", str(self.BGT))
+        assert code == 3
+        cells = [json.loads(line) for line in out.splitlines()]
+        assert [c["path"] for c in cells if c.get("unread")] == list(
+            gkmodel.read(self.BGT).unreadable_cells
+        )
+        assert all(c["value"] is None for c in cells if c.get("unread"))
+        assert self.NOTE in capsys.readouterr().err
+
+    def test_render_marks_them_on_the_page(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        page = tmp_path / "bgt.html"
+        assert run("render", str(self.BGT), "-o", str(page)) == (3, "")
+        assert page.read_text(encoding="utf-8").count('data-unread=""') == 6
+        assert self.NOTE in capsys.readouterr().err
+
+    def test_read_and_its_document(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, _ = run("read", str(self.BGT))
+        assert code == 3
+        assert "--json keeps them" in capsys.readouterr().err
+        doc = tmp_path / "bgt.read.json"
+        assert run("read", str(self.BGT), "--json", "-o", str(doc)) == (3, "")
+        data = json.loads(doc.read_text(encoding="utf-8"))
+        assert data["unread"] == list(gkmodel.read(self.BGT).unread)
+        # the document reads back with its diagnostics: still read in part, never clean
+        again = gkmodel.read(doc)
+        assert (again.format, again.unreadable_cells) == (
+            "text",
+            gkmodel.read(self.BGT).unreadable_cells,
+        )
+        code, out = run("check", str(doc), "--lang", "en")
+        assert (code, out.splitlines()[-1]) == (3, "no findings in what could be read")
+
+    def test_a_document_not_of_read_is_refused(self, tmp_path: Path) -> None:
+        doc = tmp_path / "x.json"
+        doc.write_text('{"format": "text", "report": {}}', encoding="utf-8")
+        with pytest.raises(gkmodel.GkmodelError, match="keys format, report, diagnostics"):
+            gkmodel.read(doc)
+        assert run("check", str(doc))[0] == 2
+
+
+class TestRenderFormat:
+    def test_the_suffix_of_out_names_the_format(self, tmp_path: Path) -> None:
+        huaian = SEED_JSON.parent / "huaian_2024.json"
+        for name, head in (("r.docx", b"PK"), ("r.html", b"<!DOCTYPE html>"), ("r.md", b"# ")):
+            assert run("render", str(huaian), "-o", str(tmp_path / name)) == (0, "")
+            assert (tmp_path / name).read_bytes().startswith(head), name
+
+    def test_a_format_and_a_suffix_that_disagree(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        huaian = SEED_JSON.parent / "huaian_2024.json"
+        assert run("render", str(huaian), "--to", "md", "-o", str(tmp_path / "r.docx"))[0] == 2
+        assert "--to md but" in capsys.readouterr().err
+        assert not (tmp_path / "r.docx").exists()

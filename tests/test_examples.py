@@ -97,7 +97,7 @@ def test_few_thousand_records_in_one_command(tmp_path: Path) -> None:
             "-o", str(tmp_path / "out" / "report.json"), "--render", "html,docx"]  # fmt: skip
     stdout = io.StringIO()
     assert main(args, stdout=stdout) == 0
-    assert stdout.getvalue().startswith("3000 applications → ")
+    assert stdout.getvalue().startswith("3000 条申请 → ")  # in the language of the messages
     report = gkmodel.load(tmp_path / "out" / "report.json")
     assert report.requests.new_received.total + report.requests.carried_over.total == 3000
     assert (
@@ -114,7 +114,7 @@ def test_few_thousand_records_in_one_command(tmp_path: Path) -> None:
         ("R-SECTION", "$.other_matters"),
         ("R-TABLE", "$.active_disclosure"),
     ]
-    assert stdout.getvalue().endswith("; 4 warnings of severity warning or worse\n")
+    assert stdout.getvalue().endswith("；4 项警告\n")
     for suffix in (".html", ".docx"):
         assert gkmodel.read(tmp_path / "out" / f"report{suffix}").report == report
 

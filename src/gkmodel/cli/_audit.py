@@ -36,10 +36,11 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     zh = args.lang == "zh"
     out.write(result.summary("zh" if zh else "en") + "\n")
     if args.output:
-        kinds = "csv and parquet" if args.parquet else "csv"
         if zh:
+            kinds = "CSV 和 Parquet" if args.parquet else "CSV"
             out.write(f"已写入 {args.output}/files、findings、cells（{kinds}）\n")
         else:
+            kinds = "csv and parquet" if args.parquet else "csv"
             out.write(f"wrote {args.output}/files, findings and cells ({kinds})\n")
         if not args.no_index:
             if zh:

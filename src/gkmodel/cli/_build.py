@@ -70,8 +70,12 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     for path, data in outputs.items():  # everything rendered first: no partial set of files
         write_bytes_atomic(path, data)
     written = ", ".join(str(p) for p in outputs)
-    counted = findings_summary(findings, lang="en") if findings else "no findings"
-    out.write(f"{len(apps)} applications → {written}; {counted} of severity warning or worse\n")
+    if args.lang == "zh":
+        counted = findings_summary(findings, lang="zh") if findings else "没有警告及以上的发现"
+        out.write(f"{len(apps)} 条申请 → {written}；{counted}\n")
+    else:
+        counted = findings_summary(findings, lang="en") if findings else "no findings"
+        out.write(f"{len(apps)} applications → {written}; {counted} of severity warning or worse\n")
     return findings_status(findings)
 
 

@@ -7,9 +7,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from gkmodel.model.report import AnnualReport
+
+if TYPE_CHECKING:
+    from gkmodel.readers import ReadResult
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -20,7 +23,7 @@ EXIT_PARTIAL = 3
 EXIT_STATUS = (
     "exit status: 0 done; 1 the report has findings of severity error or inconsistency; "
     "2 the input could not be read or the command was misused; "
-    "3 (check) read only in part: table cells unreadable, no such finding in what was read"
+    "3 read only in part: table cells unreadable (check: and no such finding in what was read)"
 )
 LANG_ARGS = ("--lang",)
 LANG_OPTIONS: dict[str, Any] = {
@@ -28,7 +31,7 @@ LANG_OPTIONS: dict[str, Any] = {
     "default": "zh",
     "help": "language of the messages: zh (default) or en",
 }
-FILE_HELP = "a report: JSON, text, Markdown, HTML or DOCX"
+FILE_HELP = "a report: JSON, text, Markdown, HTML, DOCX, PDF, Word 97/WPS or RTF"
 
 
 def read_report(path: str, *, diagnostics: bool = False) -> AnnualReport:
@@ -40,6 +43,21 @@ def read_report(path: str, *, diagnostics: bool = False) -> AnnualReport:
         for d in result.diagnostics:
             sys.stderr.write(f"gkmodel: {path}: {d}\n")
     return result.report
+
+
+def read_in_part(command: str, path: str) -> ReadResult:
+    """The report in ``path`` as read; when read only in part, standard error says so (the
+    unread cells are blank in what the command writes, and no blanks of the report)."""
+    from gkmodel.readers import read
+
+    result = read(Path(path))
+    unread = result.unreadable_cells
+    if unread:
+        sys.stderr.write(
+            f"gkmodel {command}: {path}: read only in part: {len(unread)} table cell(s) could "
+            "not be read; they are blank in the output, not blanks of the report\n"
+        )
+    return result
 
 
 def emit(args: argparse.Namespace, out: TextIO, text: str) -> None:

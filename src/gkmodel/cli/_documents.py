@@ -11,7 +11,15 @@ from typing import Any, TextIO
 
 import attrs
 
-from gkmodel.cli._common import EXIT_OK, EXIT_STATUS, FILE_HELP, add_output, emit, read_report
+from gkmodel.cli._common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_STATUS,
+    FILE_HELP,
+    add_output,
+    emit,
+    read_in_part,
+)
 from gkmodel.editions import EDITIONS, declaration_of
 from gkmodel.errors import GkmodelError
 from gkmodel.renderers import FORMATS
@@ -20,8 +28,10 @@ from gkmodel.renderers import FORMATS
 def _cmd_cells(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.io.cells import dumps_cells
 
-    emit(args, out, dumps_cells(read_report(args.file)))
-    return EXIT_OK
+    result = read_in_part("cells", args.file)
+    unread = result.unreadable_cells
+    emit(args, out, dumps_cells(result.report, unread=unread))
+    return EXIT_PARTIAL if unread else EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -37,33 +47,45 @@ def _cmd_read(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.readers import read
 
     result = read(Path(args.file))
+    status = EXIT_PARTIAL if result.unreadable_cells else EXIT_OK
     if args.json:
         data = {
             "format": result.format,
             "report": to_data(result.report),
             "diagnostics": [attrs.asdict(d) for d in result.diagnostics],
+            "unread": list(result.unread),
         }
         emit(args, out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return EXIT_OK
+        return status
     for d in result.diagnostics:
         sys.stderr.write(f"gkmodel read: {args.file}: {d}\n")
+    if status == EXIT_PARTIAL:
+        sys.stderr.write(
+            f"gkmodel read: {args.file}: read only in part: {len(result.unreadable_cells)} "
+            "table cell(s) could not be read; they are blank in the JSON, not blanks of the "
+            'report (--json keeps them in "unread")\n'
+        )
     emit(args, out, dumps(result.report))
-    return EXIT_OK
+    return status
 
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from gkmodel.io.json import write_bytes_atomic
     from gkmodel.renderers import render
 
-    report = read_report(args.file)
-    options = {"fragment": True} if args.fragment else {}
-    if args.fragment and args.to != "html":
+    to = _format(args.to, args.output)
+    if args.fragment and to != "html":
         raise GkmodelError("--fragment applies to --to html only")
-    result = render(report, to=args.to, **options)
+    read = read_in_part("render", args.file)
+    status = EXIT_PARTIAL if read.unreadable_cells else EXIT_OK
+    options: dict[str, Any] = {"fragment": True} if args.fragment else {}
+    if to == "html" and read.unreadable_cells:
+        options["unreadable"] = read.unreadable_cells  # marked as unread on the page
+    result = render(read.report, to=to, **options)
     data = result if isinstance(result, bytes) else result.encode("utf-8")
     if args.output:
         write_bytes_atomic(Path(args.output), data)
-        return EXIT_OK
+        return status
     if isinstance(result, bytes):
         if out.isatty():
             raise GkmodelError("DOCX is binary: write it to a file with -o OUT.docx")
@@ -71,9 +93,24 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         if buffer is None:
             raise GkmodelError("DOCX is binary: write it to a file with -o OUT.docx")
         buffer.write(data)
-        return EXIT_OK
+        return status
     out.write(result)
-    return EXIT_OK
+    return status
+
+
+_SUFFIXES = {".txt": "text", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+
+
+def _format(to: str | None, output: str | None) -> str:
+    """The format to render: ``--to``, else the one ``-o OUT``'s suffix names, else text."""
+    by_suffix = _SUFFIXES.get(Path(output).suffix.lower()) if output else None
+    if to is None:
+        return by_suffix or "text"
+    if by_suffix is not None and by_suffix != to:
+        raise GkmodelError(
+            f"--to {to} but {output} is named as {by_suffix}: give one or the other, or both alike"
+        )
+    return to
 
 
 def add_render(sub: Any) -> None:
@@ -86,8 +123,12 @@ def add_render(sub: Any) -> None:
         epilog=EXIT_STATUS,
     )
     p.add_argument("file", metavar="FILE", help=FILE_HELP)
-    p.add_argument("--to", choices=FORMATS, default="text", help="the format")
-    add_output(p, "the document (DOCX needs -o)")
+    p.add_argument(
+        "--to",
+        choices=FORMATS,
+        help="the format (default: the one -o OUT's suffix names, .txt .md .html .docx; else text)",
+    )
+    add_output(p, "the document (DOCX: to a file or a pipe, never a terminal)")
     p.add_argument("--fragment", action="store_true", help="HTML: an <article> to embed, no page")
     p.set_defaults(run=_cmd_render)
 
@@ -96,16 +137,17 @@ def add_read(sub: Any) -> None:
     """The ``read`` command's arguments."""
     p = sub.add_parser(
         "read",
-        help="read a published report (text, HTML, DOCX) and print its canonical JSON",
-        description="Read a report (JSON, text, Markdown, HTML or DOCX) and print its "
-        "canonical JSON; what the reader was unsure of goes to standard error.",
+        help="read a published report (text, HTML, DOCX, PDF, …) and print its canonical JSON",
+        description="Read a report (JSON, text, Markdown, HTML, DOCX, PDF, Word 97/WPS or RTF) "
+        "and print its canonical JSON; what the reader was unsure of goes to standard error.",
         epilog=EXIT_STATUS,
     )
     p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
         "--json",
         action="store_true",
-        help="print the report, its format and the diagnostics as one JSON object",
+        help="print the report, its format, the diagnostics and what could not be read (unread) "
+        "as one JSON object",
     )
     add_output(p, "the JSON")
     p.set_defaults(run=_cmd_read)
@@ -116,7 +158,8 @@ def add_cells(sub: Any) -> None:
     p = sub.add_parser(
         "cells",
         help="print every table cell as a JSON line (表二、表三、表四)",
-        description="Print one JSON object per table cell: table, row, column, value, unit, path.",
+        description="Print one JSON object per table cell: table, row, column, value, unit, path "
+        "(and note, and unread: true for a cell the reader could not read).",
         epilog=EXIT_STATUS,
     )
     p.add_argument("file", metavar="FILE", help=FILE_HELP)

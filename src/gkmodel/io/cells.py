@@ -5,7 +5,8 @@ The contract other tools rely on (see ``docs/cells.md``): each record has
 groups joined by ``/``), ``column`` (the official column label), ``value``
 (an int, ``null`` for a blank cell, or a decimal string for money) and
 ``path`` (the model path).  Money cells add ``unit``; a cell with a note in
-the report adds ``note``.
+the report adds ``note``; a cell named in ``unread`` (a reader could not read
+it: blank, and no blank of the report) adds ``"unread": true``.
 
 >>> from gkmodel.model import AnnualReport2021, Organ, ReportMeta
 >>> r = AnnualReport2021.empty(ReportMeta(organ=Organ(name="某局"), year=2023), zeros=True)
@@ -22,6 +23,7 @@ the report adds ``note``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from gkmodel.model.common import Money, decimal_text
@@ -34,9 +36,11 @@ CELL_KEYS = ("table", "row", "column", "value", "path")
 """The keys every cell record has, in order (``unit`` and ``note`` are added when present)."""
 
 
-def to_cells(report: AnnualReport) -> list[dict[str, Any]]:
-    """Every cell of the report's tables as a record (see the module docs)."""
+def to_cells(report: AnnualReport, *, unread: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Every cell of the report's tables as a record (see the module docs); ``unread`` are the
+    cells a reader could not read (``ReadResult.unreadable_cells``)."""
     notes = {n.path: n.text for n in report.cell_notes}
+    not_read = frozenset(unread)
     out: list[dict[str, Any]] = []
     for spec, value in iter_cells(report):
         record: dict[str, Any] = {
@@ -50,10 +54,13 @@ def to_cells(report: AnnualReport) -> list[dict[str, Any]]:
             record["unit"] = value.unit.value
         if spec.model_path in notes:
             record["note"] = notes[spec.model_path]
+        if spec.model_path in not_read:
+            record["unread"] = True
         out.append(record)
     return out
 
 
-def dumps_cells(report: AnnualReport) -> str:
+def dumps_cells(report: AnnualReport, *, unread: Iterable[str] = ()) -> str:
     """The cells export as JSON lines (one object per line, UTF-8 text)."""
-    return "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in to_cells(report))
+    cells = to_cells(report, unread=unread)
+    return "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cells)

@@ -28,27 +28,14 @@ import attrs
 
 from gkmodel.model.report import AnnualReport
 from gkmodel.renderers._document import Paragraph, blocks
+from gkmodel.renderers.html import unread_cell, unread_note
 from gkmodel.rules.catalogue import Severity
 from gkmodel.rules.engine import Finding
 
 __all__ = ["AUDIT_CSS", "render_audit_view"]
 
-_UNREAD = {
-    "zh": (
-        "仅部分读取：{n} 个表格单元格无法读取，以虚线框标出；它们是读取不出，不是原报告空白。",
-        "无法读取（读取问题，不是原报告空白）",
-    ),
-    "en": (
-        "Read only in part: {n} table cells could not be read, framed in dashes; they were not "
-        "read, not left blank by the report.",
-        "could not be read (a reading problem, not a blank of the report)",
-    ),
-}
 
 AUDIT_CSS = """\
-.gk-audit td.gk-unread { outline: 2px dashed #6b7280; outline-offset: -3px; }
-.gk-audit .gk-partial { border-left: 4px solid #6b7280; padding: 0.3em 0.6em; background: #f3f4f6;
-  text-indent: 0; }
 .gk-audit { --gk-error: #b00020; --gk-inconsistency: #c2410c; --gk-warning: #a16207;
   --gk-info: #1d4ed8; }
 .gk-audit .gk-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
@@ -182,11 +169,7 @@ def _mark_cells(article: str, by_cell: dict[str, list[_Numbered]], ids: dict[str
         named = by_cell.get(path)
         ident = f' id="{cell_id}"' if cell_id else ""
         if path in unread:
-            tip = escape(_UNREAD[lang][1])
-            return (
-                f'<td class="gk-value gk-unread"{spans}{ident} data-path="{path}" data-unread=""'
-                f' title="{tip}">{text}</td>'
-            )
+            return unread_cell(spans, ident, path, text, lang)
         if not named:
             return f'<td class="gk-value"{spans}{ident} data-path="{path}">{text}</td>'
         codes = " ".join(dict.fromkeys(n.finding.code for n in named))
@@ -311,11 +294,7 @@ def render_audit_view(
     others = [n for n in numbered if not any(p in ids for p in n.cells)]
     summary = _summary(report, numbered, others, ids, msg_lang, partial=bool(unreadable))
     if unreadable:
-        note = _UNREAD[msg_lang][0].format(n=len(unreadable))
-        summary = (
-            f'<p class="gk-partial" data-unread-count="{len(unreadable)}">{escape(note)}</p>'
-            + summary
-        )
+        summary = unread_note(len(unreadable), msg_lang) + summary
     article = article.replace(
         '<article class="gk-report"', '<article class="gk-report gk-audit"', 1
     )

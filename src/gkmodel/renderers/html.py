@@ -8,6 +8,7 @@ published page can be read back losslessly; ``<`` inside it is written as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -74,6 +75,9 @@ CSS = """\
   .gk-report th { min-width: 3em; } .gk-report th.gk-label { min-width: 7em; }
   .gk-report th.gk-label[rowspan] { min-width: 3em; }
   .gk-report th.gk-note { min-width: 10em; } }
+.gk-report td.gk-unread { outline: 2px dashed #6b7280; outline-offset: -3px; }
+.gk-report .gk-partial { border-left: 4px solid #6b7280; padding: 0.3em 0.6em; background: #f3f4f6;
+  text-indent: 0; }
 """
 
 
@@ -137,6 +141,47 @@ def _embedded_json(report: AnnualReport) -> str:
     return f'<script type="application/json" id="{JSON_SCRIPT_ID}">\n{text}</script>'
 
 
+UNREAD = {
+    "zh": (
+        "仅部分读取：{n} 个表格单元格无法读取，以虚线框标出；它们是读取不出，不是原报告空白。",
+        "无法读取（读取问题，不是原报告空白）",
+    ),
+    "en": (
+        "Read only in part: {n} table cells could not be read, framed in dashes; they were not "
+        "read, not left blank by the report.",
+        "could not be read (a reading problem, not a blank of the report)",
+    ),
+}
+"""The note on a page of a report read only in part, and the title of each unread cell."""
+_TD = re.compile(r'<td class="gk-value"([^>]*) data-path="([^"]*)">(.*?)</td>', re.S)
+
+
+def unread_cell(spans: str, ident: str, path: str, text: str, lang: str) -> str:
+    """A value cell marked as one the reader could not read."""
+    tip = escape(UNREAD[lang][1])
+    return (
+        f'<td class="gk-value gk-unread"{spans}{ident} data-path="{path}" data-unread=""'
+        f' title="{tip}">{text}</td>'
+    )
+
+
+def unread_note(count: int, lang: str) -> str:
+    """The note saying a report was read only in part (placed after its title)."""
+    note = escape(UNREAD[lang][0].format(n=count))
+    return f'<p class="gk-partial" data-unread-count="{count}">{note}</p>'
+
+
+def _mark_unread(article: str, unread: frozenset[str], lang: str) -> str:
+    def mark(m: re.Match[str]) -> str:
+        if m.group(2) not in unread:
+            return m.group(0)
+        return unread_cell(m.group(1), "", m.group(2), m.group(3), lang)
+
+    article = _TD.sub(mark, article)
+    note = unread_note(len(unread), lang)
+    return re.sub(r"(<h1>.*?</h1>)", lambda m: m.group(1) + note, article, count=1, flags=re.S)
+
+
 def render_html(
     report: AnnualReport,
     *,
@@ -150,8 +195,9 @@ def render_html(
 
     ``embed_json`` puts the canonical JSON of the report in the page (on by default).
     With ``findings`` (those of :func:`gkmodel.check`), the page is the audit
-    view of :mod:`gkmodel.renderers.audit_view`, marking them where they are, and
-    marking as unread the cells ``unreadable`` names (``ReadResult.unreadable_cells``).
+    view of :mod:`gkmodel.renderers.audit_view`, marking them where they are.  The
+    cells ``unreadable`` names (``ReadResult.unreadable_cells``) are marked as unread,
+    with a note that the report was read only in part, with or without findings.
     """
     if findings is not None:  # the audit view (gkmodel.renderers.audit_view)
         from gkmodel.renderers.audit_view import render_audit_view
@@ -188,6 +234,10 @@ def render_html(
         + "\n".join(body)
         + "\n</article>\n"
     )
+    if unreadable:
+        article = _mark_unread(
+            article, frozenset(unreadable), "en" if lang.startswith("en") else "zh"
+        )
     if fragment:
         return article
     title = escape(report.meta.display_title)

@@ -55,7 +55,9 @@ class Finding:
     ``path`` is the model path of the cell (or text) the finding is about;
     ``table``/``row``/``column`` name the official cell when there is one.
     ``reported`` is the value the report gives, ``computed`` what the rule
-    computes from the other cells, ``difference`` = reported − computed.
+    computes from the other cells, ``difference`` = reported − computed; for a
+    rule stating two sums equal (``T3-REC``) they are its two sides, first and
+    second, and the cell is the one the rule is about.
     ``blank`` lists the paths of addends that were blank (taken as 0 only
     with ``blank_as_zero``).  ``suggestion`` is a repair hint, never applied.
     """
