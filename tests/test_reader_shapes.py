@@ -236,3 +236,41 @@ def test_values_run_into_the_label_column_are_no_blank_row() -> None:
         "$.active_disclosure.item1.rules.repealed",
         "$.active_disclosure.item1.rules.in_force",
     )
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_a_row_printed_twice_with_other_values_is_read_from_neither(fmt: str) -> None:
+    # In HTML a label seen twice was a duplicate-row; text and Markdown kept the first silently.
+    page = gkmodel.render(HUAIAN, to=fmt)
+    assert isinstance(page, str)
+    line = next(x for x in page.splitlines() if "（一）予以公开" in x)
+    result = gkmodel.read(page.replace(line, line + "\n" + line.replace("1288", "1289"), 1))
+    blank = _never_another_number(HUAIAN, result)
+    assert [p.rsplit(".", 1)[0] for p in blank] == ["$.requests.results.granted"] * 7
+    [dup] = [d for d in result.diagnostics if d.code == "duplicate-row"]
+    assert (dup.table, dup.row, dup.action) == ("三", "（一）予以公开", "both rows left unread")
+    assert _arithmetic(result) == []
+    same = gkmodel.read(page.replace(line, line + "\n" + line, 1))
+    assert same.report.requests == HUAIAN.requests  # the same values twice: kept once
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "<span style='position:relative;top:-3.0pt;mso-text-raise:3.0pt'>1</span>",  # Word
+        "<span style='vertical-align:4px'>1</span>",
+        "<small>1</small>",
+        '<font size="1">1</font>',
+        '<span class="footnote-ref">1</span>',
+        '<a href="/art/2025/report.html#_ftn1">1</a>',
+    ],
+)
+def test_other_marks_are_set_apart(mark: str) -> None:
+    # Found by a second adversarial pass: each ran into the number (30011) and check blamed the
+    # organ with T3-REC and T3-ROW.  Set apart, the row is unread (the mark may be a value).
+    page = strip_embedded(gkmodel.render(HUAIAN, to="html"))
+    result = gkmodel.read(page.replace(">3001<", f">3001{mark}<", 1))
+    assert len(_never_another_number(HUAIAN, result)) == 7
+    assert _arithmetic(result) == []
+    whole = gkmodel.read(page.replace(">3001<", ">" + mark.replace(">1<", ">3001<") + "<", 1))
+    assert whole.report.requests == HUAIAN.requests  # the whole value so marked is read

@@ -46,18 +46,36 @@ _MARKS = {"sup", "sub"}
 _LINK = "gk-link"  # an in-page link, renamed so before the walk of lxml's tree
 _RAISED = re.compile(r"vertical-align\s*:\s*(?:super|sub)", re.IGNORECASE)
 _NOTE, _APART = "note", "apart"
+_STACKED = ("span", "a", "font", "small")  # tags whose closing needs to know their opening
+
+
+# Weaker signs of a mark (text moved up by Word's export, made small, a class named so, a link
+# to a note on a page): set apart, never a note, for they may as well hold a whole value.
+_SHIFTED = re.compile(
+    r"mso-text-raise|vertical-align\s*:\s*(?!baseline)[\w.-]+|position\s*:\s*relative[^\"]*?top\s*:\s*-",
+    re.IGNORECASE,
+)
+_MARK_CLASS = re.compile(r"sup|footnote", re.IGNORECASE)
+_SMALL_FONTS = {"1", "-1", "-2", "-3"}
 
 
 def _mark_kind(tag: str, a: Mapping[str, str | None]) -> str | None:
     """How an opening tag's text is kept apart (``_NOTE``, ``_APART``), or None: no mark."""
     if tag in _MARKS:
         return _NOTE
-    if tag == _LINK:
+    if tag in (_LINK, "small"):
         return _APART
+    if tag == "font":
+        return _APART if (a.get("size") or "").strip() in _SMALL_FONTS else None
     if tag == "span":
-        return _NOTE if _RAISED.search(a.get("style") or "") else None
+        style = a.get("style") or ""
+        if _RAISED.search(style):
+            return _NOTE
+        if _SHIFTED.search(style) or _MARK_CLASS.search(a.get("class") or ""):
+            return _APART
+        return None
     if tag == "a":
-        return _APART if (a.get("href") or "").startswith("#") else None
+        return _APART if "#" in (a.get("href") or "") else None
     return None
 
 
@@ -99,9 +117,9 @@ class _HtmlItems(HTMLParser):
         if tag in _SKIP:
             self.skip += 1
             return
-        if tag in _MARKS or tag in ("span", "a", _LINK):
+        if tag in _MARKS or tag in _STACKED or tag == _LINK:
             kind = _mark_kind(tag, a)
-            if tag in ("span", "a"):
+            if tag in _STACKED:
                 self.spans.append(kind)
             if kind:
                 self._apart(kind, opening=True)
@@ -167,9 +185,9 @@ class _HtmlItems(HTMLParser):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
-        if tag in _MARKS or tag in ("span", "a", _LINK):
-            kind = _mark_kind(tag, {}) if tag not in ("span", "a") else None
-            if tag in ("span", "a") and self.spans:
+        if tag in _MARKS or tag in _STACKED or tag == _LINK:
+            kind = _mark_kind(tag, {}) if tag not in _STACKED else None
+            if tag in _STACKED and self.spans:
                 kind = self.spans.pop()
             if kind:
                 self._apart(kind, opening=False)
@@ -288,11 +306,14 @@ _EVENTS = frozenset(_BLOCKS | _SKIP | _MARKS | {_LINK, "table", "tr", *_CELLS, "
 that is a footnote's mark is made a ``sup`` before the walk)."""
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ "  # translate() to lower case, spaces dropped
 _STYLE = f"translate(@style, '{_UPPER}', '{_UPPER.lower().strip()}')"
-_RAISED_PATH = (
-    f"//span[contains({_STYLE}, 'vertical-align:super')"
-    f" or contains({_STYLE}, 'vertical-align:sub')]"
+_CLASS = f"translate(@class, '{_UPPER}', '{_UPPER.lower().strip()}')"
+_MARK_PATH = (
+    f"//span[contains({_STYLE}, 'vertical-align') or contains({_STYLE}, 'mso-text-raise')"
+    f" or contains({_STYLE}, 'top:-') or contains({_CLASS}, 'sup')"
+    f" or contains({_CLASS}, 'footnote')]"
+    " | //a[contains(@href, '#')] | //small | //font[@size]"
 )
-_LINK_PATH = "//a[starts-with(@href, '#')]"
+"""Elements that may be a footnote's mark; :func:`_mark_kind` tells (as the collector does)."""
 
 
 def _walk(collector: _HtmlItems, root: Any) -> None:
@@ -349,10 +370,10 @@ def html_items(html: str, *, json_id: str, standard: bool = False) -> tuple[list
     if root is None:
         collector = _standard(html, json_id)  # the forgiving standard parser
         return collector.items, collector.embedded
-    for mark in root.xpath(_RAISED_PATH):  # footnotes' marks, as the collector tells them
-        mark.tag = "sup"
-    for mark in root.xpath(_LINK_PATH):
-        mark.tag = _LINK
+    for mark in root.xpath(_MARK_PATH):  # footnotes' marks, as the collector tells them
+        kind = _mark_kind(mark.tag, mark.attrib)
+        if kind is not None:
+            mark.tag = "sup" if kind == _NOTE else _LINK
     # Tags the collector does not act on are dissolved into their text, in C, before the walk.
     passive = {e.tag for e in root.iter()} - _EVENTS
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction, *passive)

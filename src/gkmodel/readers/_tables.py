@@ -151,6 +151,8 @@ def read_requests(
     full = _without_strays(found, state)
     full = _collapsed_groups(full, specs, cls, state)
     labels = [normalize(s.labels[-1]) for s in specs]
+    if not any(c.run_on for c in full):  # (text run on one line: by_own_label says it)
+        full = _without_duplicates(full, labels, state)
     matched = blank_rows(items, labels, width, full, state=state, table="三")  # never another row's
     for j in matched:
         fill_row(specs[j], [Value(None)] * width, state, changes)
@@ -221,6 +223,39 @@ def read_requests(
         if j not in matched:
             unreadable(spec, state, None, "the row was not found in the source")
     state.flush_unplaced("三")
+
+
+def _without_duplicates(
+    found: Sequence[Candidate], labels: Sequence[str], state: State
+) -> list[Candidate]:
+    """The rows less the second of two with one official label (``duplicate-row``): kept once
+    when both say the same, otherwise both left unread (never "the first one wins")."""
+    out: list[Candidate] = []
+    seen: dict[str, int] = {}
+    for c in found:
+        label = next((x for x in labels if c.label.endswith(x)), None) if c.label else None
+        if label is None:
+            out.append(c)
+            continue
+        if label not in seen:
+            seen[label] = len(out)
+            out.append(c)
+            continue
+        first = out[seen[label]]
+        same = [(v.number, v.unit, v.note) for v in first.values] == [
+            (v.number, v.unit, v.note) for v in c.values
+        ] and bool(first.values)
+        state.add(
+            "duplicate-row",
+            "a row label seen twice" + (" with the same values" if same else ""),
+            table="三",
+            row=label,
+            found=c.raw,
+            action="kept once" if same else "both rows left unread",
+        )
+        if not same:
+            out[seen[label]] = attrs.evolve(first, values=(), partial=True, over=False)
+    return out
 
 
 def _without_strays(found: Sequence[Candidate], state: State) -> list[Candidate]:
