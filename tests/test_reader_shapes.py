@@ -274,3 +274,41 @@ def test_other_marks_are_set_apart(mark: str) -> None:
     assert _arithmetic(result) == []
     whole = gkmodel.read(page.replace(">3001<", ">" + mark.replace(">1<", ">3001<") + "<", 1))
     assert whole.report.requests == HUAIAN.requests  # the whole value so marked is read
+
+
+@pytest.mark.parametrize(
+    "props",
+    [
+        '<w:vertAlign w:val="superscript"/>',
+        '<w:vertAlign w:val="subscript"/>',
+        '<w:position w:val="6"/>',
+        '<w:rStyle w:val="FootnoteReference"/>',
+    ],
+)
+def test_a_docx_mark_after_a_number_is_set_apart(props: str) -> None:
+    """A raised, lowered or reference-styled run "1" after 3001 in a DOCX cell (30011 before)."""
+    import io
+    import zipfile
+
+    docx = gkmodel.render(HUAIAN, to="docx")
+    assert isinstance(docx, bytes)
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    xml = src.read("word/document.xml").decode("utf-8")
+    assert xml.count("<w:t>3001</w:t></w:r>") == 1
+    mark = f"<w:r><w:rPr>{props}</w:rPr><w:t>1</w:t></w:r>"
+    xml = xml.replace("<w:t>3001</w:t></w:r>", "<w:t>3001</w:t></w:r>" + mark, 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = xml.encode("utf-8")
+            elif item.filename.endswith(".rels") or item.filename == "[Content_Types].xml":
+                # no embedded JSON: the tables are read
+                data = re.sub(rb"<[^<>]*gkmodel-report\.json[^<>]*/>", b"", data)
+            if not item.filename.endswith(".json"):
+                z.writestr(item, data)
+    result = gkmodel.read(out.getvalue())
+    assert result.format == "docx"
+    assert len(_never_another_number(HUAIAN, result)) == 7
+    assert _arithmetic(result) == []

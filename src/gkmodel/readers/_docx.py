@@ -42,13 +42,53 @@ def _int(el: Any, default: int = 1) -> int:
         return default
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _run_kind(run: Any) -> str | None:
+    """``"hidden"`` for a run not shown, ``"apart"`` for a run that may be a footnote's mark
+    (raised, lowered, a reference style, a link to a bookmark), else None."""
+    if run is None or run.tag != f"{_W}r":
+        return None
+    parent = run.getparent()
+    if parent is not None and parent.tag == f"{_W}hyperlink" and parent.get(f"{_W}anchor"):
+        return "apart"
+    props = run.find(f"{_W}rPr")
+    if props is None:
+        return None
+    if props.find(f"{_W}vanish") is not None:
+        return "hidden"
+    align = props.find(f"{_W}vertAlign")
+    if align is not None and align.get(f"{_W}val") in ("superscript", "subscript"):
+        return "apart"
+    position = props.find(f"{_W}position")
+    if position is not None and position.get(f"{_W}val", "0").strip("+-0") != "":
+        return "apart"
+    style = props.find(f"{_W}rStyle")
+    if style is not None and "reference" in (style.get(f"{_W}val") or "").lower():
+        return "apart"
+    return None
+
+
 def paragraph_text(p: Any) -> str:
-    """A paragraph's text as python-docx gives it (runs, tabs and breaks; no deleted text)."""
+    """A paragraph's text as python-docx gives it (runs, tabs and breaks; no deleted text).
+
+    Hidden runs, and the fallback of alternate content (its choice is read), are not shown;
+    a run that may be a footnote's mark (raised or lowered, a reference style, a link to a
+    bookmark) is set apart by spaces, never run into a number before it (``3001`` and a
+    raised ``1`` are no 30011).
+    """
     parts: list[str] = []
     for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         tag = el.tag[len(_W) :]
+        if next(el.iterancestors(_MC_FALLBACK), None) is not None:
+            continue
         if tag == "t":
-            parts.append(el.text or "")
+            kind = _run_kind(el.getparent())
+            if kind == "hidden":
+                continue
+            text = el.text or ""
+            parts.append(f" {text} " if kind == "apart" else text)
         elif tag == "tab":
             if el.getparent() is not None and el.getparent().tag == f"{_W}r":
                 parts.append("\t")
