@@ -16,6 +16,7 @@ from gkmodel.readers._common import (
     Value,
     blank_table,
     candidates,
+    holding_run,
     numbers_alone,
     parse_value,
     sums_hold,
@@ -94,24 +95,23 @@ def _windows(
     found: Sequence[Candidate], n: int, sums: Sequence[tuple[int, Sequence[int]]], state: State
 ) -> list[Candidate]:
     """The whole row of table 四 in a row with more values than its ``n`` columns (a
-    footnote's number, a cell added): the one run of ``n`` values whose sums hold, said as a
+    footnote's number, a cell added): its first ``n`` values (see ``holding_run``), said as a
     ``row-shape``; none when no row, or more than one run, holds."""
     out = []
     for c in found:
         if not c.over:
             continue
-        runs = [c.values[i : i + n] for i in range(len(c.values) - n + 1)]
-        holding = [r for r in runs if sums_hold([v.number for v in r], sums)]
-        if len(holding) == 1:
+        run = holding_run(c.values, n, sums)
+        if run is not None:
             state.add(
                 "row-shape",
-                f"a row with {len(c.values)} values for {n} columns, read as the {n} "
-                "whose sums hold",
+                f"a row with {len(c.values)} values for {n} columns, read as its first {n}, "
+                "whose sums hold and no other run's do",
                 table="四",
                 found=c.raw,
-                action="read as " + " ".join(v.raw for v in holding[0]),
+                action="read as " + " ".join(v.raw for v in run),
             )
-            out.append(attrs.evolve(c, values=holding[0], partial=False, over=False))
+            out.append(attrs.evolve(c, values=run, partial=False, over=False))
     return out[-1:]
 
 

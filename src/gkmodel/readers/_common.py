@@ -342,6 +342,18 @@ def sums_hold(numbers: Sequence[Decimal | None], sums: Sequence[tuple[int, Seque
     return bool(sums)
 
 
+def holding_run(
+    values: Sequence[Value], n: int, sums: Sequence[tuple[int, Sequence[int]]]
+) -> tuple[Value, ...] | None:
+    """The first ``n`` of ``values`` (more than ``n``: a stray number after the row, a footnote's
+    number) when their ``sums`` hold and no other run of ``n`` holds them; else None.  Any other
+    run is never taken: with small numbers the sums may hold by chance for a run shifted by a
+    value added inside the row."""
+    runs = [tuple(values[i : i + n]) for i in range(len(values) - n + 1)]
+    holding = [k for k, r in enumerate(runs) if sums_hold([v.number for v in r], sums)]
+    return runs[0] if holding == [0] else None
+
+
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -24,11 +24,11 @@ from gkmodel.readers._common import (
     Value,
     blank_rows,
     candidates,
+    holding_run,
     line_tokens,
     numbers_alone,
     parse_value,
     row_name,
-    sums_hold,
     trailing,
     with_pending_labels,
 )
@@ -283,25 +283,23 @@ def _why_unread(cand: Candidate, width: int, *, run_on: bool) -> str:
 
 
 def _window(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
-    """A row with more values than columns: the one run of as many values as columns whose
+    """A row with more values than columns: its first values (see :func:`holding_run`), whose
     总计 is the sum of the six before it, or None (several or none: unreadable)."""
     width = len(spec.columns)
-    sums = [(width - 1, tuple(range(width - 1)))]
-    runs = [cand.values[i : i + width] for i in range(len(cand.values) - width + 1)]
-    holding = [r for r in runs if sums_hold([v.number for v in r], sums)]
-    if len(holding) != 1:
+    run = holding_run(cand.values, width, [(width - 1, tuple(range(width - 1)))])
+    if run is None:
         return None
     state.add(
         "row-shape",
-        f"a row with {len(cand.values)} values for {width} columns, read as the {width} "
-        "whose sums hold",
+        f"a row with {len(cand.values)} values for {width} columns, read as its first {width}, "
+        "whose sums hold and no other run's do",
         table=spec.table,
         row=spec.label,
         path="$." + ".".join(spec.path),
         found=cand.raw,
-        action="read as " + " ".join(v.raw for v in holding[0]),
+        action="read as " + " ".join(v.raw for v in run),
     )
-    return holding[0]
+    return run
 
 
 def _complete(cand: Candidate, spec: RowSpec, state: State) -> tuple[Value, ...] | None:
