@@ -305,17 +305,23 @@ def test_local_table_with_official_row_labels_stays_local() -> None:
     ]
 
 
+def _item_texts(
+    draw: st.DrawFn, labels: list[str], *, parts: int, cells: int
+) -> tuple[frozenset[str], str]:
+    """A row's cells and a line made of ``labels``, their pieces and others."""
+    pieces = labels + [x[:2] for x in labels] + [x[1:] for x in labels] + ["总计", "，", " ", "x"]
+    text = st.lists(st.sampled_from(pieces), max_size=parts).map("".join)
+    drawn = draw(st.lists(text, max_size=cells))
+    return frozenset(c for c in drawn if c), draw(text)
+
+
 @st.composite
 def _items_near(draw: st.DrawFn) -> tuple[Signature, tuple[frozenset[str], str]]:
     """A signature, and a row's cells and a line made of its labels, their pieces and others."""
     sig = draw(
         st.sampled_from([s for r in (AnnualReport2019, AnnualReport2021) for s in signatures(r)])
     )
-    labels = sorted(sig.labels)
-    pieces = labels + [x[:2] for x in labels] + [x[1:] for x in labels] + ["总计", "，", " ", "x"]
-    text = st.lists(st.sampled_from(pieces), max_size=3).map("".join)
-    cells = draw(st.lists(text, max_size=4))
-    return sig, (frozenset(c for c in cells if c), draw(text))
+    return sig, _item_texts(draw, sorted(sig.labels), parts=3, cells=4)
 
 
 @given(_items_near())
@@ -334,10 +340,7 @@ def _items_of_all(draw: st.DrawFn) -> tuple[type, tuple[frozenset[str], str]]:
     """A report class, and a row's cells and a line made of any of its tables' labels."""
     cls = draw(st.sampled_from([AnnualReport2019, AnnualReport2021]))
     labels = sorted(set().union(*(s.labels for s in signatures(cls))))
-    pieces = labels + [x[:2] for x in labels] + [x[1:] for x in labels] + ["总计", "，", " "]
-    text = st.lists(st.sampled_from(pieces), max_size=4).map("".join)
-    cells = draw(st.lists(text, max_size=5))
-    return cls, (frozenset(c for c in cells if c), draw(text))
+    return cls, _item_texts(draw, labels, parts=4, cells=5)
 
 
 @given(_items_of_all())
