@@ -96,6 +96,38 @@ def _vertical_labels(doc: Any) -> None:
             tc.get_or_add_tcPr().append(direction)
 
 
+def _rows_may_break(size: float, push: int) -> Callable[[Any], None]:
+    """Rows allowed to break across pages (Word's default), table 三 set at ``size`` points
+    (its labels and numbers wrap in their cells) and pushed ``push`` empty paragraphs down,
+    so that a page break falls inside one of its rows."""
+
+    def change(doc: Any) -> None:
+        import copy
+
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+
+        body = doc.element.body
+        for tag in ("w:cantSplit", "w:keepNext"):
+            for el in list(body.iter(qn(tag))):
+                el.getparent().remove(el)
+        table = next(t for t in doc.tables if "申请人情况" in t._tbl.xml)
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    for run in p.runs:
+                        run.font.size = Pt(size)
+        last = doc.paragraphs[-1]._p
+        for _ in range(push):  # empty paragraphs in the style of the last one
+            p = copy.deepcopy(last)
+            for child in list(p):
+                if child.tag != qn("w:pPr"):
+                    p.remove(child)
+            table._tbl.addprevious(p)
+
+    return change
+
+
 def _docx(report: AnnualReport, **options: Any) -> bytes:
     out = gkmodel.render(report, to="docx", embed_json=False, **options)
     assert isinstance(out, bytes)
@@ -118,6 +150,12 @@ def variants() -> dict[str, tuple[AnnualReport, bytes]]:
         ),
         "huaian-header-footer": (HUAIAN, _edit(_docx(HUAIAN), _header_footer)),
         "huaian-vertical-labels": (HUAIAN, _edit(_docx(HUAIAN), _vertical_labels)),
+        # A page break inside a row of table 三: a number wrapped in its cell cut in two
+        # (293 | 2), a label and its group label cut (（三）不予公 | 开), a label cut (…、行 |
+        # 政机关…), as LibreOffice 7.4 lays them out (the test asserts that the cuts happen).
+        "rows-cut-number": (HUAIAN, _edit(_docx(HUAIAN), _rows_may_break(13, 6))),
+        "rows-cut-group": (HUAIAN, _edit(_docx(HUAIAN), _rows_may_break(13, 30))),
+        "rows-cut-label": (HUAIAN, _edit(_docx(HUAIAN), _rows_may_break(11, 16))),
     }
 
 

@@ -149,6 +149,25 @@ def test_pdf_table_across_pages(exported: dict[str, Path]) -> None:
 
 
 @needs_office
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("rows-cut-number", ["（七）总计 | （七）总计 | 293 | 53 | 0 | 0 | 61 | 4 | 305 / "]),
+        ("rows-cut-group", ["（三）不予公 | 2.其他法律行政法规 |", "（六）其他处 |"]),
+        ("rows-cut-label", ["2.申请人逾期未按收费通知要求缴纳费用、行 |"]),
+    ],
+)
+def test_rows_cut_by_a_page_break(exported: dict[str, Path], name: str, found: list[str]) -> None:
+    """Rows of table 三 cut by a page break read as one row each (their cells are checked
+    with every variant's by test_pdf_cells): here, that the break fell where it should."""
+    result = read(exported[name])
+    breaks = [d.found or "" for d in result.diagnostics if d.code == "page-break"]
+    assert len(breaks) == len(found)
+    for text, part in zip(breaks, found, strict=True):
+        assert part in text
+
+
+@needs_office
 @pytest.mark.parametrize("to", ["doc", "rtf"])
 @pytest.mark.parametrize("name", ["huaian", "seed"])
 def test_word97_and_rtf(exported: dict[str, Path], name: str, to: str) -> None:

@@ -39,7 +39,8 @@ class Diagnostic:
     header columns by the cells' extents or by position, chosen by the table's
     own sums), ``row-shape`` (a table row with more or fewer value cells than its
     header has columns), ``duplicate-row`` (a row label seen twice in one
-    table), ``table-elsewhere`` (an official table found by its signature
+    table), ``page-break`` (a table row cut by a page break, joined again),
+    ``table-elsewhere`` (an official table found by its signature
     outside its section), ``table-twice`` (its signature in several sections),
     ``table-mixed`` (one table carrying several signatures), ``table-ambiguous``
     (an official table that cannot be told with certainty: its cells blank).

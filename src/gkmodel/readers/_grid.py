@@ -22,6 +22,7 @@ path).  A row label seen twice is a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import attrs
 
@@ -29,6 +30,7 @@ from gkmodel.model.layout import RowSpec
 from gkmodel.readers._common import Diagnostic, State, parse_value, sums_hold
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
+from gkmodel.readers._pagecut import across_pages
 
 __all__ = ["Column", "place_by_header", "place_groups_by_header"]
 
@@ -47,23 +49,27 @@ def place_by_header(
     sums: Sequence[tuple[int, tuple[int, ...]]],
     table_name: str,
     state: State,
+    *,
+    labels: Sequence[str] = (),
 ) -> list[Item]:
     """``items`` with the rows of the table whose header carries ``columns`` rewritten.
 
     Each rewritten row keeps its label cells and then has one cell per column,
     in ``columns`` order.  ``sums`` lists (total column, part columns) by index.
+    A row cut in two by a page break is joined again when ``labels`` (the official
+    row labels, normalised) or the sums say so (:mod:`._pagecut`).
     Items without geometry, and tables without such a header, pass unchanged.
     """
-    out = list(items)
+    out: list[Item | None] = list(items)
     for table in sorted({i.table for i in items if isinstance(i, Row) and i.extents}):
         idx = [k for k, i in enumerate(out) if isinstance(i, Row) and i.table == table]
         rows = [out[k] for k in idx]
-        placed = _place_table(rows, columns, sums, table_name, state)  # type: ignore[arg-type]
+        placed = _place_table(rows, columns, sums, table_name, state, labels=labels)  # type: ignore[arg-type]
         if placed is None:
             continue
         for k, row in zip(idx, placed, strict=True):
             out[k] = row
-    return out
+    return [i for i in out if i is not None]
 
 
 def place_groups_by_header(
@@ -88,7 +94,10 @@ def place_groups_by_header(
     ends = [k for k, _ in starts[1:]] + [len(out)] * bool(starts)
     for (start, spec), end in zip(starts, ends, strict=True):
         columns = [Column(normalize(info.label)) for _, info in spec.columns]
-        out[start:end] = place_by_header(out[start:end], columns, (), table_name, state)
+        labels = [normalize(s.labels[-1]) for s in specs if s.labels[0] == spec.labels[0]]
+        out[start:end] = place_by_header(
+            out[start:end], columns, (), table_name, state, labels=labels
+        )
     return out
 
 
@@ -154,20 +163,47 @@ def _place_table(
     sums: Sequence[tuple[int, tuple[int, ...]]],
     table_name: str,
     state: State,
-) -> list[Row] | None:
+    *,
+    labels: Sequence[str] = (),
+) -> list[Row | None] | None:
     header = _header(rows, columns)
     if header is None:
         return None
     h, col_ext = header
     left = min(e[0] for e in col_ext)
+
+    def numbers(row: Row) -> list[Decimal | None] | None:
+        cells = [
+            (t, e)
+            for t, e, copy in zip(row.cells, row.extents or (), row.copies or (), strict=True)
+            if (e[0] + e[1]) / 2 >= left and not copy
+        ]
+        placed, _ = _by_geometry(cells, col_ext)
+        if placed is None:
+            return None
+        values = [parse_value(t) for t in placed]
+        return [v.number if v is not None else None for v in values]
+
+    data = across_pages(
+        rows[h + 1 :],
+        left=left,
+        sums=sums,
+        labels=labels,
+        numbers=numbers,
+        table_name=table_name,
+        state=state,
+    )
     # A header with a total left of one of its parts (总计 before 其他: a group's span one
     # column short) may be a header drawn wrong: its rows are read only as their sums confirm.
     # (Parts in another order, 科研机构 before 商业企业, leave the sums alike either way: the
     # header's text places them.)
     reordered = any(col_ext[p][0] > col_ext[total][0] for total, parts in sums for p in parts)
-    out = list(rows[: h + 1])
+    out: list[Row | None] = list(rows[: h + 1])
     seen: dict[str, int] = {}
-    for row in rows[h + 1 :]:
+    for row in data:
+        if row is None:
+            out.append(None)
+            continue
         new = _place_row(
             row,
             col_ext=col_ext,
@@ -180,6 +216,7 @@ def _place_table(
         label = normalize("".join(dict.fromkeys(c for c in new.cells[: -len(columns)] if c)))
         if label and label in seen:
             first = out[seen[label]]
+            assert first is not None
             same = first.cells[-len(columns) :] == new.cells[-len(columns) :]
             state.add(
                 "duplicate-row",

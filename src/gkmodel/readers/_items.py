@@ -57,12 +57,17 @@ class Row:
       ``rowspan``/``vMerge``), False for the cell's own first position.
 
     Both are None for rows without geometry (text sources).
+
+    ``cut`` is True for the first row of a table continued from the page before
+    (PDF): the page break may have cut the row above it in two, this row being its
+    rest (see :mod:`._pagecut`).
     """
 
     cells: tuple[str, ...]
     table: int = 0
     extents: tuple[tuple[float, float], ...] | None = attrs.field(default=None, eq=False)
     copies: tuple[bool, ...] | None = attrs.field(default=None, eq=False)
+    cut: bool = attrs.field(default=False, eq=False)
 
 
 Item = Line | Row

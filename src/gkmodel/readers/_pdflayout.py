@@ -9,7 +9,9 @@ joined (no space between Chinese characters, one between Latin words).
 
 A table whose last row ends a page and whose continuation opens the next page
 with the same column edges is one table; rows at the top of the continuation
-that repeat the table's first rows (a repeated header) are dropped.
+that repeat the table's first rows (a repeated header) are dropped; the first row left is
+marked ``cut``: the page break may have cut the row above it in two, which the table
+readers decide by its labels and sums (:mod:`._pagecut`).
 
 Text outside tables is cut into lines by the characters' vertical positions;
 headers and footers (a line repeated in the margin of several pages, page
@@ -263,6 +265,8 @@ def _items(blocks: list[_Table | _Text]) -> list[Item]:
             if source:
                 source[0] = _carry_down(prev, source[0])
             expanded = expand(source, count, column_edges=block.xs)
+            if expanded:  # the page break may have cut the row above it in two
+                expanded[0] = attrs.evolve(expanded[0], cut=True)
         else:
             count += 1
             head = rows

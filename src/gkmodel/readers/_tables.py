@@ -146,11 +146,11 @@ def read_requests(
     width = len(specs[0].columns)
     columns = [Column(normalize(info.label)) for _, info in specs[0].columns]
     sums = [(width - 1, tuple(range(width - 1)))]  # 总计 = the six applicant columns
-    items = place_by_header(items, columns, sums, "三", state)
+    labels = [normalize(s.labels[-1]) for s in specs]
+    items = place_by_header(items, columns, sums, "三", state, labels=labels)
     found = with_pending_labels(rejoined(candidates(items, width), width, sums, "三", state))
     full = _without_strays(found, state)
     full = _collapsed_groups(full, specs, cls, state)
-    labels = [normalize(s.labels[-1]) for s in specs]
     if not any(c.run_on for c in full):  # (text run on one line: by_own_label says it)
         full = _without_duplicates(full, labels, state)
     matched = blank_rows(items, labels, width, full, state=state, table="三")  # never another row's
