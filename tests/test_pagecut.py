@@ -214,3 +214,44 @@ def test_two_rows_of_their_own_at_a_page_break_stay_two(
         numbers=lambda r: None, table_name="三", state=State(),
     )  # fmt: skip
     assert out == [above, below]
+
+
+def test_table_two_groups_after_a_joined_row_keep_their_rows() -> None:
+    """Table 二's groups are placed one by one; a row joined in one leaves the others whole."""
+    from gkmodel.model import ActiveDisclosure2021
+    from gkmodel.model.layout import table_rows
+    from gkmodel.readers._grid import place_groups_by_header
+
+    three = ((0.0, 100.0), (100.0, 200.0), (200.0, 300.0), (300.0, 400.0))
+    one = ((0.0, 100.0), (100.0, 400.0))
+
+    def row(*cells: str, ext: tuple[tuple[float, float], ...] = three, cut: bool = False) -> Row:
+        return Row(cells, 1, extents=ext, copies=(False,) * len(cells), cut=cut)
+
+    items = [
+        row("第二十条第（一）项", "", "", ""),
+        row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+        row("规章", "1", "0", "11"),
+        row("行政规范性", "8", "26", "66"),
+        row("文件", "", "", "", cut=True),
+        row("第二十条第（五）项", "", ext=one),
+        row("信息内容", "本年处理决定数量", ext=one),
+        row("行政许可", "447228", ext=one),
+        row("第二十条第（六）项", "", ext=one),
+        row("信息内容", "本年处理决定数量", ext=one),
+        row("行政处罚", "3985758", ext=one),
+    ]
+    specs = table_rows(ActiveDisclosure2021, ("active_disclosure",))
+    state = State()
+    out = place_groups_by_header(items, specs, "二", state)
+    assert [r.cells for r in out if isinstance(r, Row)][2:] == [
+        ("规章", "1", "0", "11"),
+        ("行政规范性文件", "8", "26", "66"),
+        ("第二十条第（五）项", ""),
+        ("信息内容", "本年处理决定数量"),
+        ("行政许可", "447228"),
+        ("第二十条第（六）项", ""),
+        ("信息内容", "本年处理决定数量"),
+        ("行政处罚", "3985758"),
+    ]
+    assert [d.code for d in state.diagnostics] == ["page-break"]

@@ -92,7 +92,8 @@ def place_groups_by_header(
             starts.append((at, spec))
     starts.sort(key=lambda s: s[0])
     ends = [k for k, _ in starts[1:]] + [len(out)] * bool(starts)
-    for (start, spec), end in zip(starts, ends, strict=True):
+    # From the last group up: a row joined across a page leaves the groups above in place.
+    for (start, spec), end in reversed(list(zip(starts, ends, strict=True))):
         columns = [Column(normalize(info.label)) for _, info in spec.columns]
         labels = [normalize(s.labels[-1]) for s in specs if s.labels[0] == spec.labels[0]]
         out[start:end] = place_by_header(
