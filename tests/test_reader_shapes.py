@@ -262,6 +262,7 @@ def test_a_row_printed_twice_with_other_values_is_read_from_neither(fmt: str) ->
     [
         "<span style='position:relative;top:-3.0pt;mso-text-raise:3.0pt'>1</span>",  # Word
         "<span style='vertical-align:4px'>1</span>",
+        "<span style='FONT-SIZE: 9pt; VERTICAL-ALIGN: 4px'>1</span>",  # pages of older editors
         "<small>1</small>",
         '<font size="1">1</font>',
         '<span class="footnote-ref">1</span>',

@@ -304,16 +304,6 @@ _CELLS = ("td", "th")
 _EVENTS = frozenset(_BLOCKS | _SKIP | _MARKS | {_LINK, "table", "tr", *_CELLS, "script"})
 """The tags the collector acts on; every other tag only passes its text on (a span or a link
 that is a footnote's mark is made a ``sup`` before the walk)."""
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ "  # translate() to lower case, spaces dropped
-_STYLE = f"translate(@style, '{_UPPER}', '{_UPPER.lower().strip()}')"
-_CLASS = f"translate(@class, '{_UPPER}', '{_UPPER.lower().strip()}')"
-_MARK_PATH = (
-    f"//span[contains({_STYLE}, 'vertical-align') or contains({_STYLE}, 'mso-text-raise')"
-    f" or contains({_STYLE}, 'top:-') or contains({_CLASS}, 'sup')"
-    f" or contains({_CLASS}, 'footnote')]"
-    " | //a[contains(@href, '#')] | //small | //font[@size]"
-)
-"""Elements that may be a footnote's mark; :func:`_mark_kind` tells (as the collector does)."""
 
 
 def _walk(collector: _HtmlItems, root: Any) -> None:
@@ -370,7 +360,7 @@ def html_items(html: str, *, json_id: str, standard: bool = False) -> tuple[list
     if root is None:
         collector = _standard(html, json_id)  # the forgiving standard parser
         return collector.items, collector.embedded
-    for mark in root.xpath(_MARK_PATH):  # footnotes' marks, as the collector tells them
+    for mark in list(root.iter(*_STACKED)):  # footnotes' marks, as the collector tells them
         kind = _mark_kind(mark.tag, mark.attrib)
         if kind is not None:
             mark.tag = "sup" if kind == _NOTE else _LINK
