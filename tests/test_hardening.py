@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -333,6 +334,55 @@ class TestDocuments:
         )
         with pytest.raises(ReadError, match="not a readable Word document"):
             gkmodel.read(_docx_with({"word/document.xml": body}, data))
+
+    def test_main_part_found_by_the_package_relationships(self) -> None:
+        # word/document.xml is a convention: Word opens the part _rels/.rels names.
+        report = gkmodel.load(SEED_JSON)
+        data = gkmodel.render(report, to="docx", embed_json=False)
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+            for info in zin.infolist():
+                name = info.filename.replace("document.xml", "main.xml")
+                body = zin.read(info.filename)
+                if info.filename == "_rels/.rels":
+                    body = body.replace(b"word/document.xml", b"word/main.xml")
+                zout.writestr(name, body)
+        result = gkmodel.read(out.getvalue())
+        assert result.format == "docx"
+        assert result.report.requests == report.requests
+        assert result.report.appeals == report.appeals
+
+    @pytest.mark.parametrize(
+        ("part", "body", "problem"),
+        [
+            ("word/document.xml", b"<w:document", "(word/document.xml is not well-formed XML: "),
+            ("_rels/.rels", b"<Relationships", "(_rels/.rels is not well-formed XML: "),
+            ("word/document.xml", b"\xff\xfe<\x00", "(word/document.xml is not well-formed XML"),
+            ("word/document.xml", b"<a/>", "(its main part is not w:document)"),
+        ],
+    )
+    def test_broken_parts(self, part: str, body: bytes, problem: str) -> None:
+        with pytest.raises(ReadError, match=re.escape(problem)):
+            gkmodel.read(_docx_with({part: body}))
+
+    def test_entities_are_not_resolved(self, tmp_path: Path) -> None:
+        # An external entity in the body would read a local file into the report: it is not
+        # resolved (nor fetched), so its text never reaches a line.
+        secret = tmp_path / "secret.txt"
+        secret.write_text("机密内容", encoding="utf-8")
+        data = gkmodel.render(_empty(), to="docx", embed_json=False)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            xml = z.read("word/document.xml").decode("utf-8")
+        head, rest = xml.split("?>", 1)
+        doctype = f'<!DOCTYPE d [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+        xml = (
+            head
+            + "?>"
+            + doctype
+            + rest.replace("</w:body>", "<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body>", 1)
+        )
+        result = gkmodel.read(_docx_with({"word/document.xml": xml.encode("utf-8")}, data))
+        assert "机密内容" not in json.dumps(gkmodel.to_data(result.report), ensure_ascii=False)
 
     def test_embedded_json_changed_and_headings_stripped(self) -> None:
         import re

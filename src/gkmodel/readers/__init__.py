@@ -168,10 +168,11 @@ _MARKUP = re.compile(
 def _detect(data: bytes) -> str:
     """The format of ``data`` by its content (never by a file name).
 
-    DOCX by its parts (a zip holding ``word/document.xml``), PDF by its ``%PDF-``
-    header, JSON by its opening brace, HTML when it holds markup anywhere (a CMS
-    page body is a fragment: a ``<div>`` of ``<p>`` paragraphs whose first table
-    may sit tens of kilobytes in, with no ``<html>`` or ``<body>``), text otherwise.
+    DOCX by its parts (a zip holding ``word/document.xml``, or declaring a Word main
+    part), PDF by its ``%PDF-`` header, JSON by its opening brace, HTML when it holds
+    markup anywhere (a CMS page body is a fragment: a ``<div>`` of ``<p>`` paragraphs
+    whose first table may sit tens of kilobytes in, with no ``<html>`` or ``<body>``),
+    text otherwise.
 
     >>> _detect(("一" * 20_000 + "<div><p>总体情况</p></div>").encode())
     'html'
@@ -194,11 +195,20 @@ def _detect(data: bytes) -> str:
     return "text"
 
 
+_WORD_MAIN = re.compile(rb"wordprocessingml\.document\.main|ms-word\.(?:document|template)")
+
+
 def _is_docx(data: bytes) -> bool:
+    """A zip holding ``word/document.xml``, or whose content types declare a Word main part
+    (named otherwise: the package's relationships name it)."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as z:
-            return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+            names = z.namelist()
+            if "word/document.xml" in names:
+                return True
+            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+            return _WORD_MAIN.search(types) is not None
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError):
         return False
 
 
@@ -225,7 +235,7 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
         check_zip(data, name, "Word document", ReadError)
     fmt = format or _detect(data)
     if fmt == "zip":
-        raise ReadError(name, "not a readable Word document (no word/document.xml in the zip)")
+        raise ReadError(name, "not a readable Word document (the zip holds no Word document part)")
     if fmt not in FORMATS:
         raise ReadError(name, f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
     try:
@@ -406,33 +416,20 @@ def _from_converted(data: bytes, name: str, fmt: str) -> ReadResult:
 
 def _from_docx(data: bytes, name: str) -> ReadResult:
     try:
-        import docx
+        import lxml  # type: ignore[import-untyped]  # noqa: F401
     except ImportError as exc:
-        raise GkmodelError("reading DOCX needs python-docx: pip install 'gkmodel[docx]'") from exc
+        raise GkmodelError("reading DOCX needs lxml: pip install 'gkmodel[docx]'") from exc
     check_zip(data, name, "Word document", ReadError)
-    try:
-        doc = docx.Document(BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(name, f"not a readable Word document ({exc})") from None
-    except Exception as exc:  # noqa: BLE001  (python-docx raises many kinds on broken files)
-        raise ReadError(name, f"not a readable Word document ({type(exc).__name__})") from None
+    from gkmodel.readers._docx import DocxError, docx_items, open_docx
     from gkmodel.renderers.docx import JSON_RELATIONSHIP
 
-    if not str(getattr(doc.element, "tag", "")).endswith("}document"):
-        raise ReadError(name, "not a readable Word document (its main part is not w:document)")
-    items = _docx_items(doc, name)
-    for rel in doc.part.rels.values():
-        if rel.reltype == JSON_RELATIONSHIP:
-            return _embedded(
-                rel.target_part.blob.decode("utf-8"), name, "docx", items, wrapped=False
-            )
-    return _from_items(items, name, "docx", wrapped=False)
-
-
-def _docx_items(doc: object, name: str) -> list[Item]:
-    from gkmodel.readers._docx import docx_items
-
     try:
-        return docx_items(doc.element.body)  # type: ignore[attr-defined]
+        body, embedded = open_docx(data, JSON_RELATIONSHIP)
+        items = docx_items(body)
+    except DocxError as exc:
+        raise ReadError(name, f"not a readable Word document ({exc})") from None
     except GridLimitError as exc:
         raise ReadError(name, str(exc)) from None
+    if embedded is not None:
+        return _embedded(embedded, name, "docx", items, wrapped=False)
+    return _from_items(items, name, "docx", wrapped=False)

@@ -1,5 +1,10 @@
 """A Word document's body as items, read from its XML: paragraphs, and table rows with geometry.
 
+The package is opened with the standard zip module and lxml (:func:`open_docx`):
+only the main part and its relationships are parsed, where python-docx would
+parse every part (styles, numbering, settings, theme) into its own element
+classes first, three times the work of parsing the body.
+
 Tables are read from ``w:tbl`` directly (not through python-docx's merged-cell
 handling, which hides the grid and is slow on wide spans): ``w:gridSpan``
 becomes a column span, a ``w:vMerge`` run a row span, ``w:gridBefore`` an empty
@@ -11,17 +16,84 @@ is missing, or from grid positions.  Spans are checked against
 
 from __future__ import annotations
 
+import posixpath
+import zipfile
+from io import BytesIO
 from typing import Any
 
 from gkmodel.readers._geometry import SourceCell, check_cells, check_span, expand
 from gkmodel.readers._items import Item, Line
 
-__all__ = ["docx_items"]
+__all__ = ["DocxError", "docx_items", "open_docx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TWIP_PX = 96 / 1440
 _TR_PR, _TC_PR, _GRID_BEFORE = f"{_W}trPr", f"{_W}tcPr", f"{_W}gridBefore"
 _GRID_SPAN, _V_MERGE, _TC_W = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}tcW"
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_MAIN = "/officeDocument"  # the end of the main part's relationship type (transitional, strict)
+
+
+class DocxError(Exception):
+    """The package is not a readable Word document (the reader names the file)."""
+
+
+def open_docx(data: bytes, relationship: str) -> tuple[Any, str | None]:
+    """The ``w:body`` of a Word package's main part (None when it has none), and the text of
+    the part the main part relates to by ``relationship`` (None when there is none).
+
+    The main part is found as Word finds it, by the package's relationships
+    (``word/document.xml`` by convention, not by rule).  Entities are not resolved
+    and nothing is fetched from the network.  Raises :class:`DocxError`.
+    """
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            return _open(package, relationship)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError) as exc:
+        raise DocxError(str(exc) or type(exc).__name__) from None
+
+
+def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None]:
+    from lxml import etree  # type: ignore[import-untyped]
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    names = set(package.namelist())
+
+    def parse(part: str) -> Any:
+        try:
+            return etree.fromstring(package.read(part), parser)
+        except etree.XMLSyntaxError as exc:
+            raise DocxError(f"{part} is not well-formed XML: {exc.msg}") from None
+
+    def relations(part: str) -> list[tuple[str, str]]:
+        """(type, part name) of each relationship of ``part`` to a part of the package."""
+        folder, base = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        out = []
+        for rel in parse(rels).iter(_RELS) if rels in names else ():
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            path = posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
+            out.append((rel.get("Type") or "", path))
+        return out
+
+    main = next((p for t, p in relations("") if t.endswith(_MAIN)), "word/document.xml")
+    if main not in names:
+        raise DocxError(f"its main part {main} is not in the package")
+    root = parse(main)
+    if not str(root.tag).endswith("}document"):
+        raise DocxError("its main part is not w:document")
+    related = next((p for t, p in relations(main) if t == relationship), None)
+    text = None
+    if related is not None and related in names:
+        try:
+            text = package.read(related).decode("utf-8")
+        except UnicodeDecodeError:
+            raise DocxError(f"{related} is not UTF-8 text") from None
+    return root.find(f"{_W}body"), text
 
 
 def _find(el: Any, parent: str, tag: str) -> Any:
@@ -98,10 +170,10 @@ def paragraph_text(p: Any) -> str:
 
 
 def docx_items(body: Any) -> list[Item]:
-    """Lines and rows of a document body (``w:body``)."""
+    """Lines and rows of a document body (``w:body``; None: no items)."""
     items: list[Item] = []
     tables = 0
-    for child in body.iterchildren():
+    for child in body.iterchildren() if body is not None else ():
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
             text = paragraph_text(child).strip()
