@@ -72,6 +72,8 @@ def test_embedded_json_both_ways() -> None:
         "<table><tr><td><table><tr><td>1</td></tr></table>x<p>y</p></td></tr></table>",
         "<html><head><title>题</title><style>p{}</style></head><body><p>文</p></body></html>",
         "<div>x<script>var a = '<p>';</script>y</div>",
+        "<p>31<span style='display:none;mso-hide:all'>9<b>8</b></span>19</p><p>a<span hidden>b</p>",
+        "<table><tr><td>3119<font color=white>1</font></td><td>2<span class=hidden>3</span></td></tr></table>",
     ],
 )
 def test_small_pages(html: str) -> None:

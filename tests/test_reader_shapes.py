@@ -281,6 +281,68 @@ def test_other_marks_are_set_apart(mark: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("path", "value", "why"),
+    [
+        ("$.active_disclosure.item8.fees.amount", "96171.6", "a negative amount"),
+        ("$.requests.carried_over.total", "34", "a negative count"),
+    ],
+)
+def test_a_negative_value_is_one_unread_cell(path: str, value: str, why: str) -> None:
+    # A negative fee made the whole read fail ("no annual report found"), where a negative count
+    # was one unread cell; both are now one unread cell, the rest read.
+    page = strip_embedded(gkmodel.render(HUAIAN, to="html"))
+    cell = f'data-path="{path}">{value}<'
+    assert page.count(cell) == 1
+    result = gkmodel.read(page.replace(cell, cell.replace(value, "-" + value)))
+    assert result.unreadable_cells == (path,)
+    [unread] = [d for d in result.diagnostics if d.code == "unreadable"]
+    assert (unread.message, unread.path, unread.found) == (why, path, "-" + value)
+    assert result.report.appeals == HUAIAN.appeals
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<span style='display:none;mso-hide:all'>9</span>",  # Word's export of hidden text
+        '<span style="VISIBILITY: hidden">9</span>',
+        "<span hidden>9</span>",
+        '<font style="display: none">9</font>',
+    ],
+)
+def test_hidden_text_is_not_read(hidden: str) -> None:
+    # Found by an adversarial pass: a browser shows 3119, the reader read 31199 (and 166 for a
+    # hidden 1 before 66 in table 二, which has no sums to catch it).
+    page = strip_embedded(gkmodel.render(HUAIAN, to="html"))
+    for cell in (">3119<", ">66<"):
+        assert page.count(cell) == 1
+    changed = page.replace(">3119<", f">3119{hidden}<").replace(">66<", f">{hidden}66<")
+    result = gkmodel.read(changed)
+    assert result.report.requests == HUAIAN.requests
+    assert result.report.active_disclosure == HUAIAN.active_disclosure
+    assert result.unreadable_cells == ()
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        '<span style="font-size:0pt">9</span>',
+        '<span style="color:#FFFFFF">9</span>',
+        '<font color="white">9</font>',
+        '<span class="hidden-xs">9</span>',
+    ],
+)
+def test_text_maybe_invisible_is_set_apart(invisible: str) -> None:
+    # It may be shown after all (a class's rules, a dark cell): never run into the number, the
+    # row unread when it stands beside one.
+    page = strip_embedded(gkmodel.render(HUAIAN, to="html"))
+    result = gkmodel.read(page.replace(">3119<", f">3119{invisible}<", 1))
+    assert len(_never_another_number(HUAIAN, result)) == 7
+    assert _arithmetic(result) == []
+    whole = gkmodel.read(page.replace(">3119<", ">" + invisible.replace(">9<", ">3119<") + "<", 1))
+    assert whole.report.requests == HUAIAN.requests  # a whole value so written is read
+
+
+@pytest.mark.parametrize(
     "props",
     [
         '<w:vertAlign w:val="superscript"/>',

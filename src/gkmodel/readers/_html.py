@@ -35,7 +35,8 @@ _BLOCKS = {
 # The page's <title> is not its text (the reader takes it apart, as a hint).  <head> itself is
 # not skipped: parsers disagree on where it ends (lxml ends it at the first tag of a body,
 # and moves it into the body after stray text), and what it holds is text-less or skipped.
-_SKIP = {"script", "style", "noscript", "template", "title"}
+_HIDDEN_TAG = "gk-hidden"  # a hidden element (see _HIDDEN), so renamed in lxml's tree
+_SKIP = {"script", "style", "noscript", "template", "title", _HIDDEN_TAG}
 _BREAK = "\x1f"  # a paragraph break inside a table cell (a layout table's cell holds several)
 # A footnote's mark is never run into a number (``3119<sup>1</sup>`` is no 31191).  Raised or
 # lowered text (``sup``, ``sub``, a span raised by its style) is a note in a table cell, read as
@@ -58,11 +59,38 @@ _SHIFTED = re.compile(
 _MARK_CLASS = re.compile(r"sup|footnote", re.IGNORECASE)
 _SMALL_FONTS = {"1", "-1", "-2", "-3"}
 
+# Text a browser does not show (Word exports its hidden text as display:none;mso-hide:all) is
+# not read, as the DOCX reader skips hidden runs: a hidden 9 after 3119 is no 31199.  Text made
+# invisible in other ways (no size, white, a class that may hide it) is set apart: it may be
+# shown after all, and may as well hold a whole value.
+_HIDDEN = "hidden"
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE
+)
+_INVISIBLE_STYLE = re.compile(
+    r"font-size\s*:\s*(?:0+\.?0*|\.0+)(?:[a-z%]+)?\s*(?:;|!|$)"
+    r"|(?<![\w-])color\s*:\s*(?:#fff(?:fff)?\b|white\b|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))",
+    re.IGNORECASE,
+)
+_WHITE = re.compile(r"\s*(?:#fff(?:fff)?|white)\s*$", re.IGNORECASE)
+_HIDING_CLASS = re.compile(r"hidden|\bhide\b|invisible|sr-only", re.IGNORECASE)
+
 
 def _mark_kind(tag: str, a: Mapping[str, str | None]) -> str | None:
-    """How an opening tag's text is kept apart (``_NOTE``, ``_APART``), or None: no mark."""
+    """How an opening tag's text is kept apart (``_NOTE``, ``_APART``) or left out (``_HIDDEN``),
+    or None: no mark."""
     if tag in _MARKS:
         return _NOTE
+    if tag in _STACKED:
+        style = a.get("style") or ""
+        if "hidden" in a or _HIDDEN_STYLE.search(style):
+            return _HIDDEN
+        if (
+            _INVISIBLE_STYLE.search(style)
+            or _WHITE.match(a.get("color") or "x")
+            or _HIDING_CLASS.search(a.get("class") or "")
+        ):
+            return _APART
     if tag in (_LINK, "small"):
         return _APART
     if tag == "font":
@@ -121,7 +149,9 @@ class _HtmlItems(HTMLParser):
             kind = _mark_kind(tag, a)
             if tag in _STACKED:
                 self.spans.append(kind)
-            if kind:
+            if kind == _HIDDEN:
+                self.skip += 1
+            elif kind:
                 self._apart(kind, opening=True)
             return
         if self.tables:
@@ -189,7 +219,9 @@ class _HtmlItems(HTMLParser):
             kind = _mark_kind(tag, {}) if tag not in _STACKED else None
             if tag in _STACKED and self.spans:
                 kind = self.spans.pop()
-            if kind:
+            if kind == _HIDDEN:
+                self.skip = max(0, self.skip - 1)
+            elif kind:
                 self._apart(kind, opening=False)
             return
         if self.tables:
@@ -363,7 +395,7 @@ def html_items(html: str, *, json_id: str, standard: bool = False) -> tuple[list
     for mark in list(root.iter(*_STACKED)):  # footnotes' marks, as the collector tells them
         kind = _mark_kind(mark.tag, mark.attrib)
         if kind is not None:
-            mark.tag = "sup" if kind == _NOTE else _LINK
+            mark.tag = {_NOTE: "sup", _HIDDEN: _HIDDEN_TAG}.get(kind, _LINK)
     # Tags the collector does not act on are dissolved into their text, in C, before the walk.
     passive = {e.tag for e in root.iter()} - _EVENTS
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction, *passive)

@@ -55,6 +55,11 @@ def _cell_value(
         )
     if v.number is None:
         return None
+    if v.number < 0 and info.value is not ValueKind.SIGNED:
+        what = "amount" if info.value is ValueKind.MONEY else "count"
+        state.add("unreadable", f"a negative {what}", path=path, found=v.raw,
+                  action="left blank", **where)  # fmt: skip
+        return None
     if info.value is ValueKind.MONEY:
         unit = UNITS.get(v.unit or "") or info.unit
         if unit is None:
@@ -98,12 +103,7 @@ def _cell_value(
             **where,
         )
         return None
-    n = int(v.number)
-    if info.value is ValueKind.COUNT and n < 0:
-        state.add("unreadable", "a negative count", path=path, found=v.raw, action="left blank",
-                  **where)  # fmt: skip
-        return None
-    return n
+    return int(v.number)
 
 
 def fill_row(
