@@ -300,6 +300,29 @@ def test_a_negative_value_is_one_unread_cell(path: str, value: str, why: str) ->
     assert result.report.appeals == HUAIAN.appeals
 
 
+@pytest.mark.parametrize("first", ["this year's", "the other"])
+def test_table_two_printed_twice_in_its_section(first: str) -> None:
+    # Found by an adversarial pass: the first copy was read, whichever it was, silently.
+    import re
+
+    page = strip_embedded(gkmodel.render(HUAIAN, to="html"))
+    table = re.search(r'<table class="gk-table gk-table-二".*?</table>', page, re.S)
+    assert table is not None
+    t2 = table.group(0)
+    other = re.sub(r'(data-path="[^"]*">)(\d+)(<)', lambda m: f"{m[1]}{int(m[2]) + 7}{m[3]}", t2)
+    both = t2 + other if first == "this year's" else other + t2
+    result = gkmodel.read(page.replace(t2, both))
+    active = "$.active_disclosure."
+    unread = [p for p in result.unreadable_cells if p.startswith(active)]
+    assert len(unread) == 9  # every count; the fee (96171.6, not changed) read once
+    assert result.report.active_disclosure.item8 == HUAIAN.active_disclosure.item8
+    twice = [d for d in result.diagnostics if d.code == "duplicate-row" and d.table == "二"]
+    assert len(twice) == 6 and [d.action for d in twice].count("kept once") == 1
+    assert result.report.requests == HUAIAN.requests
+    same = gkmodel.read(page.replace(t2, t2 + t2))
+    assert same.report.active_disclosure == HUAIAN.active_disclosure  # the same twice: read
+
+
 @pytest.mark.parametrize(
     "hidden",
     [

@@ -14,6 +14,7 @@ import attrs
 
 from gkmodel.model.layout import replace_paths, sections
 from gkmodel.model.report import AnnualReport
+from gkmodel.readers._active import read_active
 from gkmodel.readers._appeals import read_appeals
 from gkmodel.readers._common import Diagnostic, State, line_tokens, trailing
 from gkmodel.readers._items import Item, Line, Row
@@ -28,7 +29,7 @@ from gkmodel.readers._signatures import (
     place,
     shows_a_table,
 )
-from gkmodel.readers._tables import read_active, read_requests
+from gkmodel.readers._tables import read_requests
 
 __all__ = ["Diagnostic", "assemble"]
 

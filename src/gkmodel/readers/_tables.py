@@ -1,8 +1,8 @@
-"""The official tables 二 and 三 read by label and arithmetic (四: :mod:`._appeals`)."""
+"""The official table 三 read by label and arithmetic (二: :mod:`._active`, 四: :mod:`._appeals`),
+and the cells of a row written into the model."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -25,15 +25,10 @@ from gkmodel.readers._common import (
     blank_rows,
     candidates,
     holding_run,
-    line_tokens,
-    numbers_alone,
-    parse_value,
-    row_name,
-    trailing,
     with_pending_labels,
 )
-from gkmodel.readers._grid import Column, place_by_header, place_groups_by_header
-from gkmodel.readers._items import Item, Line, Row
+from gkmodel.readers._grid import Column, place_by_header
+from gkmodel.readers._items import Item
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._oneline import by_own_label
 from gkmodel.readers._split import split_by_total
@@ -340,14 +335,14 @@ def _collapsed_groups(
     (:attr:`~gkmodel.editions.EditionDeclaration.groups_as_rows`).  Printed as one row of
     zeros, each of the group's rows is 0; with other numbers its rows cannot be told apart.
     """
-    declaration = _declaration(cls)
+    declaration = edition_declaration(cls)
     for group in declaration.groups_as_rows if declaration is not None else ():
         rows = [s for s in specs if s.path[: len(group)] == group]
         found = _collapsed(found, rows, len(group), state)
     return found
 
 
-def _declaration(table_cls: type) -> EditionDeclaration | None:
+def edition_declaration(table_cls: type) -> EditionDeclaration | None:
     """The declaration of the edition whose report has the official table ``table_cls``."""
     return next(
         (d for d in EDITIONS.values() if any(t.info.target is table_cls for t in d.tables)), None
@@ -391,108 +386,3 @@ def _collapsed(
             continue
         out.append(c)
     return out
-
-
-def read_active(
-    items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
-) -> None:
-    """Table 二: each official row found by its label, its values after it (by header)."""
-    specs = list(table_rows(cls, ("active_disclosure",)))
-    items = place_groups_by_header(items, specs, "二", state)
-    declaration = _declaration(cls)
-    variants = declaration.row_variants if declaration is not None else {}
-    all_names = {
-        spec.path: (
-            normalize(spec.labels[-1]),
-            *(normalize(a) for a in variants.get(spec.path, ())),
-        )
-        for spec in specs
-    }
-    for spec in specs:
-        width = len(spec.columns)
-        label = normalize(spec.labels[-1])
-        names = all_names[spec.path]
-        others = [n for path, ns in all_names.items() if path != spec.path for n in ns]
-        hit = None
-        for k, item in enumerate(items):
-            if isinstance(item, Row) and not item.cells:
-                continue
-            name = row_name(item, names, others)
-            if name is not None:
-                hit = (k, name)
-                break
-        if hit is None:
-            unreadable(spec, state, None, "the row was not found in the source")
-            continue
-        k, name = hit
-        if name != label:
-            state.add(
-                "loose-label",
-                f"the row's label in another edition, read as {spec.labels[-1]}",
-                table=spec.table,
-                row=spec.label,
-                path="$." + ".".join(spec.path),
-                found=name,
-                action="matched loosely",
-            )
-        if state.pending(spec.table, name):  # the geometry step could not place its values
-            unreadable(spec, state, item_text(items[k]), "", label=name)
-            continue
-        values = _values_after(items, k, width)
-        if values is None:
-            unreadable(spec, state, item_text(items[k]), _why_not_after(items[k], width))
-            continue
-        fill_row(spec, values, state, changes)
-    state.flush_unplaced("二")
-
-
-_DIGIT = re.compile(r"\d")
-_CUT = re.compile(r"\s*[.．,，]\d")
-
-
-def item_text(item: Item) -> str:
-    return item.text if isinstance(item, Line) else " | ".join(item.cells)
-
-
-def _why_not_after(item: Item, width: int) -> str:
-    """Why the values after a row's label were not read: how many there are, if not ``width``."""
-    if isinstance(item, Row):
-        n = sum(1 for c in item.cells[1:] if c.strip())
-        n = n or len(trailing(line_tokens(item.cells[0]), row=False))
-    else:
-        n = len(trailing(line_tokens(item.text), row=False))
-    if n != width:
-        return f"{n} of {width} values after the label"
-    return f"the {width} values after the label cannot be read as written"
-
-
-def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...] | None:
-    item = items[k]
-    after = items[k + 1] if k + 1 < len(items) else None
-    if after is not None and _CUT.match(item_text(after)):
-        return None  # the last number runs on into the next line (96171 / .6): not read
-    if isinstance(item, Row):
-        if not any(c.strip() for c in item.cells[1:]) and trailing(
-            line_tokens(item.cells[0]), row=False
-        ):
-            return None  # numbers in the label's column, none under the values: not a blank row
-        parsed = [parse_value(c) for c in item.cells[1:]]
-        if any(v is None and _DIGIT.search(c) for v, c in zip(parsed, item.cells[1:], strict=True)):
-            return None  # a cell with digits that is no number as written (96171,6): not read
-        values = [v for v in parsed if v is not None]
-        if any(v.raw == "" for v in values[:width]) and after is not None and numbers_alone(after):
-            return None  # blank cells, and numbers without a label after: a wrapped row
-        if len(item.cells) - 1 >= width and len(values) >= width:
-            return tuple(values[:width])
-        return None
-    tokens = line_tokens(item.text)
-    found = trailing(tokens, row=False)
-    if len(found) == width:
-        return tuple(found)
-    if not found and not item.run_on and k + 1 < len(items) and isinstance(items[k + 1], Line):
-        nxt = line_tokens(items[k + 1].text)  # type: ignore[union-attr]
-        vals = [parse_value(t, line=True) for t in nxt]
-        present = [v for v in vals if v is not None]
-        if len(vals) == width and len(present) == width:
-            return tuple(present)
-    return None

@@ -1,0 +1,158 @@
+"""The official table 二 read by label: each row found by its label, its values after it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from gkmodel.model.layout import table_rows
+from gkmodel.readers._common import (
+    State,
+    Value,
+    line_tokens,
+    numbers_alone,
+    parse_value,
+    row_name,
+    trailing,
+)
+from gkmodel.readers._grid import place_groups_by_header
+from gkmodel.readers._items import Item, Line, Row
+from gkmodel.readers._labels import normalize
+from gkmodel.readers._tables import edition_declaration, fill_row, unreadable
+
+__all__ = ["item_text", "read_active"]
+
+
+def read_active(
+    items: Sequence[Item], cls: type, state: State, changes: dict[tuple[str, ...], Any]
+) -> None:
+    """Table 二: each official row found by its label, its values after it (by header)."""
+    specs = list(table_rows(cls, ("active_disclosure",)))
+    items = place_groups_by_header(items, specs, "二", state)
+    declaration = edition_declaration(cls)
+    variants = declaration.row_variants if declaration is not None else {}
+    all_names = {
+        spec.path: (
+            normalize(spec.labels[-1]),
+            *(normalize(a) for a in variants.get(spec.path, ())),
+        )
+        for spec in specs
+    }
+    for spec in specs:
+        width = len(spec.columns)
+        label = normalize(spec.labels[-1])
+        names = all_names[spec.path]
+        others = [n for path, ns in all_names.items() if path != spec.path for n in ns]
+        hit = None
+        for k, item in enumerate(items):
+            if isinstance(item, Row) and not item.cells:
+                continue
+            name = row_name(item, names, others)
+            if name is not None:
+                hit = (k, name)
+                break
+        if hit is None:
+            unreadable(spec, state, None, "the row was not found in the source")
+            continue
+        k, name = hit
+        if name != label:
+            state.add(
+                "loose-label",
+                f"the row's label in another edition, read as {spec.labels[-1]}",
+                table=spec.table,
+                row=spec.label,
+                path="$." + ".".join(spec.path),
+                found=name,
+                action="matched loosely",
+            )
+        if state.pending(spec.table, name):  # the geometry step could not place its values
+            unreadable(spec, state, item_text(items[k]), "", label=name)
+            continue
+        values = _values_after(items, k, width)
+        if values is None:
+            unreadable(spec, state, item_text(items[k]), _why_not_after(items[k], width))
+            continue
+        again = _again(items, k + 1, names, others, width)
+        if again is not None:  # the row printed twice (a table kept from last year, a copy)
+            j, twice = again
+            same = [(v.number, v.unit, v.note) for v in values] == [
+                (v.number, v.unit, v.note) for v in twice
+            ]
+            state.add(
+                "duplicate-row",
+                "a row label seen twice" + (" with the same values" if same else ""),
+                table=spec.table,
+                row=spec.label,
+                found=item_text(items[j]),
+                action="kept once" if same else "both rows left unread",
+            )
+            if not same:
+                unreadable(spec, state, item_text(items[j]), "a row label seen twice")
+                continue
+        fill_row(spec, values, state, changes)
+    state.flush_unplaced("二")
+
+
+def _again(
+    items: Sequence[Item], start: int, names: Sequence[str], others: Sequence[str], width: int
+) -> tuple[int, tuple[Value, ...]] | None:
+    """The next item from ``start`` that is the row again (its label and its values), or None."""
+    for j in range(start, len(items)):
+        if row_name(items[j], names, others) is not None:
+            values = _values_after(items, j, width)
+            if values is not None:
+                return j, values
+    return None
+
+
+_DIGIT = re.compile(r"\d")
+_CUT = re.compile(r"\s*[.．,，]\d")
+
+
+def item_text(item: Item) -> str:
+    return item.text if isinstance(item, Line) else " | ".join(item.cells)
+
+
+def _why_not_after(item: Item, width: int) -> str:
+    """Why the values after a row's label were not read: how many there are, if not ``width``."""
+    if isinstance(item, Row):
+        n = sum(1 for c in item.cells[1:] if c.strip())
+        n = n or len(trailing(line_tokens(item.cells[0]), row=False))
+    else:
+        n = len(trailing(line_tokens(item.text), row=False))
+    if n != width:
+        return f"{n} of {width} values after the label"
+    return f"the {width} values after the label cannot be read as written"
+
+
+def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...] | None:
+    item = items[k]
+    after = items[k + 1] if k + 1 < len(items) else None
+    if after is not None and _CUT.match(item_text(after)):
+        return None  # the last number runs on into the next line (96171 / .6): not read
+    if isinstance(item, Row):
+        if not any(c.strip() for c in item.cells[1:]) and trailing(
+            line_tokens(item.cells[0]), row=False
+        ):
+            return None  # numbers in the label's column, none under the values: not a blank row
+        parsed = [parse_value(c) for c in item.cells[1:]]
+        if any(v is None and _DIGIT.search(c) for v, c in zip(parsed, item.cells[1:], strict=True)):
+            return None  # a cell with digits that is no number as written (96171,6): not read
+        values = [v for v in parsed if v is not None]
+        if any(v.raw == "" for v in values[:width]) and after is not None and numbers_alone(after):
+            return None  # blank cells, and numbers without a label after: a wrapped row
+        if len(item.cells) - 1 >= width and len(values) >= width:
+            return tuple(values[:width])
+        return None
+    tokens = line_tokens(item.text)
+    found = trailing(tokens, row=False)
+    if len(found) == width:
+        return tuple(found)
+    if not found and not item.run_on and k + 1 < len(items) and isinstance(items[k + 1], Line):
+        nxt = line_tokens(items[k + 1].text)  # type: ignore[union-attr]
+        vals = [parse_value(t, line=True) for t in nxt]
+        present = [v for v in vals if v is not None]
+        if len(vals) == width and len(present) == width:
+            return tuple(present)
+    return None
