@@ -177,7 +177,7 @@ class TestRealWordPage:
         from gkmodel.model.appeals import Appeals
         from gkmodel.model.layout import table_rows
         from gkmodel.model.requests import Requests2021
-        from gkmodel.readers._grid import Column, _header
+        from gkmodel.readers._columns import Column, find_header
         from gkmodel.readers._labels import normalize
 
         from .conftest import CORPUS
@@ -187,17 +187,18 @@ class TestRealWordPage:
         t3 = [r for r in rows if r.table == 3]
         t4 = [r for r in rows if r.table == 4]
         req = table_rows(Requests2021, ("requests",))[0]
-        header3 = _header(t3, [Column(normalize(i.label)) for _, i in req.columns])
+        header3 = find_header(t3, [Column(normalize(i.label)) for _, i in req.columns])
         assert header3 == (
             2,
             [(323.0, 366.0), (366.0, 412.0), (412.0, 456.0), (456.0, 510.0), (510.0, 557.0),
              (557.0, 600.0), (602.0, 646.0)],
+            False,
         )  # fmt: skip
         cols4 = [
             Column(normalize(i.label), tuple(normalize(g) for g in spec.labels))
             for spec in table_rows(Appeals, ("appeals",))
             for _, i in spec.columns
         ]
-        header4 = _header(t4, cols4)
+        header4 = find_header(t4, cols4)
         assert header4 is not None and header4[0] == 2
         assert [round(e[0]) for e in header4[1]][:6] == [0, 39, 79, 123, 164, 202]

@@ -25,6 +25,7 @@ __all__ = [
     "footnote_mark",
     "group_span_short",
     "missing_cell",
+    "split_table",
     "swapped_columns",
     "width_span_mismatch",
     "without_embedded_json",
@@ -219,6 +220,24 @@ def width_span_mismatch(html: str, rnd: random.Random) -> str:
     return _TABLE3.sub(lambda m: table(m.group(1)), html)
 
 
+def split_table(html: str, rnd: random.Random) -> str:
+    """Table 三 broken in two before a data row no cell spans across (a page or section break
+    in Word, a page of a CMS): the rest a table of its own, without a header."""
+
+    def table(t: str) -> str:
+        head, body = t.split("<tbody>", 1)
+        rows = _ROW.findall(body)
+        starts = [k for k, r in enumerate(rows) if k and 'colspan="3"' in r.split("</th>", 1)[0]]
+        cut = f"<tr>{rows[rnd.choice(starts)]}</tr>"
+        before, after = body.split(cut, 1)
+        return (
+            f"{head}<tbody>{before}</tbody></table>\n<p>\u00a0</p>\n"
+            f'<table class="gk-table gk-table-三" data-table="三"><tbody>{cut}{after}'
+        )
+
+    return _TABLE3.sub(lambda m: table(m.group(1)), html)
+
+
 def _attr(attrs: str, name: str) -> int:
     m = re.search(rf'{name}="(\d+)"', attrs)
     return int(m.group(1)) if m else 1
@@ -239,5 +258,6 @@ TABLE_TRANSFORMS: dict[str, Transform] = {
     "missing_cell": missing_cell,
     "data_row_duplicated": data_row_duplicated,
     "width_span_mismatch": width_span_mismatch,
+    "split_table": split_table,
 }
 """The table transformations by name."""

@@ -21,7 +21,7 @@ from gkmodel.readers._common import (
     parse_value,
     sums_hold,
 )
-from gkmodel.readers._grid import Column, place_by_header
+from gkmodel.readers._grid import Column, place_by_header, place_text_by_header
 from gkmodel.readers._items import Item, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._oneline import own_rows
@@ -45,6 +45,9 @@ def read_appeals(
     sums = [(width * k + width - 1, tuple(range(width * k, width * k + width - 1)))
             for k in range(len(specs))]  # fmt: skip
     items = place_by_header(items, columns, sums, "四", state)
+    # Its rows each under a group's label, the results as columns (a text table):
+    leaves = [Column(normalize(info.label)) for _, info in specs[0].columns]
+    items = place_text_by_header(items, leaves, sums[:1], "四", state)
     found = [c for c in candidates(items, len(columns)) if isinstance(c, Candidate)]
     whole = [c for c in found if not c.partial and len(c.values) == len(columns)]
     whole = whole or _windows(found, len(columns), sums, state)

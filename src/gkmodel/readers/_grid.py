@@ -17,6 +17,13 @@ one; when no alignment is clearly right the row is left out (its cells blank
 and reported ``unreadable`` once, by the table reader, with the row's model
 path).  A row label seen twice is a
 ``duplicate-row`` diagnostic, never "the last one wins".
+
+The header is found by :mod:`._columns` (as written, or loosely); the rows are placed one by
+one by :mod:`._rowplace`.  A table without a header right after one placed by its header, whose
+rows name official rows, is its continuation (a table broken in two) and is placed under that
+header.  Text tables (no geometry) pass unchanged, but for one whose cells are its columns and
+whose header names the columns in another order than the official one: each cell then sits at
+its position, and the table is placed like the others.
 """
 
 from __future__ import annotations
@@ -27,20 +34,14 @@ from decimal import Decimal
 import attrs
 
 from gkmodel.model.layout import RowSpec
-from gkmodel.readers._common import Diagnostic, State, parse_value, sums_hold
+from gkmodel.readers._columns import Column, find_header, loose
+from gkmodel.readers._common import Diagnostic, State, parse_value
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._pagecut import across_pages
+from gkmodel.readers._rowplace import blank, by_geometry, place_row
 
-__all__ = ["Column", "place_by_header", "place_groups_by_header"]
-
-
-@attrs.frozen
-class Column:
-    """A model column: its leaf header label and the group labels above it (normalised)."""
-
-    label: str
-    groups: tuple[str, ...] = ()
+__all__ = ["Column", "place_by_header", "place_groups_by_header", "place_text_by_header"]
 
 
 def place_by_header(
@@ -60,16 +61,95 @@ def place_by_header(
     row labels, normalised) or the sums say so (:mod:`._pagecut`).
     Items without geometry, and tables without such a header, pass unchanged.
     """
-    out: list[Item | None] = list(items)
+    out: list[Item | None] = list(
+        place_text_by_header(items, columns, sums, table_name, state, labels=labels)
+    )
+    above: tuple[int, list[Row]] | None = None  # the last table placed: its number, header rows
     for table in sorted({i.table for i in items if isinstance(i, Row) and i.extents}):
         idx = [k for k, i in enumerate(out) if isinstance(i, Row) and i.table == table]
-        rows = [out[k] for k in idx]
-        placed = _place_table(rows, columns, sums, table_name, state, labels=labels)  # type: ignore[arg-type]
-        if placed is None:
+        rows: list[Row] = [out[k] for k in idx]  # type: ignore[misc]
+        header = find_header(rows, columns)
+        if header is not None:
+            placed = _place_table(
+                rows, header, columns, sums, table_name=table_name, state=state, labels=labels
+            )
+            above = (table, rows[: header[0] + 1])
+        elif above is not None and above[0] == table - 1 and _continues(rows, labels):
+            placed = _continued(
+                above[1], rows, columns, sums, table_name=table_name, state=state, labels=labels
+            )
+        else:
             continue
         for k, row in zip(idx, placed, strict=True):
             out[k] = row
     return [i for i in out if i is not None]
+
+
+def _continues(rows: Sequence[Row], labels: Sequence[str]) -> bool:
+    """Whether a table without a header is the rest of the table above (a table broken in two
+    by a page or section break): its first row holds a number, and a row names an official
+    row of the table."""
+    first = rows[0].cells
+    if not any(parse_value(c) is not None and parse_value(c).number is not None for c in first):  # type: ignore[union-attr]
+        return False
+    wanted = set(labels)
+    return any(normalize(c) in wanted for row in rows for c in row.cells[:2])
+
+
+def _continued(
+    header: Sequence[Row],
+    rows: Sequence[Row],
+    columns: Sequence[Column],
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    *,
+    table_name: str,
+    state: State,
+    labels: Sequence[str],
+) -> list[Row | None]:
+    """The rows of a table continued without its header, placed under the header above.
+
+    Their cells are taken column for column under the header's grid when every row has as
+    many as the header's rows (the two tables' widths need not agree); else, when the header
+    above is in the official order, they pass unchanged, to be read as before by their labels
+    and sums, and when it is not, they are left unread: their order cannot be known."""
+    width = len(header[-1].cells)
+    if all(len(r.cells) == width for r in (*header, *rows)):
+        found = find_header([_gridded(r) for r in header], columns)
+        assert found is not None  # the same labels at the same positions
+        gridded = [_gridded(r) for r in (*header, *rows)]
+        placed = _place_table(
+            gridded, found, columns, sums, table_name=table_name, state=state, labels=labels
+        )
+        state.add(
+            "realigned",
+            "a table continued without its header: its rows placed under the header above",
+            table=table_name,
+            found=" | ".join(rows[0].cells),
+            action="placed by the header of the table above",
+        )
+        return placed[len(header) :]
+    found = find_header(header, columns)
+    assert found is not None
+    col_ext = found[1]
+    if sorted(range(len(col_ext)), key=lambda k: col_ext[k]) == list(range(len(col_ext))):
+        return list(rows)
+    n = len(columns)
+    out: list[Row | None] = []
+    for row in rows:
+        label = "/".join(c for c in row.cells if c and parse_value(c) is None)
+        state.unplaced.append(
+            Diagnostic(
+                code="unreadable",
+                message="a table continued without its header, its cells not as the header's, "
+                "under a header in another order than the official one",
+                action="cells left blank",
+                table=table_name,
+                row=label or None,
+                found=" | ".join(row.cells),
+            )
+        )
+        out.append(Row((*(c for c in row.cells if parse_value(c) is None), *([""] * n)), row.table))
+    return out
 
 
 def place_groups_by_header(
@@ -102,75 +182,102 @@ def place_groups_by_header(
     return out
 
 
-def _first(item: Item) -> str:
-    if isinstance(item, Line):
-        return item.text
-    return item.cells[0] if item.cells else ""
-
-
-def _header(
-    rows: Sequence[Row], columns: Sequence[Column]
-) -> tuple[int, list[tuple[float, float]]] | None:
-    """(index of the leaf header row, the extent of each model column) or None."""
-    header: list[tuple[list[str], tuple[tuple[float, float], ...]]] = []  # rows 0..h, normalised
-    for row in rows:
-        assert row.extents is not None
-        texts = [normalize(c) for c in row.cells]
-        header.append((texts, row.extents))
-        extents: list[tuple[float, float]] = []
-        for col in columns:
-            hits = sorted(
-                {
-                    row.extents[k]
-                    for k, t in enumerate(texts)
-                    if t == col.label and _under(header, row.extents[k], col.groups)
-                }
-            )
-            if len(hits) != 1:
-                break
-            extents.append(hits[0])
-        else:
-            if len(set(extents)) == len(extents):
-                return len(header) - 1, extents
-    return None
-
-
-def _under(
-    rows: Sequence[tuple[list[str], tuple[tuple[float, float], ...]]],
-    extent: tuple[float, float],
-    groups: tuple[str, ...],
-) -> bool:
-    """Whether header cells above ``extent`` carry every group label.
-
-    ``rows`` are the header rows so far, their cells normalised, with their extents.
-    A cell is above when it covers most of ``extent`` (Word's widths of a group
-    and of its columns often differ by a few points).
-    """
-    if not groups:
-        return True
-    above = set()
-    x0, x1 = extent
-    half = (x1 - x0) / 2
-    for texts, extents in rows:
-        for text, (e0, e1) in zip(texts, extents, strict=True):
-            if (e1 if e1 < x1 else x1) - (e0 if e0 > x0 else x0) > half:
-                above.add(text)
-    return all(g in above for g in groups)
-
-
-def _place_table(
-    rows: Sequence[Row],
+def place_text_by_header(
+    items: Sequence[Item],
     columns: Sequence[Column],
     sums: Sequence[tuple[int, tuple[int, ...]]],
     table_name: str,
     state: State,
     *,
     labels: Sequence[str] = (),
-) -> list[Row | None] | None:
-    header = _header(rows, columns)
-    if header is None:
-        return None
-    h, col_ext = header
+) -> list[Item]:
+    """``items`` with the rows of each text table whose header has ``columns`` in another
+    order than the official one placed under its header (see :func:`_text_tables`), as
+    :func:`place_by_header` places a table with geometry."""
+    out: list[Item | None] = list(items)
+    for run in _text_tables(items, columns):
+        rows = [items[k] for k in run]
+        gridded = [_gridded(r) for r in rows]  # type: ignore[arg-type]
+        header = find_header(gridded, columns)
+        if header is None:
+            continue
+        placed = _place_table(
+            gridded, header, columns, sums, table_name=table_name, state=state, labels=labels
+        )
+        for k, row, was, grid in zip(run, placed, rows, gridded, strict=True):
+            out[k] = was if row is grid else row  # header rows as they were
+    return [i for i in out if i is not None]
+
+
+def _text_tables(items: Sequence[Item], columns: Sequence[Column]) -> list[list[int]]:
+    """The runs of text rows (cells without geometry: Markdown, tab-separated or aligned text)
+    whose header has every column in another order than the official one, by index.
+
+    The cells of such rows are the columns of their table, in order, so the header's cell
+    places each value as a cell's extent would.  A header in the official order reads as
+    before, by the rows' labels and the tables' sums (and with no header, there is no other
+    order to read)."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for k, item in enumerate([*items, None]):
+        text_row = isinstance(item, Row) and not item.extents
+        if text_row and (not run or item.table == items[run[-1]].table):  # type: ignore[union-attr]
+            run.append(k)
+            continue
+        if run and _reordered(items, run, columns):
+            runs.append(run)
+        run = [k] if text_row else []
+    return runs
+
+
+def _reordered(items: Sequence[Item], run: list[int], columns: Sequence[Column]) -> bool:
+    """Whether a row of ``run`` names each column once (as written, or loosely), in another
+    order than the official one."""
+    for key in (lambda t: t, loose):
+        wanted = [key(c.label) for c in columns]
+        for k in run:
+            texts = [key(normalize(c)) for c in items[k].cells]  # type: ignore[union-attr]
+            if all(texts.count(w) == 1 for w in wanted):
+                at = [texts.index(w) for w in wanted]
+                return at != sorted(at)
+    return False
+
+
+def _gridded(row: Row) -> Row:
+    """``row`` with each cell at its position: cell k from k to k + 1."""
+    n = len(row.cells)
+    return attrs.evolve(
+        row, extents=tuple((float(k), float(k + 1)) for k in range(n)), copies=(False,) * n
+    )
+
+
+def _first(item: Item) -> str:
+    """The item's text, or its first cell, without Markdown's emphasis or heading marks."""
+    if isinstance(item, Line):
+        return item.text.strip("*#_ ")
+    return item.cells[0].strip("*#_ ") if item.cells else ""
+
+
+def _place_table(
+    rows: Sequence[Row],
+    header: tuple[int, list[tuple[float, float]], bool],
+    columns: Sequence[Column],
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    *,
+    table_name: str,
+    state: State,
+    labels: Sequence[str] = (),
+) -> list[Row | None]:
+    """``rows`` (a header found in them: ``header``, see :func:`find_header`) placed."""
+    h, col_ext, loosely = header
+    if loosely:
+        state.add(
+            "loose-label",
+            "a header written otherwise than the official labels (其它, 合计, a unit, 维持)",
+            table=table_name,
+            found=" | ".join(c for c in rows[h].cells if c),
+            action="columns placed by the labels so read",
+        )
     left = min(e[0] for e in col_ext)
 
     def numbers(row: Row) -> list[Decimal | None] | None:
@@ -179,7 +286,7 @@ def _place_table(
             for t, e, copy in zip(row.cells, row.extents or (), row.copies or (), strict=True)
             if (e[0] + e[1]) / 2 >= left and not copy
         ]
-        placed, _ = _by_geometry(cells, col_ext)
+        placed, _ = by_geometry(cells, col_ext)
         if placed is None:
             return None
         values = [parse_value(t) for t in placed]
@@ -205,7 +312,7 @@ def _place_table(
         if row is None:
             out.append(None)
             continue
-        new = _place_row(
+        new = place_row(
             row,
             col_ext=col_ext,
             left=left,
@@ -227,176 +334,10 @@ def _place_table(
                 action="kept once" if same else "both rows left unread",
             )
             if not same:
-                out[seen[label]] = _blank(first, len(columns))
-            out.append(_blank(new, len(columns)) if not same else Row(new.cells[:1], new.table))
+                out[seen[label]] = blank(first, len(columns))
+            out.append(blank(new, len(columns)) if not same else Row(new.cells[:1], new.table))
             continue
         if label:
             seen[label] = len(out)
         out.append(new)
     return out
-
-
-def _blank(row: Row, width: int) -> Row:
-    return Row((*row.cells[:-width], *([""] * width)), row.table)
-
-
-def _place_row(
-    row: Row,
-    *,
-    col_ext: Sequence[tuple[float, float]],
-    left: float,
-    sums: Sequence[tuple[int, tuple[int, ...]]],
-    table_name: str,
-    state: State,
-    reordered: bool = False,
-) -> Row:
-    assert row.extents is not None and row.copies is not None
-    n = len(col_ext)
-    labels: list[str] = []
-    values: list[tuple[str, tuple[float, float]]] = []
-    stray: list[str] = []
-    for text, ext, copy in zip(row.cells, row.extents, row.copies, strict=True):
-        centre = (ext[0] + ext[1]) / 2
-        if centre < left:
-            value = parse_value(text)
-            if value is not None and value.number is not None:
-                if not copy:
-                    stray.append(text)  # a number under the row labels: never a label
-                continue
-            labels.append(text)
-        elif not copy and (parse_value(text) is not None or not text):
-            values.append((text, ext))
-        elif not copy:
-            labels.append(text)  # text among the values: not a number
-    label = "/".join(dict.fromkeys(t for t in labels if t))
-    where = {"table": table_name, "row": label or None, "found": " | ".join(row.cells)}
-    for text in stray:
-        state.add(
-            "stray-value",
-            "a number among the row labels",
-            action="ignored",
-            **{**where, "found": text},
-        )
-    if not values:
-        return Row((*labels, *([""] * n)), row.table)
-    geometry, outside = _by_geometry(values, col_ext)
-    position = _by_position(values, col_ext)
-    if len(values) != n:
-        state.add(
-            "row-shape",
-            f"the row has {len(values)} value cells where the header has {n} columns",
-            action="placed by geometry and arithmetic",
-            **where,
-        )
-    # The values in the official column order, left to right (the header's order when it is
-    # the official one).
-    plain = tuple(t for t, _ in sorted(values, key=lambda v: v[1])) if len(values) == n else None
-    chosen = _choose(
-        geometry, position, plain, sums, reordered=reordered, misshapen=len(values) != n
-    )
-    if chosen is None:  # reported by the table reader, with the row's model path
-        state.unplaced.append(
-            Diagnostic(
-                code="unreadable",
-                message="the row's values cannot be placed under its header with certainty",
-                action="cells left blank",
-                **where,
-            )
-        )
-        return Row((*labels, *([""] * n)), row.table)
-    if chosen == plain and chosen not in (geometry, position):
-        state.add(
-            "realigned",
-            "values placed in the official order of the columns, not under the header's "
-            "columns (in another order); the table's sums hold so",
-            action=" | ".join(chosen),
-            **where,
-        )
-    elif chosen != position:
-        how = "by the cells' extents" if chosen == geometry else "by position"
-        state.add(
-            "realigned",
-            f"values placed under their header columns {how}; the table's sums hold so",
-            action=" | ".join(chosen),
-            **where,
-        )
-    if chosen == geometry:
-        for text in outside:
-            state.add(
-                "stray-value",
-                "a value outside every column of the header",
-                table=table_name,
-                row=label or None,
-                found=text,
-                action="ignored",
-            )
-    return Row((*labels, *chosen), row.table)
-
-
-Placement = tuple[str, ...] | None
-
-
-def _choose(
-    geometry: Placement,
-    position: Placement,
-    plain: Placement,
-    sums: Sequence[tuple[int, tuple[int, ...]]],
-    *,
-    reordered: bool,
-    misshapen: bool,
-) -> Placement:
-    """The placement of a row's values to read, or None (see the module's docs)."""
-    if reordered:  # the sums tell: under the header's columns, else in the official order
-        header = [o for o in (geometry, position) if o is not None and _holds(o, sums)]
-        if header:
-            return header[0] if len(set(header)) == 1 else None
-        return plain if plain is not None and _holds(plain, sums) else None
-    options = [o for o in (geometry, position) if o is not None]
-    distinct = list(dict.fromkeys(options))
-    if len(distinct) == 1:
-        if len(options) == 1 and misshapen and not _holds(distinct[0], sums):
-            return None  # a misshapen row placed one way only, and its sums fail
-        return distinct[0]
-    holding = [o for o in distinct if _holds(o, sums)]
-    return holding[0] if len(holding) == 1 else None
-
-
-def _by_geometry(
-    values: Sequence[tuple[str, tuple[float, float]]], col_ext: Sequence[tuple[float, float]]
-) -> tuple[tuple[str, ...] | None, list[str]]:
-    placed: dict[int, str] = {}
-    stray: list[str] = []
-    for text, (x0, x1) in values:
-        overlaps = [
-            max(0.0, (x1 if x1 < c1 else c1) - (x0 if x0 > c0 else c0)) for c0, c1 in col_ext
-        ]
-        best = max(overlaps)
-        if best <= 0:
-            if text:
-                stray.append(text)
-            continue
-        winners = [k for k, o in enumerate(overlaps) if o == best]
-        if len(winners) != 1 or winners[0] in placed:
-            return None, stray
-        placed[winners[0]] = text
-    if len(placed) != len(col_ext):
-        return None, stray
-    return tuple(placed[k] for k in range(len(col_ext))), stray
-
-
-def _by_position(
-    values: Sequence[tuple[str, tuple[float, float]]], col_ext: Sequence[tuple[float, float]]
-) -> tuple[str, ...] | None:
-    if len(values) != len(col_ext):
-        return None
-    order = sorted(range(len(col_ext)), key=lambda k: col_ext[k])
-    texts = [t for t, _ in sorted(values, key=lambda v: v[1])]
-    out = [""] * len(col_ext)
-    for k, text in zip(order, texts, strict=True):
-        out[k] = text
-    return tuple(out)
-
-
-def _holds(cells: Sequence[str], sums: Sequence[tuple[int, tuple[int, ...]]]) -> bool:
-    values = [parse_value(c) for c in cells]
-    return sums_hold([v.number if v is not None else None for v in values], sums)

@@ -1,0 +1,177 @@
+"""One data row of a table placed under its header's columns: by geometry, by position, or
+by the table's sums (see :mod:`gkmodel.readers._grid`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gkmodel.readers._common import Diagnostic, State, parse_value, sums_hold
+from gkmodel.readers._items import Row
+
+__all__ = ["blank", "by_geometry", "place_row"]
+
+
+def blank(row: Row, width: int) -> Row:
+    return Row((*row.cells[:-width], *([""] * width)), row.table)
+
+
+def place_row(
+    row: Row,
+    *,
+    col_ext: Sequence[tuple[float, float]],
+    left: float,
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    table_name: str,
+    state: State,
+    reordered: bool = False,
+) -> Row:
+    assert row.extents is not None and row.copies is not None
+    n = len(col_ext)
+    labels: list[str] = []
+    values: list[tuple[str, tuple[float, float]]] = []
+    stray: list[str] = []
+    for text, ext, copy in zip(row.cells, row.extents, row.copies, strict=True):
+        centre = (ext[0] + ext[1]) / 2
+        if centre < left:
+            value = parse_value(text)
+            if value is not None and value.number is not None:
+                if not copy:
+                    stray.append(text)  # a number under the row labels: never a label
+                continue
+            labels.append(text)
+        elif not copy and (parse_value(text) is not None or not text):
+            values.append((text, ext))
+        elif not copy:
+            labels.append(text)  # text among the values: not a number
+    label = "/".join(dict.fromkeys(t for t in labels if t))
+    where = {"table": table_name, "row": label or None, "found": " | ".join(row.cells)}
+    for text in stray:
+        state.add(
+            "stray-value",
+            "a number among the row labels",
+            action="ignored",
+            **{**where, "found": text},
+        )
+    if not any(t for t, _ in values):  # a row of labels only (a group's, in Markdown)
+        return Row((*labels, *([""] * n)), row.table)
+    geometry, outside = by_geometry(values, col_ext)
+    position = _by_position(values, col_ext)
+    if len(values) != n:
+        state.add(
+            "row-shape",
+            f"the row has {len(values)} value cells where the header has {n} columns",
+            action="placed by geometry and arithmetic",
+            **where,
+        )
+    # The values in the official column order, left to right (the header's order when it is
+    # the official one).
+    plain = tuple(t for t, _ in sorted(values, key=lambda v: v[1])) if len(values) == n else None
+    chosen = _choose(
+        geometry, position, plain, sums, reordered=reordered, misshapen=len(values) != n
+    )
+    if chosen is None:  # reported by the table reader, with the row's model path
+        state.unplaced.append(
+            Diagnostic(
+                code="unreadable",
+                message="the row's values cannot be placed under its header with certainty",
+                action="cells left blank",
+                **where,
+            )
+        )
+        return Row((*labels, *([""] * n)), row.table)
+    if chosen == plain and chosen not in (geometry, position):
+        state.add(
+            "realigned",
+            "values placed in the official order of the columns, not under the header's "
+            "columns (in another order); the table's sums hold so",
+            action=" | ".join(chosen),
+            **where,
+        )
+    elif chosen != position:
+        how = "by the cells' extents" if chosen == geometry else "by position"
+        state.add(
+            "realigned",
+            f"values placed under their header columns {how}; the table's sums hold so",
+            action=" | ".join(chosen),
+            **where,
+        )
+    if chosen == geometry:
+        for text in outside:
+            state.add(
+                "stray-value",
+                "a value outside every column of the header",
+                table=table_name,
+                row=label or None,
+                found=text,
+                action="ignored",
+            )
+    return Row((*labels, *chosen), row.table)
+
+
+Placement = tuple[str, ...] | None
+
+
+def _choose(
+    geometry: Placement,
+    position: Placement,
+    plain: Placement,
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    *,
+    reordered: bool,
+    misshapen: bool,
+) -> Placement:
+    """The placement of a row's values to read, or None (see the module's docs)."""
+    if reordered:  # the sums tell: under the header's columns, else in the official order
+        header = [o for o in (geometry, position) if o is not None and _holds(o, sums)]
+        if header:
+            return header[0] if len(set(header)) == 1 else None
+        return plain if plain is not None and _holds(plain, sums) else None
+    options = [o for o in (geometry, position) if o is not None]
+    distinct = list(dict.fromkeys(options))
+    if len(distinct) == 1:
+        if len(options) == 1 and misshapen and not _holds(distinct[0], sums):
+            return None  # a misshapen row placed one way only, and its sums fail
+        return distinct[0]
+    holding = [o for o in distinct if _holds(o, sums)]
+    return holding[0] if len(holding) == 1 else None
+
+
+def by_geometry(
+    values: Sequence[tuple[str, tuple[float, float]]], col_ext: Sequence[tuple[float, float]]
+) -> tuple[tuple[str, ...] | None, list[str]]:
+    placed: dict[int, str] = {}
+    stray: list[str] = []
+    for text, (x0, x1) in values:
+        overlaps = [
+            max(0.0, (x1 if x1 < c1 else c1) - (x0 if x0 > c0 else c0)) for c0, c1 in col_ext
+        ]
+        best = max(overlaps)
+        if best <= 0:
+            if text:
+                stray.append(text)
+            continue
+        winners = [k for k, o in enumerate(overlaps) if o == best]
+        if len(winners) != 1 or winners[0] in placed:
+            return None, stray
+        placed[winners[0]] = text
+    if len(placed) != len(col_ext):
+        return None, stray
+    return tuple(placed[k] for k in range(len(col_ext))), stray
+
+
+def _by_position(
+    values: Sequence[tuple[str, tuple[float, float]]], col_ext: Sequence[tuple[float, float]]
+) -> tuple[str, ...] | None:
+    if len(values) != len(col_ext):
+        return None
+    order = sorted(range(len(col_ext)), key=lambda k: col_ext[k])
+    texts = [t for t, _ in sorted(values, key=lambda v: v[1])]
+    out = [""] * len(col_ext)
+    for k, text in zip(order, texts, strict=True):
+        out[k] = text
+    return tuple(out)
+
+
+def _holds(cells: Sequence[str], sums: Sequence[tuple[int, tuple[int, ...]]]) -> bool:
+    values = [parse_value(c) for c in cells]
+    return sums_hold([v.number if v is not None else None for v in values], sums)
