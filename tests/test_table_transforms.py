@@ -59,6 +59,22 @@ def test_a_table_continued_without_its_header_in_another_order(
         assert continued.code == "realigned" and continued.table == "三"
 
 
+def test_a_table_broken_in_more_than_two() -> None:
+    from gkmodel.model.layout import replace_paths
+
+    forward = ("requests", "carried_forward")
+    report = replace_paths(HUAIAN, {(*forward, "commercial"): 2, (*forward, "total"): 105})
+    html = STRIP(gkmodel.render(report, to="html"), random.Random(0))
+    page = TABLE_TRANSFORMS["swapped_columns"](html, random.Random(1))  # 商业企业 and 科研机构
+    for seed in (1, 2):
+        page = TABLE_TRANSFORMS["split_table"](page, random.Random(seed))
+    assert page.count('class="gk-table gk-table-三"') == 3
+    assert page.rindex("四、结转下年度继续办理") > page.rindex('class="gk-table gk-table-三"')
+    result = read(page.encode(), format="html")
+    assert _never_a_different_number(report, result) == []
+    assert result.report.requests == report.requests
+
+
 def test_a_continuation_not_as_wide_as_its_header_is_unread() -> None:
     # Its cells cannot be taken column for column, and the header above is in another order:
     # the rows are left unread, never read in the official order.

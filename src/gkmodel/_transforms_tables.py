@@ -228,6 +228,8 @@ def split_table(html: str, rnd: random.Random) -> str:
         head, body = t.split("<tbody>", 1)
         rows = _ROW.findall(body)
         starts = [k for k, r in enumerate(rows) if k and 'colspan="3"' in r.split("</th>", 1)[0]]
+        if not starts:  # no row to break the table before (a part broken off already)
+            return t
         cut = f"<tr>{rows[rnd.choice(starts)]}</tr>"
         before, after = body.split(cut, 1)
         return (

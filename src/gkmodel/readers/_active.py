@@ -6,10 +6,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from gkmodel.model.layout import table_rows
+import attrs
+
+from gkmodel.model import ValueKind
+from gkmodel.model.layout import RowSpec, table_rows
 from gkmodel.readers._common import (
     State,
     Value,
+    line_label,
     line_tokens,
     numbers_alone,
     parse_value,
@@ -73,7 +77,7 @@ def read_active(
         if values is None:
             unreadable(spec, state, item_text(items[k]), _why_not_after(items[k], width))
             continue
-        again = _again(items, k + 1, names, others, width)
+        again = _again(items, k + 1, spec, names, width)
         if again is not None:  # the row printed twice (a table kept from last year, a copy)
             j, twice = again
             same = [(v.number, v.unit, v.note) for v in values] == [
@@ -90,16 +94,48 @@ def read_active(
             if not same:
                 unreadable(spec, state, item_text(items[j]), "a row label seen twice")
                 continue
-        fill_row(spec, values, state, changes)
+        fill_row(spec, _in_stated_units(spec, values, items[:k]), state, changes)
     state.flush_unplaced("二")
 
 
+_STATED_UNIT = re.compile(r"单位[:：]\s*(万元|元)|[（(](万元|元)[）)]")
+
+
+def _in_stated_units(
+    spec: RowSpec, values: tuple[Value, ...], before: Sequence[Item]
+) -> tuple[Value, ...]:
+    """``values`` with the unit of money their column's header states (``本年收费金额（单位：元）``)
+    given to each amount written without one: an amount in 元 under a column of 万元 is then
+    refused with a ``unit`` diagnostic, never read as 万元."""
+    out = list(values)
+    for k, (_, info) in enumerate(spec.columns):
+        if info.value is not ValueKind.MONEY or out[k].unit:
+            continue
+        stem = normalize(info.label).split("（", 1)[0]
+        header = next((item_text(i) for i in reversed(before) if stem in item_text(i)), "")
+        stated = _STATED_UNIT.search(header[header.index(stem) :] if header else "")
+        if stated is not None:
+            out[k] = attrs.evolve(out[k], unit=stated.group(1) or stated.group(2))
+    return tuple(out)
+
+
 def _again(
-    items: Sequence[Item], start: int, names: Sequence[str], others: Sequence[str], width: int
+    items: Sequence[Item], start: int, spec: RowSpec, names: Sequence[str], width: int
 ) -> tuple[int, tuple[Value, ...]] | None:
-    """The next item from ``start`` that is the row again (its label and its values), or None."""
+    """The row printed again after ``start``: its own label exactly, with its values, below
+    its group's label printed again (a copy of the table, not a line of text or a table of the
+    organ's own that names the same thing), or None."""
+    group = normalize(spec.labels[0])
+    copied = False
     for j in range(start, len(items)):
-        if row_name(items[j], names, others) is not None:
+        item = items[j]
+        text = normalize(item_text(item).strip("*#_ ")) if isinstance(item, Line) else ""
+        first = (
+            normalize(item.cells[0].strip("*#_ ")) if isinstance(item, Row) and item.cells else ""
+        )
+        copied = copied or text.startswith(group) or first.startswith(group)
+        label = first if isinstance(item, Row) else line_label(item)
+        if copied and label in names:
             values = _values_after(items, j, width)
             if values is not None:
                 return j, values

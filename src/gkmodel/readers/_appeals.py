@@ -17,12 +17,14 @@ from gkmodel.readers._common import (
     blank_table,
     candidates,
     holding_run,
+    line_tokens,
     numbers_alone,
     parse_value,
     sums_hold,
+    trailing,
 )
-from gkmodel.readers._grid import Column, place_by_header, place_text_by_header
-from gkmodel.readers._items import Item, Row
+from gkmodel.readers._grid import Column, place_by_header
+from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._oneline import own_rows
 from gkmodel.readers._tables import fill_row, unreadable
@@ -44,10 +46,14 @@ def read_appeals(
     width = len(specs[0].columns)  # every row: its results, then their 总计
     sums = [(width * k + width - 1, tuple(range(width * k, width * k + width - 1)))
             for k in range(len(specs))]  # fmt: skip
-    items = place_by_header(items, columns, sums, "四", state)
-    # Its rows each under a group's label, the results as columns (a text table):
-    leaves = [Column(normalize(info.label)) for _, info in specs[0].columns]
-    items = place_text_by_header(items, leaves, sums[:1], "四", state)
+    placed = place_by_header(items, columns, sums, "四", state)
+    groups = {normalize(label) for spec in specs for label in spec.labels}
+    if placed == list(items) and not any(
+        isinstance(i, Row) and len(groups.intersection(map(normalize, i.cells))) > 1 for i in items
+    ):  # no header of the official layout: maybe its rows each under a group's label
+        leaves = [Column(normalize(info.label)) for _, info in specs[0].columns]
+        placed = place_by_header(items, leaves, sums[:1], "四", state)
+    items = placed
     found = [c for c in candidates(items, len(columns)) if isinstance(c, Candidate)]
     whole = [c for c in found if not c.partial and len(c.values) == len(columns)]
     whole = whole or _windows(found, len(columns), sums, state)
@@ -178,6 +184,14 @@ def _labelled_rows(
     """Rows of a table whose first cell is an official row label, with their values."""
     out: dict[tuple[str, ...], tuple[Value, ...]] = {}
     for k, item in enumerate(items):
+        if isinstance(item, Line) and not item.run_on:  # a line: its label, then its values
+            tokens = line_tokens(item.text)
+            found = trailing(tokens, row=False)
+            label = normalize("".join(tokens[: len(tokens) - len(found)]))
+            for spec in specs:
+                if label == normalize(spec.labels[-1]) and len(found) == len(spec.columns):
+                    out[spec.path] = tuple(found)
+            continue
         if not isinstance(item, Row) or not item.cells:
             continue
         label = normalize(item.cells[0])

@@ -10,7 +10,7 @@ import attrs
 from gkmodel.readers._items import Row
 from gkmodel.readers._labels import normalize
 
-__all__ = ["Column", "find_header", "loose"]
+__all__ = ["Column", "filled", "find_header", "loose"]
 
 
 @attrs.frozen
@@ -36,12 +36,14 @@ def find_header(
     return None if found is None else (*found, True)
 
 
-_UNIT_SUFFIX = re.compile(r"[（(][^（）()]*[）)]$")
+# A unit of counts in brackets; a unit of money is no variation (元 is not 万元).
+_UNIT_SUFFIX = re.compile(r"[（(](?:单位[:：])?(?:件|个|项|条|次|宗)[）)]$")
 
 
 def loose(label: str) -> str:
-    """A header label as published variously: without a unit in brackets (``自然人（件）``),
-    其它 for 其他, 合计 for 总计, and table 四's results without 结果 (``维持``)."""
+    """A header label as published variously: without a unit of counts in brackets
+    (``自然人（件）``), 其它 for 其他, 合计 for 总计, and table 四's results without 结果
+    (``维持``)."""
     key = _UNIT_SUFFIX.sub("", label).replace("其它", "其他").replace("合计", "总计")
     return key.removeprefix("结果").removesuffix("结果") or key
 
@@ -54,6 +56,8 @@ def _header_by(
     for row in rows:
         assert row.extents is not None
         texts = [normalize(c) for c in row.cells]
+        if header:
+            texts = filled(texts, row.extents, header[-1])
         header.append((texts, row.extents))
         keys = [key(t) for t in texts]
         extents: list[tuple[float, float]] = []
@@ -72,6 +76,31 @@ def _header_by(
             if len(set(extents)) == len(extents):
                 return len(header) - 1, extents
     return None
+
+
+def filled(
+    texts: list[str],
+    extents: Sequence[tuple[float, float]],
+    above: tuple[list[str], Sequence[tuple[float, float]]],
+) -> list[str]:
+    """A header row's ``texts`` with each empty cell given the text of the cell above it.
+
+    A label standing in the upper row of a two-row header, the cell below it left empty (not
+    spanned down: Markdown has no spans, and conversions often drop them), is the label of
+    both rows' column, as a cell spanning them would be.
+    """
+    if all(texts):
+        return texts
+    out = list(texts)
+    for k, (text, (x0, x1)) in enumerate(zip(texts, extents, strict=True)):
+        if text:
+            continue
+        half = (x1 - x0) / 2
+        for label, (e0, e1) in zip(*above, strict=True):
+            if label and (e1 if e1 < x1 else x1) - (e0 if e0 > x0 else x0) > half:
+                out[k] = label
+                break
+    return out
 
 
 def under(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
@@ -33,6 +34,7 @@ _GRID_SPAN, _V_MERGE, _TC_W = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}tcW"
 
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MAIN = "/officeDocument"  # the end of the main part's relationship type (transitional, strict)
 
 
@@ -61,9 +63,12 @@ def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None]
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     names = set(package.namelist())
 
-    def parse(part: str) -> Any:
+    def parse(part: str, *, strict: bool = False) -> Any:
+        data = package.read(part)
+        if strict:  # ISO 29500 Strict: the same elements in another namespace
+            data = data.replace(_STRICT_W, _W[1:-1].encode())
         try:
-            return etree.fromstring(package.read(part), parser)
+            return etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             raise DocxError(f"{part} is not well-formed XML: {exc.msg}") from None
 
@@ -83,7 +88,7 @@ def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None]
     main = next((p for t, p in relations("") if t.endswith(_MAIN)), "word/document.xml")
     if main not in names:
         raise DocxError(f"its main part {main} is not in the package")
-    root = parse(main)
+    root = parse(main, strict=True)
     if not str(root.tag).endswith("}document"):
         raise DocxError("its main part is not w:document")
     related = next((p for t, p in relations(main) if t == relationship), None)
@@ -94,6 +99,19 @@ def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None]
         except UnicodeDecodeError:
             raise DocxError(f"{related} is not UTF-8 text") from None
     return root.find(f"{_W}body"), text
+
+
+_WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
+
+
+def _kids(el: Any, *tags: str) -> Iterator[Any]:
+    """The children of ``el`` with one of ``tags``, in order, and those wrapped in content
+    controls (``w:sdt``) or custom XML (a table, a row, a cell or a paragraph may be)."""
+    for child in el.iterchildren(*tags, *_WRAPPERS):
+        if child.tag in _WRAPPERS:
+            yield from _kids(child, *tags)
+        else:
+            yield child
 
 
 def _find(el: Any, parent: str, tag: str) -> Any:
@@ -115,6 +133,20 @@ def _int(el: Any, default: int = 1) -> int:
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Text not in the document as shown: the fallback of alternate content (its choice is shown),
+# the source of a tracked move and tracked deletions (gone from the final view), and a ruby's
+# phonetic guide (set above its base, never run into it).
+_NOT_SHOWN = (_MC_FALLBACK, f"{_W}moveFrom", f"{_W}del", f"{_W}rt")
+
+
+def _on(toggle: Any) -> bool:
+    """Whether a toggle property (``<w:vanish/>``) is set: present, and not turned off by its
+    value (``w:val="0"``, ``"false"``, ``"off"``: a run overriding a hidden style)."""
+    return toggle is not None and toggle.get(f"{_W}val", "true").lower() not in (
+        "0",
+        "false",
+        "off",
+    )
 
 
 def _run_kind(run: Any) -> str | None:
@@ -128,7 +160,7 @@ def _run_kind(run: Any) -> str | None:
     props = run.find(f"{_W}rPr")
     if props is None:
         return None
-    if props.find(f"{_W}vanish") is not None:
+    if _on(props.find(f"{_W}vanish")):
         return "hidden"
     align = props.find(f"{_W}vertAlign")
     if align is not None and align.get(f"{_W}val") in ("superscript", "subscript"):
@@ -145,7 +177,8 @@ def _run_kind(run: Any) -> str | None:
 def paragraph_text(p: Any) -> str:
     """A paragraph's text as python-docx gives it (runs, tabs and breaks; no deleted text).
 
-    Hidden runs, and the fallback of alternate content (its choice is read), are not shown;
+    Hidden runs (``w:vanish``, unless turned off), the fallback of alternate content (its
+    choice is read), the source of a tracked move and a ruby's phonetic guide are not shown;
     a run that may be a footnote's mark (raised or lowered, a reference style, a link to a
     bookmark) is set apart by spaces, never run into a number before it (``3001`` and a
     raised ``1`` are no 30011).
@@ -153,7 +186,7 @@ def paragraph_text(p: Any) -> str:
     parts: list[str] = []
     for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         tag = el.tag[len(_W) :]
-        if next(el.iterancestors(_MC_FALLBACK), None) is not None:
+        if next(el.iterancestors(*_NOT_SHOWN), None) is not None:
             continue
         if tag == "t":
             kind = _run_kind(el.getparent())
@@ -173,7 +206,7 @@ def docx_items(body: Any) -> list[Item]:
     """Lines and rows of a document body (``w:body``; None: no items)."""
     items: list[Item] = []
     tables = 0
-    for child in body.iterchildren() if body is not None else ():
+    for child in _kids(body, f"{_W}p", f"{_W}tbl") if body is not None else ():
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
             text = paragraph_text(child).strip()
@@ -193,17 +226,17 @@ def _table_rows(tbl: Any, table: int) -> list[Item]:
     raw: list[list[tuple[int, int, str | None, str, tuple[float, str] | None]]] = []
     area = 0
     where = f"a cell of table {table}"
-    for tr in tbl.iterfind(f"{_W}tr"):
+    for tr in _kids(tbl, f"{_W}tr"):
         before = _int(_find(tr, _TR_PR, _GRID_BEFORE), 0)
         col = check_span(before, f"a row of table {table}") if before > 0 else 0
         row: list[tuple[int, int, str | None, str, tuple[float, str] | None]] = []
         if col:
             row.append((0, col, None, "", None))
-        for tc in tr.iterfind(f"{_W}tc"):
+        for tc in _kids(tr, f"{_W}tc"):
             span = check_span(_int(_find(tc, _TC_PR, _GRID_SPAN)), where)
             vm = _find(tc, _TC_PR, _V_MERGE)
             merge = None if vm is None else (vm.get(f"{_W}val") or "continue")
-            text = "\n".join(paragraph_text(p) for p in tc.iterfind(f"{_W}p")).strip()
+            text = "\n".join(paragraph_text(p) for p in _kids(tc, f"{_W}p")).strip()
             tcw = _find(tc, _TC_PR, _TC_W)
             width = None
             if tcw is not None and tcw.get(f"{_W}type", "dxa") == "dxa" and _int_attr(tcw, "w"):

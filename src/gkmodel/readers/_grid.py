@@ -34,14 +34,14 @@ from decimal import Decimal
 import attrs
 
 from gkmodel.model.layout import RowSpec
-from gkmodel.readers._columns import Column, find_header, loose
+from gkmodel.readers._columns import Column, filled, find_header, loose
 from gkmodel.readers._common import Diagnostic, State, parse_value
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._pagecut import across_pages
-from gkmodel.readers._rowplace import blank, by_geometry, place_row
+from gkmodel.readers._rowplace import blank, by_geometry, place_row, trusted
 
-__all__ = ["Column", "place_by_header", "place_groups_by_header", "place_text_by_header"]
+__all__ = ["Column", "place_by_header", "place_groups_by_header"]
 
 
 def place_by_header(
@@ -62,7 +62,7 @@ def place_by_header(
     Items without geometry, and tables without such a header, pass unchanged.
     """
     out: list[Item | None] = list(
-        place_text_by_header(items, columns, sums, table_name, state, labels=labels)
+        _place_text(items, columns, sums, table_name, state, labels=labels)
     )
     above: tuple[int, list[Row]] | None = None  # the last table placed: its number, header rows
     for table in sorted({i.table for i in items if isinstance(i, Row) and i.extents}):
@@ -78,6 +78,7 @@ def place_by_header(
             placed = _continued(
                 above[1], rows, columns, sums, table_name=table_name, state=state, labels=labels
             )
+            above = (table, above[1])  # a third part continues the second
         else:
             continue
         for k, row in zip(idx, placed, strict=True):
@@ -87,13 +88,10 @@ def place_by_header(
 
 def _continues(rows: Sequence[Row], labels: Sequence[str]) -> bool:
     """Whether a table without a header is the rest of the table above (a table broken in two
-    by a page or section break): its first row holds a number, and a row names an official
-    row of the table."""
-    first = rows[0].cells
-    if not any(parse_value(c) is not None and parse_value(c).number is not None for c in first):  # type: ignore[union-attr]
-        return False
+    by a page or section break): a row of it names an official row of the table (its first
+    row may be a group's, without a number: ``（三）不予公开``)."""
     wanted = set(labels)
-    return any(normalize(c) in wanted for row in rows for c in row.cells[:2])
+    return any(normalize(c) in wanted for row in rows for c in row.cells[:3])
 
 
 def _continued(
@@ -182,7 +180,7 @@ def place_groups_by_header(
     return out
 
 
-def place_text_by_header(
+def _place_text(
     items: Sequence[Item],
     columns: Sequence[Column],
     sums: Sequence[tuple[int, tuple[int, ...]]],
@@ -235,10 +233,17 @@ def _reordered(items: Sequence[Item], run: list[int], columns: Sequence[Column])
     order than the official one."""
     for key in (lambda t: t, loose):
         wanted = [key(c.label) for c in columns]
+        above: tuple[list[str], Sequence[tuple[float, float]]] | None = None
         for k in run:
-            texts = [key(normalize(c)) for c in items[k].cells]  # type: ignore[union-attr]
-            if all(texts.count(w) == 1 for w in wanted):
-                at = [texts.index(w) for w in wanted]
+            row = _gridded(items[k])  # type: ignore[arg-type]
+            assert row.extents is not None
+            texts = [normalize(c) for c in row.cells]
+            if above is not None:
+                texts = filled(texts, row.extents, above)
+            above = (texts, row.extents)
+            keys = [key(t) for t in texts]
+            if all(keys.count(w) == 1 for w in wanted):
+                at = [keys.index(w) for w in wanted]
                 return at != sorted(at)
     return False
 
@@ -306,6 +311,7 @@ def _place_table(
     # (Parts in another order, 科研机构 before 商业企业, leave the sums alike either way: the
     # header's text places them.)
     reordered = any(col_ext[p][0] > col_ext[total][0] for total, parts in sums for p in parts)
+    trust = trusted(data, col_ext, left, sums) if reordered else None
     out: list[Row | None] = list(rows[: h + 1])
     seen: dict[str, int] = {}
     for row in data:
@@ -320,6 +326,7 @@ def _place_table(
             table_name=table_name,
             state=state,
             reordered=reordered,
+            trust=trust,
         )
         label = normalize("".join(dict.fromkeys(c for c in new.cells[: -len(columns)] if c)))
         if label and label in seen:

@@ -47,7 +47,12 @@ _MARKS = {"sup", "sub"}
 _LINK = "gk-link"  # an in-page link, renamed so before the walk of lxml's tree
 _RAISED = re.compile(r"vertical-align\s*:\s*(?:super|sub)", re.IGNORECASE)
 _NOTE, _APART = "note", "apart"
-_STACKED = ("span", "a", "font", "small")  # tags whose closing needs to know their opening
+# Inline tags whose closing needs to know their opening: a mark, or hidden (a <b> or <em> with
+# display:none hides its digits as a span does).
+_STACKED = (
+    "span", "a", "font", "small", "b", "strong", "em", "i", "u", "s", "strike", "big", "mark",
+    "label", "ins", "tt", "cite", "q", "abbr",
+)  # fmt: skip
 
 
 # Weaker signs of a mark (text moved up by Word's export, made small, a class named so, a link
@@ -73,7 +78,7 @@ _INVISIBLE_STYLE = re.compile(
     re.IGNORECASE,
 )
 _WHITE = re.compile(r"\s*(?:#fff(?:fff)?|white)\s*$", re.IGNORECASE)
-_HIDING_CLASS = re.compile(r"hidden|\bhide\b|invisible|sr-only", re.IGNORECASE)
+_HIDING_CLASS = re.compile(r"hidden|\bhide\b|invisible|sr-only|\bd-none\b", re.IGNORECASE)
 
 
 def _mark_kind(tag: str, a: Mapping[str, str | None]) -> str | None:
@@ -124,7 +129,7 @@ class _HtmlItems(HTMLParser):
         self.capture_json = False
         self.tables: list[dict[str, Any]] = []  # stack of open tables
         self.table_count = 0
-        self.spans: list[str | None] = []  # open <span> and <a>: the kind of mark of each
+        self.spans: list[tuple[str, str | None]] = []  # open inline tags and their kind of mark
 
     # text outside tables
     def _flush(self) -> None:
@@ -148,7 +153,7 @@ class _HtmlItems(HTMLParser):
         if tag in _MARKS or tag in _STACKED or tag == _LINK:
             kind = _mark_kind(tag, a)
             if tag in _STACKED:
-                self.spans.append(kind)
+                self.spans.append((tag, kind))
             if kind == _HIDDEN:
                 self.skip += 1
             elif kind:
@@ -215,14 +220,17 @@ class _HtmlItems(HTMLParser):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
-        if tag in _MARKS or tag in _STACKED or tag == _LINK:
-            kind = _mark_kind(tag, {}) if tag not in _STACKED else None
-            if tag in _STACKED and self.spans:
-                kind = self.spans.pop()
-            if kind == _HIDDEN:
-                self.skip = max(0, self.skip - 1)
-            elif kind:
-                self._apart(kind, opening=False)
+        if tag in _STACKED:
+            # The tag closes its last opening, and the inline tags left open inside it.
+            opened = [k for k, (name, _) in enumerate(self.spans) if name == tag]
+            if opened:
+                closed = self.spans[opened[-1] :]
+                del self.spans[opened[-1] :]
+                for _, kind in reversed(closed):
+                    self._close(kind)
+            return
+        if tag in _MARKS or tag == _LINK:
+            self._close(_mark_kind(tag, {}))
             return
         if self.tables:
             t = self.tables[-1]
@@ -246,6 +254,13 @@ class _HtmlItems(HTMLParser):
             return
         if tag in _BLOCKS:
             self._flush()
+
+    def _close(self, kind: str | None) -> None:
+        """Where a mark or hidden text (of ``kind``) ends."""
+        if kind == _HIDDEN:
+            self.skip = max(0, self.skip - 1)
+        elif kind:
+            self._apart(kind, opening=False)
 
     def _layout(self, t: dict[str, Any]) -> None:
         """A table holding a table lays out the page: its cells are text, in order.
@@ -334,8 +349,9 @@ def _span(value: str | None) -> int:
 
 _CELLS = ("td", "th")
 _EVENTS = frozenset(_BLOCKS | _SKIP | _MARKS | {_LINK, "table", "tr", *_CELLS, "script"})
-"""The tags the collector acts on; every other tag only passes its text on (a span or a link
-that is a footnote's mark is made a ``sup`` before the walk)."""
+"""The tags the collector acts on; every other tag only passes its text on (an inline tag that
+is a footnote's mark, or hidden, is renamed ``sup``, ``_LINK`` or ``_HIDDEN_TAG`` before the
+walk)."""
 
 
 def _walk(collector: _HtmlItems, root: Any) -> None:

@@ -154,8 +154,8 @@ def text_items(text: str) -> list[Item]:
         if _PAGE_NUMBER.match(line):
             i += 1
             continue
-        if line.startswith("\t"):
-            table += 1
+        if line.startswith("\t") and "\t" not in line[1:]:  # one cell a line (not a row of
+            table += 1  # tab-separated cells whose first is empty: a header's corner)
             i = _tab_block(lines, i, out, table)
             continue
         if line.lstrip().startswith("|"):

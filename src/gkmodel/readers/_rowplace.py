@@ -8,27 +8,21 @@ from collections.abc import Sequence
 from gkmodel.readers._common import Diagnostic, State, parse_value, sums_hold
 from gkmodel.readers._items import Row
 
-__all__ = ["blank", "by_geometry", "place_row"]
+__all__ = ["blank", "by_geometry", "place_row", "trusted"]
 
 
 def blank(row: Row, width: int) -> Row:
     return Row((*row.cells[:-width], *([""] * width)), row.table)
 
 
-def place_row(
-    row: Row,
-    *,
-    col_ext: Sequence[tuple[float, float]],
-    left: float,
-    sums: Sequence[tuple[int, tuple[int, ...]]],
-    table_name: str,
-    state: State,
-    reordered: bool = False,
-) -> Row:
+Values = list[tuple[str, tuple[float, float]]]
+
+
+def _cells(row: Row, left: float) -> tuple[list[str], Values, list[str]]:
+    """A row's label cells, value cells (with their extents) and numbers among its labels."""
     assert row.extents is not None and row.copies is not None
-    n = len(col_ext)
     labels: list[str] = []
-    values: list[tuple[str, tuple[float, float]]] = []
+    values: Values = []
     stray: list[str] = []
     for text, ext, copy in zip(row.cells, row.extents, row.copies, strict=True):
         centre = (ext[0] + ext[1]) / 2
@@ -43,6 +37,54 @@ def place_row(
             values.append((text, ext))
         elif not copy:
             labels.append(text)  # text among the values: not a number
+    return labels, values, stray
+
+
+def trusted(
+    rows: Sequence[Row | None],
+    col_ext: Sequence[tuple[float, float]],
+    left: float,
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+) -> str | None:
+    """For a header whose total stands left of one of its parts (maybe drawn wrong): which
+    order the table's rows say, as a whole: ``"header"`` when more rows' sums hold under the
+    header's columns and not in the official order than the other way round, ``"plain"`` (the
+    official order) in the opposite case, else None (each row as its own sums say).
+
+    Decided for the table, not row by row: a row whose sums fail under the header that the
+    other rows bear out is the organ's error, to be read as printed and found by the checker.
+    """
+    under_header = in_order = 0
+    for row in rows:
+        if row is None:
+            continue
+        _, values, _ = _cells(row, left)
+        if not any(t for t, _ in values) or len(values) != len(col_ext):
+            continue
+        geometry, _ = by_geometry(values, col_ext)
+        plain = tuple(t for t, _ in sorted(values, key=lambda v: v[1]))
+        header_holds = geometry is not None and _holds(geometry, sums)
+        plain_holds = _holds(plain, sums)
+        under_header += header_holds and not plain_holds
+        in_order += plain_holds and not header_holds
+    if under_header != in_order:
+        return "header" if under_header > in_order else "plain"
+    return None
+
+
+def place_row(
+    row: Row,
+    *,
+    col_ext: Sequence[tuple[float, float]],
+    left: float,
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    table_name: str,
+    state: State,
+    reordered: bool = False,
+    trust: str | None = None,
+) -> Row:
+    n = len(col_ext)
+    labels, values, stray = _cells(row, left)
     label = "/".join(dict.fromkeys(t for t in labels if t))
     where = {"table": table_name, "row": label or None, "found": " | ".join(row.cells)}
     for text in stray:
@@ -67,8 +109,15 @@ def place_row(
     # the official one).
     plain = tuple(t for t, _ in sorted(values, key=lambda v: v[1])) if len(values) == n else None
     chosen = _choose(
-        geometry, position, plain, sums, reordered=reordered, misshapen=len(values) != n
+        geometry,
+        position,
+        plain,
+        sums,
+        reordered=reordered and trust != "header",
+        misshapen=len(values) != n,
     )
+    if reordered and trust == "plain":  # the header drawn wrong: each row as its sums confirm
+        chosen = plain if plain is not None and _holds(plain, sums) else None
     if chosen is None:  # reported by the table reader, with the row's model path
         state.unplaced.append(
             Diagnostic(
