@@ -202,6 +202,44 @@ def _claims(*paragraphs: str) -> list[tuple[str, int | Decimal, str]]:
     return [(c.quantity.code, c.value, c.unit) for c in extract_claims(_report_saying(*paragraphs))]
 
 
+_AGREEING = [
+    "本年度未收到申请人对答复不服的投诉。",
+    "没有接到申请人的投诉。",
+    "全年未收到科研机构、社会公益组织提出的政府信息公开申请。",
+    "全年收取信息处理费3940元。未发生违规收费问题。",
+    "对符合减免条件的申请未收取信息处理费。",
+    "全年共办理政府信息公开申请3153件，其中本年新收3119件，上年结转34件。",
+    "2024年，全市共受理政府信息公开申请3119件。其中，市政府办公室受理申请156件，各县区受理2963件。",
+    "受理自然人申请3001件，法人或其他组织申请118件。",
+    "从申请内容看，收到涉及征地拆迁、房屋征收类申请1200件，占总数的38.5%。",
+    "市本级共受理政府信息公开申请156件，县区共受理2963件。",
+    "新《条例》施行以来，累计办理政府信息公开申请12000件。",
+    "2022—2024年，全市共受理政府信息公开申请9000件。",
+    "三年来共受理政府信息公开申请8000件。",
+    "二〇二三年受理政府信息公开申请2800件，本年度受理3119件。",
+    "前一年度受理政府信息公开申请2800件。",
+    "通过线上线下渠道接收群众咨询、投诉及信息公开申请共计5200件。",
+    "办理3个工作日内答复的申请1200件。",
+    "市政府作为行政复议机关，全年受理行政复议案件1200件。",
+    "目前仍有行政复议案件37件尚未审结。",
+    "全市发生行政复议1200件，其中涉及政府信息公开的351件。",
+    "直接起诉的行政诉讼案件26件。",
+    "行政复议和行政诉讼案件中，涉及征收拆迁的案件300件。",
+    "结转下年度的申请中已有80件办结。",
+    "依法备案审查县区政府制发的规范性文件45件。",
+    "市级部门制发规范性文件120件。",
+]
+
+
+@pytest.mark.parametrize("sentence", _AGREEING)
+def test_no_finding_on_a_sentence_the_tables_bear_out(sentence: str) -> None:
+    # Found by an adversarial pass: each, beside the tables of 淮安市 2024 that it agrees with
+    # (another year, a part, another body, a denial of something else), gave an N- finding.
+    report = gkmodel.load("examples/data/huaian_2024.json")
+    said = attrs.evolve(report, overview=Narrative(content=(sentence,)))
+    assert [f.code for f in gkmodel.check(said) if f.code.startswith("N-")] == []
+
+
 class TestExtraction:
     """What a sentence claims, and what it does not."""
 

@@ -94,7 +94,10 @@ def _cells_of(edition: str) -> dict[Quantity, tuple[tuple[str, ...], ...]]:
             (f"{_T3}.new_received.total",),
             (f"{_T3}.new_received.total", f"{_T3}.carried_over.total"),
         ),
-        Quantity.HANDLED: ((f"{_T3}.results.total.total",),),
+        Quantity.HANDLED: (
+            (f"{_T3}.results.total.total",),
+            (f"{_T3}.new_received.total", f"{_T3}.carried_over.total"),
+        ),
         Quantity.CARRIED_OVER: ((f"{_T3}.carried_over.total",),),
         Quantity.CARRIED_FORWARD: ((f"{_T3}.carried_forward.total",),),
         Quantity.REVIEWS: ((_REVIEWS,),),
@@ -114,7 +117,7 @@ def _cells_of(edition: str) -> dict[Quantity, tuple[tuple[str, ...], ...]]:
 _N = rf"\s*(?P<num>{NUMBER_PATTERN})\s*"
 _GAP = r"[^，,；;。（）()]{0,25}?"
 _SHORT = r"[^，,；;。（）()]{0,10}?"
-_PIECES = r"(?P<unit>件|个|项|宗|起)"
+_PIECES = r"(?P<unit>件|个|项|宗|起)(?!工作日|月|小时|日|天|方面|批次|季度|部门|单位|环节)"
 _MONEY = r"(?P<unit>万元|元)"
 
 # Each pattern is searched in one clause; ``num`` is the figure (absent for a denial, 0).  With
@@ -129,7 +132,7 @@ _PATTERNS: tuple[tuple[Quantity, tuple[tuple[str, ...], ...], re.Pattern[str]], 
             (("申请",),),
             rf"(?:收到|受理|新收|接收|接到){_GAP}申请(?:数量?|总数)?(?:共计|合计|共|总计|为|达)?{_N}{_PIECES}",
         ),
-        (Quantity.RECEIVED, (("申请",),), rf"(?:未|没有)(?:收到|受理|接到|接收){_GAP}申请"),
+        (Quantity.RECEIVED, (("申请",),), rf"(?:未|没有)(?:收到|受理|接到|接收){_GAP}申请(?!人)"),
         (
             Quantity.HANDLED,
             (("办结", "答复", "办理"),),
@@ -210,12 +213,27 @@ _BOTH_DENIED = re.compile(
 _NOT_PLAIN = re.compile(
     r"同比|较上年|比上年|较去年|比去年|增长|下降|减少|增加|%|％|占|其中|各部门|各单位|各乡镇|"
     r"乡镇|街道|去年|前年|上一?年(?!度?结转)|余|多|近|约|超过|以上|不到|纠错|纠正|败诉|维持|"
-    r"废止|修订|清理|现行有效|平均|人次|累计至今|截至目前"
+    r"废止|修订|清理|现行有效|平均|人次|累计至今|截至目前|"
+    # parts: by kind of applicant, by topic, by subordinate body, of appeals; other matters
+    r"自然人|商业企业|科研机构|社会公益组织|法律服务机构|涉及(?!的|(?:政府)?信息公开)|本级|县区|"
+    r"区县|部门制发|备案|审查|审结|直接起诉|复议后起诉|经复议|已有|咨询|投诉|违规|违法|乱收费|减免"
 )
+# Words before a clause, in its sentence, that make its figure another period's, several years',
+# or another body's (the organ reviewing appeals against others): 以来 but 今年以来, a span of
+# years, 前一年, 复议机关.
+_NOT_PLAIN_BEFORE = re.compile(
+    r"(?<!今年)(?<!本年)以来|历年|年来|近年|前一年|复议机关|"
+    r"(?:19|20)\d\d\s*年?\s*[—–\-~～至到]\s*(?:19|20)\d\d"
+)
+# A clause right after a figure that makes it a share (占总数的38.5%; a comparison, 同比增长12%,
+# leaves it this year's count), or a whole of which only a part concerns information disclosure
+# (其中涉及政府信息公开的351件).
+_NEXT_NOT_PLAIN = re.compile(r"约?占|其中.*信息公开")
 # Cheap screens: a sentence or clause that has no topic word or no figure states no claim.
 _TOPIC = re.compile(r"申请|复议|诉讼|结转|顺延|转下|费|规章|规范性文件|办结|答复|办理")
 _FIGURE = re.compile(r"[件个项宗起元未没]")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR = re.compile(r"((?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3})\s*年")
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 # Clauses end at these marks; a comma between digits (3,119) is part of a number.  (Every
 # alternative of this pattern and of _NOT_PLAIN starts with a character or a class of
@@ -262,7 +280,7 @@ def _unit(match: re.Match[str], quantity: Quantity) -> str:
 def _other_year(text: str, year: int) -> bool:
     """True when the latest year ``text`` names is not ``year``."""
     years = _YEAR.findall(text)
-    return bool(years) and int(years[-1]) != year
+    return bool(years) and int(years[-1].translate(_YEAR_DIGITS)) != year
 
 
 def _has_words(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
@@ -282,7 +300,11 @@ def _claims_of_sentence(year: int, sentence: str) -> Iterator[tuple[Quantity, re
     found: list[Quantity] = []  # a list: an enum's hash runs in Python
     both = not _SCREEN_WORDS or ("行政复议" in sentence and "行政诉讼" in sentence)
     for m in _APPEALS.finditer(sentence) if both else ():
-        if not _NOT_PLAIN.search(m.group(0)) and not _other_year(sentence[: m.start()], year):
+        if (
+            not _NOT_PLAIN.search(m.group(0))
+            and not _NOT_PLAIN_BEFORE.search(sentence, 0, m.end())
+            and not _other_year(sentence[: m.start()], year)
+        ):
             found.append(Quantity.APPEALS)
             yield Quantity.APPEALS, m
     for m in _BOTH_DENIED.finditer(sentence) if both else ():
@@ -291,10 +313,19 @@ def _claims_of_sentence(year: int, sentence: str) -> Iterator[tuple[Quantity, re
             yield Quantity.REVIEWS, m
             yield Quantity.SUITS, m
     end = 0
-    for clause in _SEPARATOR.split(sentence):
+    part = False  # after 其中, up to the next ；: the clauses state parts
+    before = _NOT_PLAIN_BEFORE.search(sentence)  # (never across a clause's separator)
+    not_before = before.end() if before is not None else len(sentence) + 2
+    clauses = _SEPARATOR.split(sentence)
+    for k, clause in enumerate(clauses):
         end += len(clause) + 1
         text = clause.strip()
-        if not _FIGURE.search(text) or not _TOPIC.search(text) or _NOT_PLAIN.search(text):
+        was_part, part = part, (part or "其中" in text) and sentence[end - 1 : end] not in "；;"
+        if was_part or not _FIGURE.search(text) or not _TOPIC.search(text):
+            continue
+        if end >= not_before or _NOT_PLAIN.search(text):
+            continue
+        if k + 1 < len(clauses) and _NEXT_NOT_PLAIN.match(clauses[k + 1].strip()):
             continue
         if _other_year(sentence[:end], year):
             continue
