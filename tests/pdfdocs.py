@@ -128,6 +128,52 @@ def _rows_may_break(size: float, push: int) -> Callable[[Any], None]:
     return change
 
 
+def _narrow_rows_may_break(push: int, *, repeat_header: bool) -> Callable[[Any], None]:
+    """Rows allowed to break across pages, table 三's value columns narrowed so that its
+    numbers wrap in their cells (3050 over two lines: ``30`` / ``50``), and the table pushed
+    ``push`` empty paragraphs down: page breaks cut numbers and labels anywhere, with the
+    header repeated on the next page (Word's default for the renderer's header) or not."""
+    breaks = _rows_may_break(12, push)
+
+    def change(doc: Any) -> None:
+        from docx.oxml.ns import qn
+
+        breaks(doc)
+        table = next(t for t in doc.tables if "申请人情况" in t._tbl.xml)
+        tbl = table._tbl
+        if not repeat_header:
+            for el in list(tbl.iter(qn("w:tblHeader"))):
+                el.getparent().remove(el)
+        cols = tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))
+        for k, col in enumerate(cols):
+            if k >= 3:  # the seven value columns, at 45 % of their width
+                col.set(qn("w:w"), str(int(int(col.get(qn("w:w"))) * 0.45)))
+        widths = [int(col.get(qn("w:w"))) for col in cols]
+        for tr in tbl.findall(qn("w:tr")):
+            k = 0
+            for tc in tr.findall(qn("w:tc")):
+                props = tc.find(qn("w:tcPr"))
+                grid_span = props.find(qn("w:gridSpan"))
+                span = int(grid_span.get(qn("w:val"))) if grid_span is not None else 1
+                props.find(qn("w:tcW")).set(qn("w:w"), str(sum(widths[k : k + span])))
+                k += span
+
+    return change
+
+
+def hostile() -> dict[str, tuple[AnnualReport, bytes]]:
+    """Name → (the source, the DOCX): layouts whose page breaks cut table 三's wrapped numbers,
+    where a row may only be read whole or not at all (found by an adversarial pass: read as
+    the digits above the break, or placed as another row, and the organ then blamed)."""
+    return {
+        f"narrow-{push}{'' if repeat else '-no-repeat'}": (
+            HUAIAN,
+            _edit(_docx(HUAIAN), _narrow_rows_may_break(push, repeat_header=repeat)),
+        )
+        for push, repeat in ((2, True), (8, True), (22, True), (24, True), (25, False))
+    }
+
+
 def _docx(report: AnnualReport, **options: Any) -> bytes:
     out = gkmodel.render(report, to="docx", embed_json=False, **options)
     assert isinstance(out, bytes)

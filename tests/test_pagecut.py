@@ -105,11 +105,25 @@ def test_only_a_row_opening_a_continued_table_is_joined() -> None:
 
 
 def test_other_value_columns_below_are_not_joined() -> None:
+    # Values below the break in other columns, no label of their own: the row above may be cut
+    # (2932 and 2985 in this page), so neither part is read (found by an adversarial pass: the
+    # part above was read as 293 and 298, or placed as another row).
     above = _row("（七）总计", "293", "53", "298")
     below = _row("", "2", "", "5", cut=True,
                  extents=(LABEL, (100.0, 120.0), (120.0, 160.0), (160.0, 190.0)))  # fmt: skip
-    out, _ = _join(above, below)
-    assert out == [above, below]
+    out, state = _join(above, below)
+    assert out == [_row("（七）总计", "", "", ""), below]
+    [unread] = state.unplaced
+    assert (unread.code, unread.row) == ("unreadable", "（七）总计")
+    assert "cannot be placed under its columns" in unread.message
+
+
+def test_a_row_of_its_own_below_the_break_is_not_joined() -> None:
+    above = _row("（七）总计", "293", "53", "346")
+    below = _row("四、结转下年度继续办理", "2", "", "2", cut=True,
+                 extents=(LABEL, (100.0, 120.0), (120.0, 160.0), (160.0, 190.0)))  # fmt: skip
+    out, state = _join(above, below, labels=[*LABELS, "四、结转下年度继续办理"])
+    assert out == [above, below] and state.unplaced == []
 
 
 def test_label_cells_merged_below_the_break() -> None:

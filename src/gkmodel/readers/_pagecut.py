@@ -98,20 +98,13 @@ def across_pages(
                 or not sums_hold(joined_numbers, sums)
                 or (above_numbers is not None and sums_hold(above_numbers, sums))
             ):
-                state.unplaced.append(
-                    Diagnostic(
-                        code="unreadable",
-                        message="a table row cut by a page break, with digits on both sides of "
-                        "the break that the row's own sums do not tell apart",
-                        action="cells left blank",
-                        **where,
-                    )
-                )
-                return Row(
-                    tuple("" if not _is_label(above, k, left) else c for k, c in enumerate(cells)),
-                    above.table,
-                    extents=above.extents,
-                    copies=above.copies,
+                return _unreadable(
+                    joined,
+                    "a table row cut by a page break, with digits on both sides of the break "
+                    "that the row's own sums do not tell apart",
+                    row=label_joined,
+                    found=found,
+                    where=(left, table_name, state),
                 )
         joins = [what for what, done in (("label", label_added), ("values", below_values)) if done]
         state.add(
@@ -127,33 +120,46 @@ def across_pages(
     renamed: dict[str, str] = {}  # the rest of a cut label cell → the whole label
     for given in rows:
         row, above = given, out[-1] if out else None
-        if row.cut:
-            renamed = {}
-        elif renamed and row.copies is not None:
-            # rows below a joined row that a cut label cell spans down to (a group label)
-            row = attrs.evolve(
-                row,
-                cells=tuple(
-                    renamed.get(t, t) if copy else t
-                    for t, copy in zip(row.cells, row.copies, strict=True)
-                ),
-            )
+        renamed = {} if row.cut else renamed
+        row = _with_whole_labels(row, renamed)
         under = None if not row.cut or above is None else _under(above, row, left)
-        if above is None or under is None:
+        if above is not None and under is None and row.cut and _rest_of_a_row(row, left, labels):
+            # Values below the break, without a label of the table, not in the columns of the
+            # row above: that row may be cut, its numbers whole only below. Neither part is read.
+            out[-1] = _unreadable(
+                above,
+                "a table row cut by a page break, whose rest below the break cannot be placed "
+                "under its columns",
+                row=_label(above, left),
+                found=f"{' | '.join(above.cells)} / {' | '.join(row.cells)}",
+                where=(left, table_name, state),
+            )
             out.append(row)
             continue
-        joined = decide(above, row, under)
+        joined = None if above is None or under is None else decide(above, row, under)
         if joined is None:
             out.append(row)
-        else:
-            out[-1] = joined
-            out.append(None)  # its rest, now in the row above
-            renamed = {
-                b: a + b
-                for k, (a, b) in enumerate(zip(above.cells, under, strict=True))
-                if _is_label(above, k, left) and a and b and a != b
-            }
+            continue
+        assert above is not None and under is not None
+        out[-1] = joined
+        out.append(None)  # its rest, now in the row above
+        renamed = {
+            b: a + b
+            for k, (a, b) in enumerate(zip(above.cells, under, strict=True))
+            if _is_label(above, k, left) and a and b and a != b
+        }
     return out
+
+
+def _with_whole_labels(row: Row, renamed: dict[str, str]) -> Row:
+    """``row`` with each label cell it copies from a cut label cell above made whole (rows below
+    a joined row that a cut group label spans down to)."""
+    if not renamed or row.copies is None:
+        return row
+    cells = tuple(
+        renamed.get(t, t) if copy else t for t, copy in zip(row.cells, row.copies, strict=True)
+    )
+    return attrs.evolve(row, cells=cells)
 
 
 def _under(above: Row, below: Row, left: float) -> tuple[str, ...] | None:
@@ -190,6 +196,35 @@ def _under(above: Row, below: Row, left: float) -> tuple[str, ...] | None:
     if any(t.strip() for j, t in enumerate(below.cells) if j not in used):
         return None  # text below that stands under no cell above
     return tuple(out)
+
+
+def _unreadable(
+    part: Row, message: str, *, row: str, found: str, where: tuple[float, str, State]
+) -> Row:
+    """``part`` with its values blank, said ``unreadable`` (by the table reader, with the row's
+    model path): ``where`` is (the left edge of the values, the table's name, the state)."""
+    left, table_name, state = where
+    state.unplaced.append(
+        Diagnostic(
+            code="unreadable",
+            message=message,
+            action="cells left blank",
+            table=table_name,
+            row=row or None,
+            found=found,
+        )
+    )
+    blank = tuple("" if not _is_label(part, k, left) else c for k, c in enumerate(part.cells))
+    return attrs.evolve(part, cells=blank)
+
+
+def _rest_of_a_row(row: Row, left: float, labels: Sequence[str]) -> bool:
+    """Whether ``row``, opening a page, holds numbers but no official label of the table:
+    the rest of a row cut by the break, not a row of its own."""
+    if row.extents is None or not any(_number(t) for t in row.cells):
+        return False
+    label = _label(row, left)
+    return not label or not labels or closest(label, labels)[1] < EXACT
 
 
 def _is_label(row: Row, k: int, left: float) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import takewhile
 
 import attrs
 
@@ -307,8 +308,24 @@ def _carry_down(prev: _Table, row: list[SourceCell]) -> list[SourceCell]:
 
 
 def _repeated(head: list[list[str]], rows: list[list[str]]) -> int:
-    """How many rows at the top of a continuation repeat the table's first rows."""
+    """How many rows at the top of a continuation repeat the table's first rows: as they were,
+    or laid out anew (in narrow columns the header's words wrap otherwise, ``自商然业人企业``),
+    rows without a digit made only of the header's characters."""
     n = 0
     while n < len(rows) - 1 and n < len(head) and rows[n] == head[n] and any(rows[n]):
         n += 1
+    header = takewhile(lambda row: not any(ch.isdigit() for t in row for ch in t), head)
+    chars = {ch for row in header for text in row for ch in text}  # of the rows above the numbers
+    while n < len(rows) - 1 and _header_like(rows[n], chars):
+        n += 1
     return n
+
+
+def _header_like(row: list[str], chars: set[str]) -> bool:
+    """Whether ``row`` has text, no digit, and words only of ``chars`` in two cells or more."""
+    texts = [t.replace(" ", "") for t in row if t.strip()]
+    return (
+        len(set(texts)) > 1
+        and not any(ch.isdigit() for t in texts for ch in t)
+        and all(set(t) <= chars for t in texts)
+    )

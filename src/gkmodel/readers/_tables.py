@@ -25,10 +25,11 @@ from gkmodel.readers._common import (
     blank_rows,
     candidates,
     holding_run,
+    sums_hold,
     with_pending_labels,
 )
 from gkmodel.readers._grid import Column, place_by_header
-from gkmodel.readers._items import Item
+from gkmodel.readers._items import Item, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._oneline import by_own_label
 from gkmodel.readers._split import split_by_total
@@ -178,6 +179,8 @@ def read_requests(
                 )
                 continue
             how = "matched loosely" if score >= LOOSE else "placed by its position"
+            if score < LOOSE and _not_by_position(cand, spec, items=items, sums=sums, state=state):
+                continue
             state.add(
                 "loose-label",
                 f"row label {how}, read as {spec.labels[-1]}",
@@ -204,20 +207,55 @@ def read_requests(
             continue
         fill_row(spec, values, state, changes)
     if not run_on:  # (one-line text says which numbers it ignored as it cuts the rows)
-        used = {ci for ci, _, _ in pairs}
-        for ci, cand in enumerate(full):
-            if ci not in used and cand.label:
-                state.add(
-                    "extra-row",
-                    "a row with numbers that matches no row of the edition's table",
-                    table="三",
-                    found=cand.label,
-                    action="ignored",
-                )
+        _extra_rows(full, {ci for ci, _, _ in pairs}, state)
     for j, spec in enumerate(specs):
         if j not in matched:
             unreadable(spec, state, None, "the row was not found in the source")
     state.flush_unplaced("三")
+
+
+def _extra_rows(full: Sequence[Candidate], used: set[int], state: State) -> None:
+    """An ``extra-row`` for each labelled row with numbers not read as an official row."""
+    for ci, cand in enumerate(full):
+        if ci not in used and cand.label:
+            state.add(
+                "extra-row",
+                "a row with numbers that matches no row of the edition's table",
+                table="三",
+                found=cand.label,
+                action="ignored",
+            )
+
+
+def _not_by_position(
+    cand: Candidate,
+    spec: RowSpec,
+    *,
+    items: Sequence[Item],
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    state: State,
+) -> bool:
+    """Whether a row whose label is unlike the official ``label`` may not stand for it by its
+    position (said as a ``loose-label``): when a row of the table carries that label itself,
+    or the row is not whole or its own sums fail (a part of a row cut by a page, the row of
+    another table)."""
+    label = normalize(spec.labels[-1])
+    if any(label in map(normalize, i.cells) for i in items if isinstance(i, Row)):
+        why = "that row is printed with its own label"
+    elif cand.partial or not sums_hold([v.number for v in cand.values], sums):
+        why = "its own sums do not hold"
+    else:
+        return False
+    state.add(
+        "loose-label",
+        f"row label unlike the official one, not read as {spec.labels[-1]}: {why}",
+        table=spec.table,
+        row=spec.label,
+        path="$." + ".".join(spec.path),
+        found=cand.label,
+        action="not matched",
+    )
+    return True
 
 
 def _without_duplicates(
