@@ -16,9 +16,9 @@ from collections.abc import Callable
 import pytest
 
 import gkmodel
-from gkmodel.io.cells import to_cells
 
 from .conftest import EXAMPLES
+from .pages import permuted_markdown, read_never_shifted
 
 HUAIAN = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
 MD = gkmodel.render(HUAIAN, to="md")
@@ -26,35 +26,12 @@ assert isinstance(MD, str)
 T3 = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 
 
-def _values(report: gkmodel.AnnualReport) -> dict[str, object]:
-    return {c["path"]: c["value"] for c in to_cells(report)}
-
-
 def _read(page: str | bytes) -> gkmodel.ReadResult:
-    """Read ``page``: every cell holds the source's value or is unread, never another number."""
-    result = gkmodel.read(page)
-    want, got = _values(HUAIAN), _values(result.report)
-    unread = set(result.unreadable_cells)
-    assert {p: (want[p], got[p]) for p in want if p not in unread and got[p] != want[p]} == {}
-    return result
+    return read_never_shifted(HUAIAN, page)
 
 
 def _blamed(result: gkmodel.ReadResult) -> list[str]:
     return sorted({f.code for f in gkmodel.check(result.report, unread=result.unread)})
-
-
-def _permuted(md: str, first_header: str, order: tuple[int, ...]) -> str:
-    """``md`` with the value columns of the table whose header holds ``first_header`` in
-    ``order``."""
-    out, inside = [], False
-    for line in md.split("\n"):
-        inside = line.startswith("|") and (inside or first_header in line)
-        if inside:
-            label, *cells = line.strip().strip("|").split("|")
-            out.append("|" + "|".join([label, *(cells[k] for k in order)]) + "|")
-        else:
-            out.append(line)
-    return "\n".join(out)
 
 
 def _tables(md: str) -> list[tuple[str, list[list[str]]]]:
@@ -135,7 +112,7 @@ def test_table_four_as_three_rows_of_five_in_another_order(
 ) -> None:
     # HTML and DOCX read them in the official order: 复议 upheld and corrected swapped, or the
     # organ blamed for T4-REV, T4-LIT-D and T4-LIT-R when 总计 stood first.
-    result = _read(FORMATS[fmt](_permuted(MD, "结果维持", order)))
+    result = _read(FORMATS[fmt](permuted_markdown(MD, order, header="结果维持")))
     assert result.report.appeals == HUAIAN.appeals
     assert _blamed(result) == []
 
@@ -148,7 +125,7 @@ def test_a_two_row_header_without_spans_in_another_order(fmt: str, order: tuple[
     top = [label if label in ("自然人", "总计") else "法人或其他组织" for label in labels]
     low = ["" if label in ("自然人", "总计") else label for label in labels]
     header = f"| 申请人情况 | {' | '.join(top)} |\n|---|{'---|' * 7}\n|  | {' | '.join(low)} |"
-    md = _permuted(MD, "自然人", order)
+    md = permuted_markdown(MD, order, header="自然人")
     lines = md.split("\n")
     at = next(k for k, line in enumerate(lines) if line.startswith("|") and "自然人" in line)
     lines[at : at + 2] = [header]
@@ -160,7 +137,7 @@ def test_a_two_row_header_without_spans_in_another_order(fmt: str, order: tuple[
 @pytest.mark.parametrize("before", ["（三）不予公开", "三、本年度办理结果"])
 def test_a_table_broken_before_a_group_row(before: str) -> None:
     # The rest's first row holds no number: it was not taken for the rest of the table.
-    page = _html(_permuted(MD, "自然人", (6, 0, 1, 2, 3, 4, 5)))
+    page = _html(permuted_markdown(MD, (6, 0, 1, 2, 3, 4, 5), header="自然人"))
     at = page.index(f"<tr><td>{before}")
     page = page[:at] + "</table>\n<p>&nbsp;</p>\n<table border=1>" + page[at:]
     result = _read(page.encode())
@@ -174,7 +151,7 @@ def test_the_organs_own_error_is_kept_under_a_header_in_another_order() -> None:
     # sums hold, and T4-REV disappeared; the table as a whole says the header is right.
     md = MD.replace("| 行政复议 | 72 | 64 | 178 | 37 | 351 |", "| 行政复议 | 3 | 0 | 0 | 3 | 0 |")
     assert md != MD
-    result = gkmodel.read(_permuted(md, "结果维持", (0, 1, 2, 4, 3)))
+    result = gkmodel.read(permuted_markdown(md, (0, 1, 2, 4, 3), header="结果维持"))
     review = result.report.appeals.reconsideration
     assert (review.pending, review.total) == (3, 0)  # as printed under its header
     assert "T4-REV" in _blamed(result)

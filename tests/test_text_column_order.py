@@ -16,41 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gkmodel
-from gkmodel.io.cells import to_cells
 from gkmodel.readers._items import _cut
 from gkmodel.renderers.text import display_width
 
 from .conftest import EXAMPLES, SEED_JSON
+from .pages import cells, permuted_markdown, read_never_shifted
 
 HUAIAN = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
 SEED = gkmodel.load(SEED_JSON)
-
-
-def _permuted_markdown(md: str, width: int, order: tuple[int, ...]) -> str:
-    """``md`` with the value columns of every table of ``width`` values in ``order``."""
-    out = []
-    for line in md.split("\n"):
-        cells = line.split("|")
-        if line.startswith("|") and len(cells) == width + 3:
-            inner = cells[2:-1]
-            out.append("|".join([*cells[:2], *(inner[k] for k in order), *cells[-1:]]))
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
-def _values(report: gkmodel.AnnualReport) -> dict[str, object]:
-    return {c["path"]: c["value"] for c in to_cells(report)}
-
-
-def _never_shifted(source: gkmodel.AnnualReport, page: str) -> gkmodel.ReadResult:
-    """Read ``page``: every cell holds the source's value, or is unread (never another number)."""
-    result = gkmodel.read(page)
-    want, got = _values(source), _values(result.report)
-    unread = set(result.unreadable_cells)
-    wrong = {p: (want[p], got[p]) for p in want if p not in unread and got[p] != want[p]}
-    assert wrong == {}
-    return result
 
 
 _WIDTHS = {"三": 7, "四": 5, "二": 3}
@@ -69,7 +42,7 @@ def test_markdown_columns_in_any_order(
     perm = tuple(order.draw(st.permutations(range(width))))
     md = gkmodel.render(source, to="md")
     assert isinstance(md, str)
-    result = _never_shifted(source, _permuted_markdown(md, width, perm))
+    result = read_never_shifted(source, permuted_markdown(md, perm, width=width))
     if source is HUAIAN:  # every sum of its tables holds: every cell is read
         assert result.unreadable_cells == ()
 
@@ -86,8 +59,8 @@ def test_markdown_columns_in_any_order(
 def test_markdown_examples(width: int, order: tuple[int, ...], path: str, value: int) -> None:
     md = gkmodel.render(HUAIAN, to="md")
     assert isinstance(md, str)
-    result = _never_shifted(HUAIAN, _permuted_markdown(md, width, order))
-    assert _values(result.report)[path] == value
+    result = read_never_shifted(HUAIAN, permuted_markdown(md, order, width=width))
+    assert cells(result.report)[path] == value
     assert result.unreadable_cells == ()
 
 
@@ -118,7 +91,7 @@ def test_aligned_text_with_the_total_first() -> None:
     assert isinstance(text, str)
     page = _permuted_aligned(text, (6, 0, 1, 2, 3, 4, 5))
     assert re.search(r"\n\s+总计\s+自然人", page)
-    result = _never_shifted(HUAIAN, page)
+    result = read_never_shifted(HUAIAN, page)
     assert result.report.requests == HUAIAN.requests
     assert result.unreadable_cells == ()
 
@@ -152,7 +125,7 @@ class TestLooseHeaders:
         page = gkmodel.render(HUAIAN, to="html", embed_json=False)
         assert isinstance(page, str) and page.count(old) == 1
         page = TABLE_TRANSFORMS["swapped_columns"](page.replace(old, new), random.Random(0))
-        result = _never_shifted(HUAIAN, page)
+        result = read_never_shifted(HUAIAN, page)
         assert result.report.requests == HUAIAN.requests
         [loose] = [d for d in result.diagnostics if d.code == "loose-label" and d.table == "三"]
         assert new[1:-1] in (loose.found or "")
@@ -187,6 +160,6 @@ class TestLooseHeaders:
         md = gkmodel.render(HUAIAN, to="md")
         assert isinstance(md, str)
         md = md.replace("| 其他 | 总计 |", "| 其它 | 合计 |", 1)
-        result = _never_shifted(HUAIAN, _permuted_markdown(md, 7, (6, 0, 1, 2, 3, 4, 5)))
+        result = read_never_shifted(HUAIAN, permuted_markdown(md, (6, 0, 1, 2, 3, 4, 5), width=7))
         assert result.report.requests == HUAIAN.requests
         assert result.unreadable_cells == ()
