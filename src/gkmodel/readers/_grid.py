@@ -34,7 +34,7 @@ from decimal import Decimal
 import attrs
 
 from gkmodel.model.layout import RowSpec
-from gkmodel.readers._columns import Column, filled, find_header, loose
+from gkmodel.readers._columns import Column, find_header, loose
 from gkmodel.readers._common import Diagnostic, State, parse_value
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
@@ -228,19 +228,24 @@ def _text_tables(items: Sequence[Item], columns: Sequence[Column]) -> list[list[
     return runs
 
 
+_HEADER_ROWS = 6  # a table's header is among its first rows
+
+
 def _reordered(items: Sequence[Item], run: list[int], columns: Sequence[Column]) -> bool:
-    """Whether a row of ``run`` names each column once (as written, or loosely), in another
-    order than the official one."""
+    """Whether a row among the first of ``run`` names each column once (as written, or
+    loosely), in another order than the official one."""
+    rows = [items[k].cells for k in run[:_HEADER_ROWS]]  # type: ignore[union-attr]
+    blob = loose("".join(c for row in rows for c in row))
+    if not all(loose(c.label) in blob for c in columns):
+        return False  # (a cheap screen: most text tables are no such table)
     for key in (lambda t: t, loose):
         wanted = [key(c.label) for c in columns]
-        above: tuple[list[str], Sequence[tuple[float, float]]] | None = None
-        for k in run:
-            row = _gridded(items[k])  # type: ignore[arg-type]
-            assert row.extents is not None
-            texts = [normalize(c) for c in row.cells]
-            if above is not None:
-                texts = filled(texts, row.extents, above)
-            above = (texts, row.extents)
+        above: list[str] = []
+        for cells in rows:
+            texts = [normalize(c) for c in cells]
+            # an empty cell under a label of the row above is that label's column (as filled)
+            texts = [t or (above[k] if k < len(above) else "") for k, t in enumerate(texts)]
+            above = texts
             keys = [key(t) for t in texts]
             if all(keys.count(w) == 1 for w in wanted):
                 at = [keys.index(w) for w in wanted]
