@@ -126,20 +126,26 @@ def _again(
     its group's label printed again (a copy of the table, not a line of text or a table of the
     organ's own that names the same thing), or None."""
     group = normalize(spec.labels[0])
-    copied = False
-    for j in range(start, len(items)):
+    copy = next((j for j in range(start, len(items)) if _opens(items[j], group)), None)
+    for j in range(len(items) if copy is None else copy, len(items)):
         item = items[j]
-        text = normalize(item_text(item).strip("*#_ ")) if isinstance(item, Line) else ""
-        first = (
-            normalize(item.cells[0].strip("*#_ ")) if isinstance(item, Row) and item.cells else ""
-        )
-        copied = copied or text.startswith(group) or first.startswith(group)
-        label = first if isinstance(item, Row) else line_label(item)
-        if copied and label in names:
+        label = _opens_with(item) if isinstance(item, Row) else line_label(item)
+        if label in names:
             values = _values_after(items, j, width)
             if values is not None:
                 return j, values
     return None
+
+
+def _opens_with(item: Item) -> str:
+    """The text an item opens with (a line's, a row's first cell), without Markdown's marks."""
+    if isinstance(item, Line):
+        return normalize(item.text.strip("*#_ "))
+    return normalize(item.cells[0].strip("*#_ ")) if item.cells else ""
+
+
+def _opens(item: Item, group: str) -> bool:
+    return _opens_with(item).startswith(group)
 
 
 _DIGIT = re.compile(r"\d")
