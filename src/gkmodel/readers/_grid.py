@@ -34,7 +34,7 @@ from decimal import Decimal
 import attrs
 
 from gkmodel.model.layout import RowSpec
-from gkmodel.readers._columns import Column, find_header, loose
+from gkmodel.readers._columns import Column, filled, find_header, loose
 from gkmodel.readers._common import Diagnostic, State, parse_value
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
@@ -240,12 +240,13 @@ def _reordered(items: Sequence[Item], run: list[int], columns: Sequence[Column])
         return False  # (a cheap screen: most text tables are no such table)
     for key in (lambda t: t, loose):
         wanted = [key(c.label) for c in columns]
-        above: list[str] = []
+        above: tuple[list[str], list[tuple[float, float]]] | None = None
         for cells in rows:
             texts = [normalize(c) for c in cells]
-            # an empty cell under a label of the row above is that label's column (as filled)
-            texts = [t or (above[k] if k < len(above) else "") for k, t in enumerate(texts)]
-            above = texts
+            extents = [(float(k), float(k + 1)) for k in range(len(texts))]  # as _gridded
+            if above is not None:
+                texts = filled(texts, extents, above)
+            above = (texts, extents)
             keys = [key(t) for t in texts]
             if all(keys.count(w) == 1 for w in wanted):
                 at = [keys.index(w) for w in wanted]
