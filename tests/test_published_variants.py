@@ -17,8 +17,8 @@ import pytest
 
 import gkmodel
 
-from .conftest import EXAMPLES
-from .pages import permuted_markdown, read_never_shifted
+from .conftest import CORPUS, EXAMPLES
+from .pages import never_shifted, permuted_markdown, read_never_shifted
 
 HUAIAN = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
 MD = gkmodel.render(HUAIAN, to="md")
@@ -310,3 +310,56 @@ def test_text_copied_from_a_browser() -> None:
     result = _read("\n".join(lines))
     assert result.unreadable_cells == ()
     assert result.report.appeals == HUAIAN.appeals
+
+
+def test_signed_by_the_office_that_compiled_it() -> None:
+    # The title names 淮安市人民政府, the signature its office (common): the office was taken for
+    # the organ, a department, and the checker then held a department's rules (T2-REGS) and
+    # deadline (R-DEADLINE) against a government's report.
+    text = gkmodel.render(HUAIAN, to="text")
+    assert isinstance(text, str) and text.rstrip().endswith("\n淮安市人民政府")
+    page = text.rstrip()[: -len("淮安市人民政府")] + "淮安市人民政府办公室\n2025年3月10日\n"
+    result = gkmodel.read(page)
+    assert result.report.meta.organ == HUAIAN.meta.organ
+    [signed] = [
+        d
+        for d in result.diagnostics
+        if d.message == "signed by a unit of the organ the title names"
+    ]
+    assert signed.found == "淮安市人民政府办公室"
+    assert _blamed(result) == []
+
+
+LAYOUT = CORPUS / "2024_huaian-shizf_1.txt"  # pdftotext -layout of 淮安市 2024
+
+
+def _cut_in_its_cell(starts: str, number: str, head: str, tail: str) -> str:
+    """The layout text with ``number`` on the line starting ``starts`` printed as ``head`` on it
+    and ``tail`` on the line below, under it (a number wrapped in its narrow cell)."""
+    lines = LAYOUT.read_text(encoding="utf-8").split("\n")
+    k = next(k for k, line in enumerate(lines) if line.startswith(starts))
+    at = lines[k].rindex(number)
+    lines[k] = lines[k][:at] + head + " " * (len(number) - len(head)) + lines[k][at + len(number) :]
+    lines.insert(k + 1, " " * at + tail)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("starts", "number", "head", "tail", "path"),
+    [
+        ("一、本年新收政府信息公开申请数量", "3119", "311", "9", "$.requests.new_received.total"),
+        ("一、本年新收政府信息公开申请数量", "3119", "3", "119", "$.requests.new_received.total"),
+        ("行政许可", "447228", "4472", "28", "$.active_disclosure.item5.licensing.decisions"),
+        ("72   64", "351", "35", "1", "$.appeals.reconsideration.total"),
+    ],
+)
+def test_a_number_wrapped_in_its_cell_in_layout_text(
+    starts: str, number: str, head: str, tail: str, path: str
+) -> None:
+    # Read cut short (311, 4472, 35) before, without a diagnostic; tables 三 and 四 then blamed
+    # the organ (T3-ROW, T3-REC, T4-REV). The row is now unread.
+    report = gkmodel.read(LAYOUT).report
+    result = gkmodel.read(_cut_in_its_cell(starts, number, head, tail))
+    never_shifted(report, result)
+    assert path in result.unreadable_cells
+    assert not [f for f in _blamed(result) if f[:2] in ("T3", "T4", "T2")]

@@ -182,13 +182,15 @@ def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...
         if any(v is None and _DIGIT.search(c) for v, c in zip(parsed, item.cells[1:], strict=True)):
             return None  # a cell with digits that is no number as written (96171,6): not read
         values = [v for v in parsed if v is not None]
-        if any(v.raw == "" for v in values[:width]) and after is not None and numbers_alone(after):
-            return None  # blank cells, and numbers without a label after: a wrapped row
+        if after is not None and numbers_alone(after):
+            return None  # numbers alone below: a wrapped row, or a number cut in its cell
         if len(item.cells) - 1 >= width and len(values) >= width:
             return tuple(values[:width])
         return None
     tokens = line_tokens(item.text)
     found = trailing(tokens, row=False)
+    if found and after is not None and numbers_alone(after):
+        return None  # numbers alone below the line's: a number cut in its cell (447228: 4472 / 28)
     if len(found) == width:
         return tuple(found)
     if not found and not item.run_on and k + 1 < len(items) and isinstance(items[k + 1], Line):

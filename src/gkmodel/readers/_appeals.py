@@ -55,7 +55,11 @@ def read_appeals(
         placed = place_by_header(items, leaves, sums[:1], "四", state)
     items = placed
     found = [c for c in candidates(items, len(columns)) if isinstance(c, Candidate)]
-    whole = [c for c in found if not c.partial and len(c.values) == len(columns)]
+    whole = [
+        c
+        for k, c in enumerate(found)
+        if not c.partial and len(c.values) == len(columns) and not _cut_below(found, k, state)
+    ]
     whole = whole or _windows(found, len(columns), sums, state)
     whole = whole or blank_table(items, len(columns), found, state=state, table="四")  # all blank
     if whole:
@@ -98,6 +102,22 @@ def read_appeals(
             state.unplaced.append(pending)
         unreadable(spec, state, None, why, label="")
     state.flush_unplaced("四")
+
+
+def _cut_below(found: Sequence[Candidate], k: int, state: State) -> bool:
+    """Whether numbers alone follow the row ``found[k]`` (said as a ``stray-value``): the rest
+    of a number of the row cut in its narrow cell (35 on the row's line, 1 below it)."""
+    below = found[k + 1] if k + 1 < len(found) else None
+    if below is None or below.label or not below.partial or len(below.values) > 2:
+        return False
+    state.add(
+        "stray-value",
+        "numbers alone below the row of table 四: maybe the rest of a number of it",
+        table="四",
+        found=below.raw,
+        action="the row left unread",
+    )
+    return True
 
 
 def _windows(

@@ -194,6 +194,16 @@ def read_meta(
                 published = d
                 break
     from_cms = next((n for key in _CMS_ORGAN if (n := organ_name(cms.get(key, "")))), None)
+    if organ and signatory and signatory != organ and signatory.startswith(organ):
+        # signed by a unit of the title's organ (淮安市人民政府办公室, which compiled the report
+        # of 淮安市人民政府): the report is the organ's, as its title says
+        state.add(
+            "meta",
+            "signed by a unit of the organ the title names",
+            found=signatory,
+            action=f"organ {organ}, as in the title",
+        )
+        signatory = organ
     meta = ReportMeta(
         organ=_organ(signatory or organ or from_cms, state),
         year=year,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import attrs
@@ -25,11 +26,12 @@ from gkmodel.readers._common import (
     blank_rows,
     candidates,
     holding_run,
+    numbers_alone,
     sums_hold,
     with_pending_labels,
 )
 from gkmodel.readers._grid import Column, place_by_header
-from gkmodel.readers._items import Item, Row
+from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._oneline import by_own_label
 from gkmodel.readers._split import split_by_total
@@ -145,7 +147,7 @@ def read_requests(
     labels = [normalize(s.labels[-1]) for s in specs]
     items = place_by_header(items, columns, sums, "三", state, labels=labels)
     found = with_pending_labels(rejoined(candidates(items, width), width, sums, "三", state))
-    full = _without_strays(found, state)
+    full = _without_strays(found, state, _above_a_lone_number(items))
     full = _collapsed_groups(full, specs, cls, state)
     if not any(c.run_on for c in full):  # (text run on one line: by_own_label says it)
         full = _without_duplicates(full, labels, state)
@@ -291,18 +293,45 @@ def _without_duplicates(
     return out
 
 
-def _without_strays(found: Sequence[Candidate], state: State) -> list[Candidate]:
-    """The candidates less single numbers outside any row (each a ``stray-value``)."""
-    full = []
+def _above_a_lone_number(items: Sequence[Item]) -> set[str]:
+    """The text (as a candidate's ``raw``) of each item right above a line of one number."""
+    out = set()
+    for above, item in pairwise(items):
+        text = item.text if isinstance(item, Line) else " ".join(item.cells)
+        if numbers_alone(item) and len(text.split()) == 1:
+            out.add(above.text if isinstance(above, Line) else " | ".join(above.cells))
+    return out
+
+
+def _without_strays(
+    found: Sequence[Candidate], state: State, above_one: set[str]
+) -> list[Candidate]:
+    """The candidates less single numbers outside any row (each a ``stray-value``).
+
+    A number alone right below a row (``above_one``: see :func:`_above_a_lone_number`) may be
+    the rest of one of the row's numbers, wrapped in its narrow cell (``311`` on the row's
+    line, ``9`` below it, in ``pdftotext -layout`` text): the row is then left unread, never
+    read with the number cut short.
+    """
+    full: list[Candidate] = []
     for c in found:
         if c.partial and len(c.values) == 1 and not c.label:
+            last = full[-1] if full else None
+            above = (
+                last
+                if last and last.values and not last.partial and last.raw in above_one
+                else None
+            )
             state.add(
                 "stray-value",
-                "a number outside any row of the table",
+                "a number outside any row of the table"
+                + (": below a row, maybe the rest of a number of it" if above else ""),
                 table="三",
                 found=c.raw,
-                action="ignored",
+                action="ignored" + (", the row above left unread" if above else ""),
             )
+            if above is not None:
+                full[-1] = attrs.evolve(above, values=(), partial=True)
         else:
             full.append(c)
     return full
