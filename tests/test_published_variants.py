@@ -295,18 +295,11 @@ def test_text_copied_from_a_browser() -> None:
     # Tab-separated rows, the header's corner cell empty: the header line starts with a tab and
     # was taken for a block of one cell a line, swallowing the tables (190 cells unread); table
     # 四's rows, each a line of its label and five values, were not read at all.
-    lines = []
-    for line in MD.split("\n"):
-        if line.startswith("|---"):
-            continue
-        if line.startswith("|"):
-            cells = [
-                c.strip().replace("\\", "").replace("**", "")
-                for c in line.strip().strip("|").split("|")
-            ]
-            lines.append("\t".join(cells))
-        else:
-            lines.append(line.replace("**", "").lstrip("# "))
+    lines = [
+        "\t".join(cells) if kind == "table" else cells[0]
+        for kind, rows in _tables(MD)
+        for cells in rows
+    ]
     result = _read("\n".join(lines))
     assert result.unreadable_cells == ()
     assert result.report.appeals == HUAIAN.appeals
