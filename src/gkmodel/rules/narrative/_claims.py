@@ -122,8 +122,9 @@ _MONEY = r"(?P<unit>万元|元)"
 
 # Each pattern is searched in one clause; ``num`` is the figure (absent for a denial, 0).  With
 # each pattern, the words any match of it contains: a clause lacking one of each group is not
-# searched (a substring test costs a fraction of a search; the tests hold the results to those
-# of searching every clause with every pattern).
+# searched (the words of a clause are found in one search, and the patterns they allow looked up
+# once per set of words; the tests hold the results to those of searching every clause with
+# every pattern).
 _PATTERNS: tuple[tuple[Quantity, tuple[tuple[str, ...], ...], re.Pattern[str]], ...] = tuple(
     (q, needs, re.compile(p))
     for q, needs, p in (
@@ -283,15 +284,43 @@ def _other_year(text: str, year: int) -> bool:
     return bool(years) and int(years[-1].translate(_YEAR_DIGITS)) != year
 
 
-def _has_words(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
-    """True when ``text`` holds a word of each group of ``needs``."""
-    for group in needs:
-        for word in group:
-            if word in text:
-                break
-        else:
-            return False
-    return True
+# The words that screen the patterns, and 复议 and 诉讼 (a clause naming both kinds of appeal, or
+# either, is not a request's), found in one search: the longest first, each with the words it
+# holds (结转 holds 转), so that a word inside another is not missed.
+_SCREENED = {word for _, needs, _ in _PATTERNS for group in needs for word in group}
+_SCREENED |= {"复议", "诉讼"}
+_WORDS = re.compile("|".join(sorted(_SCREENED, key=lambda w: (-len(w), w))))
+_HOLDS = {word: frozenset(w for w in _SCREENED if w in word) for word in _SCREENED}
+
+
+@functools.cache
+def _candidates(words: frozenset[str]) -> tuple[int, ...]:
+    """The patterns (their indexes in _PATTERNS) that may match a clause holding ``words``."""
+    held = frozenset().union(*(_HOLDS[w] for w in words))
+    both = "复议" in held and "诉讼" in held
+    out = []
+    for i, (quantity, needs, _) in enumerate(_PATTERNS):
+        if quantity in (Quantity.REVIEWS, Quantity.SUITS) and both:
+            continue  # both kinds in one clause: one figure cannot be either
+        if quantity is Quantity.RECEIVED and ("复议" in held or "诉讼" in held):
+            continue  # 收到行政复议申请 is an appeal, not a request for information
+        if all(any(word in held for word in group) for group in needs):
+            out.append(i)
+    return tuple(out)
+
+
+_EVERY = tuple(range(len(_PATTERNS)))
+
+
+def _candidates_unscreened(text: str) -> tuple[int, ...]:
+    """Every pattern but those the words of appeals rule out (the screen switched off)."""
+    both = "复议" in text and "诉讼" in text
+    return tuple(
+        i
+        for i in _EVERY
+        if not (_PATTERNS[i][0] in (Quantity.REVIEWS, Quantity.SUITS) and both)
+        and not (_PATTERNS[i][0] is Quantity.RECEIVED and ("复议" in text or "诉讼" in text))
+    )
 
 
 def _claims_of_sentence(year: int, sentence: str) -> Iterator[tuple[Quantity, re.Match[str]]]:
@@ -316,6 +345,7 @@ def _claims_of_sentence(year: int, sentence: str) -> Iterator[tuple[Quantity, re
     part = False  # after 其中, up to the next ；: the clauses state parts
     before = _NOT_PLAIN_BEFORE.search(sentence)  # (never across a clause's separator)
     not_before = before.end() if before is not None else len(sentence) + 2
+    years: list[tuple[int, str]] | None = None  # (end, year) of each year the sentence names
     clauses = _SEPARATOR.split(sentence)
     for k, clause in enumerate(clauses):
         end += len(clause) + 1
@@ -325,19 +355,23 @@ def _claims_of_sentence(year: int, sentence: str) -> Iterator[tuple[Quantity, re
             continue
         if end >= not_before or _NOT_PLAIN.search(text):
             continue
+        if _SCREEN_WORDS:
+            candidates = _candidates(frozenset(_WORDS.findall(text)))
+            if not candidates:
+                continue
+        else:
+            candidates = _candidates_unscreened(text)
         if k + 1 < len(clauses) and _NEXT_NOT_PLAIN.match(clauses[k + 1].strip()):
             continue
-        if _other_year(sentence[:end], year):
+        if years is None:
+            years = [(m.end(), m.group(1)) for m in _YEAR.finditer(sentence)]
+        named = [y for e, y in years if e <= end]  # the years of sentence[:end]
+        if named and int(named[-1].translate(_YEAR_DIGITS)) != year:
             continue
-        for quantity, needs, pattern in _PATTERNS:
+        for i in candidates:
+            quantity, _, pattern = _PATTERNS[i]
             if quantity in found:
                 continue
-            if _SCREEN_WORDS and not _has_words(text, needs):
-                continue
-            if quantity in (Quantity.REVIEWS, Quantity.SUITS) and "复议" in text and "诉讼" in text:
-                continue  # both kinds in one clause: one figure cannot be either
-            if quantity is Quantity.RECEIVED and ("复议" in text or "诉讼" in text):
-                continue  # 收到行政复议申请 is an appeal, not a request for information
             hit = pattern.search(text)
             if hit is not None:
                 found.append(quantity)
