@@ -263,6 +263,37 @@ def test_word_strict_ooxml() -> None:
     assert result.unreadable_cells == ()
 
 
+def _main_part_at(docx: bytes, name: str, target: str) -> bytes:
+    """``docx`` with its main part stored as ``name`` and the package's relationship to it
+    written ``target``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.namelist():
+            data = zin.read(item)
+            if item == "_rels/.rels":
+                data = data.replace(b'Target="word/document.xml"', f'Target="{target}"'.encode())
+            zout.writestr(name if item == "word/document.xml" else item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("word/main document.xml", "word/main%20document.xml"),  # percent-encoded, stored decoded
+        ("word/document2.xml", "word\\document2.xml"),  # a Windows path
+        ("Word/Document.xml", "word/document.xml"),  # part names are compared without case
+        ("word/document.xml", "/word/document.xml"),  # from the package's root
+    ],
+)
+def test_word_main_part_named_as_producers_write_it(name: str, target: str) -> None:
+    # The first three gave a ReadError ("its main part … is not in the package").
+    docx = gkmodel.render(HUAIAN, to="docx", embed_json=False)
+    assert isinstance(docx, bytes)
+    result = _read(_main_part_at(docx, name, target))
+    assert result.unreadable_cells == ()
+    assert result.report.requests == HUAIAN.requests
+
+
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_a_fee_column_in_yuan_is_not_read_as_wan_yuan(fmt: str) -> None:
     # 961716000 元 was read as 961716000 万元 (ten thousand times the fees), no diagnostic.

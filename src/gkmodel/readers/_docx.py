@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
+from urllib.parse import unquote
 
 from gkmodel.readers._geometry import SourceCell, check_cells, check_span, expand
 from gkmodel.readers._items import Item, Line
@@ -62,6 +63,17 @@ def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None]
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     names = set(package.namelist())
+    folded = {name.casefold(): name for name in names}
+
+    def item(part: str) -> str:
+        """The package's item of ``part``: part names are compared without case, and a name
+        percent-encoded in a relationship (``my%20part.xml``) may be stored decoded."""
+        for name in (part, unquote(part)):
+            if name in names:
+                return name
+            if name.casefold() in folded:
+                return folded[name.casefold()]
+        return part
 
     def parse(part: str, *, strict: bool = False) -> Any:
         data = package.read(part)
@@ -75,14 +87,15 @@ def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None]
     def relations(part: str) -> list[tuple[str, str]]:
         """(type, part name) of each relationship of ``part`` to a part of the package."""
         folder, base = posixpath.split(part)
-        rels = posixpath.join(folder, "_rels", base + ".rels")
+        rels = item(posixpath.join(folder, "_rels", base + ".rels"))
         out = []
         for rel in parse(rels).iter(_RELS) if rels in names else ():
             target = rel.get("Target") or ""
             if rel.get("TargetMode") == "External" or not target:
                 continue
+            target = target.replace("\\", "/")  # written by some producers as a Windows path
             path = posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
-            out.append((rel.get("Type") or "", path))
+            out.append((rel.get("Type") or "", item(path)))
         return out
 
     main = next((p for t, p in relations("") if t.endswith(_MAIN)), "word/document.xml")
