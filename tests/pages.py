@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import gkmodel
 from gkmodel.io.cells import to_cells
 
@@ -42,3 +44,17 @@ def permuted_markdown(
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def without_cells(md: str, *, one_a_line: bool = False) -> str:
+    """``md`` as text without cells: each table row a line of its cells three spaces apart (a
+    page copied as plain text), or every cell on a line of its own (a PDF viewer's copy); blank
+    cells leave nothing, rules and Markdown escapes are gone."""
+    out: list[str] = []
+    for line in md.replace("\\", "").split("\n"):
+        if not line.startswith("|"):
+            out.append(line)
+        elif not re.match(r"^\|?\s*:?-{2,}", line):
+            cells = [c.strip() for c in line.strip().strip("|").split("|") if c.strip()]
+            out.extend(cells) if one_a_line else out.append("   ".join(cells))
+    return "\n".join(x for x in out if x.strip() or not one_a_line)

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from pathlib import Path
+
+import attrs
+import pytest
 
 import gkmodel
 from gkmodel.cli import EXIT_PARTIAL, main
@@ -18,6 +22,7 @@ from gkmodel.readers import ReadResult, read
 from gkmodel.testing import PAGE_TRANSFORMS, strip_embedded
 
 from .conftest import EXAMPLES
+from .pages import never_shifted
 
 _T2_2019 = "第二十条第（一）项信息内容 本年新制作数量 本年新公开数量 对外公开总数量"
 _T2_2019_5 = "第二十条第（五）项信息内容 上一年项目数量 本年增/减 处理决定数量"
@@ -166,3 +171,84 @@ def test_check_exits_partial_on_a_one_line_page(tmp_path: Path) -> None:
     path.write_text(PAGE_TRANSFORMS["one_line"](page, random.Random(7)), encoding="utf-8")
     assert len(read(path).unreadable_cells) == 15  # table 四's one row of 15 cells
     assert main(["check", str(path)], stdout=io.StringIO()) == EXIT_PARTIAL == 3
+
+
+class TestHardWrapped:
+    """One-line text wrapped at a fixed width (crawlers, mail tools): a break may fall inside a
+    number, a label or a heading, and a line may hold several rows."""
+
+    @staticmethod
+    def _one_line() -> tuple[gkmodel.AnnualReport, str]:
+        report = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
+        page = gkmodel.render(report, to="text")
+        assert isinstance(page, str)
+        return report, " ".join(page.split()) + "\n"  # cells, rows and paragraphs by a space
+
+    @pytest.mark.parametrize("how", ["chars", "fold -s"])
+    def test_wrapped_without_loss_is_read_as_its_one_line(self, how: str) -> None:
+        # Every 40 characters, or after the last space that fits: headings, labels and numbers
+        # cut in two. The lines give the line back exactly; before, no report was found (its
+        # headings cut) or numbers were cut short.
+        report, text = self._one_line()
+        if how == "chars":
+            wrapped = "\n".join(text[k : k + 40] for k in range(0, len(text), 40))
+        else:
+            wrapped = re.sub(r"(.{1,39} )", "\\1\n", text)
+        assert "\n" in wrapped.strip() and text.strip() == wrapped.replace("\n", "").strip()
+        result, whole = read(wrapped.encode()), read(text.encode())
+        assert _all_cells(result) == _all_cells(whole)
+        assert result.unreadable_cells == whole.unreadable_cells == ()
+        assert result.diagnostics[0].code == "one-line"
+        assert result.diagnostics[0].action == "read as one line"
+        never_shifted(report, result)
+
+    def test_a_number_cut_by_a_break_is_not_read(self) -> None:
+        # The spaces at the breaks dropped (as textwrap does): `45` and `4` may be 454 or two
+        # numbers. Read as 45 before (T3-ROW then blamed the organ), or as the next row's.
+        report, text = self._one_line()
+        cut = text.index("0 0 454") + len("0 0 45")
+        page = text[:cut] + "\n" + text[cut:]
+        page = page.replace(" 8.属于行政查询事项", "\n8.属于行政查询事项", 1)
+        result = read(page.encode())
+        never_shifted(report, result)
+        assert "$.requests.results.partial.total" in result.unreadable_cells
+        [broken] = [d for d in result.diagnostics if d.found == "45 / 4"]
+        assert (broken.code, broken.section) == ("stray-value", "三")
+        assert _cells(result, "$.requests.results.denied.inquiry_matters") == {
+            f"$.requests.results.denied.inquiry_matters.{k}": v
+            for k, v in attrs.asdict(report.requests.results.denied.inquiry_matters).items()
+        }
+
+    def test_two_rows_on_a_line_each_read_as_its_own(self) -> None:
+        # 7.属于行政执法案卷 was given 8.属于行政查询事项's numbers (105 for 9).
+        report, text = self._one_line()
+        row = "6.属于四类过程性信息 12 0 0 0 0 0 12"
+        lines = text.replace(row, row.replace("12 0 0 0 0 0", "12 0 0\n0\n0 0")).replace(
+            " （四）无法提供", "\n（四）无法提供"
+        )
+        assert "0 0 12 7.属于行政执法案卷 9 0 0 0 0 0 9 8.属于行政查询事项 105" in lines
+        result = read(lines.encode())
+        never_shifted(report, result)
+        assert result.report.requests.results.denied.enforcement_files.total == 9
+        assert result.report.requests.results.denied.inquiry_matters.total == 105
+
+    def test_zero_and_a_number_at_a_break_are_two_numbers(self) -> None:
+        # No number is written 05: a break between 0 and 5 cuts nothing.
+        report, text = self._one_line()
+        at = text.index("1.属于国家秘密 2 0 0 0 0 0 2") + len("1.属于国家秘密 2 0")
+        result = read((text[:at] + "\n" + text[at + 1 :]).encode())
+        never_shifted(report, result)
+        assert not [d for d in result.diagnostics if "between two digits" in d.message]
+
+
+def _all_cells(result: ReadResult) -> dict[str, object]:
+    return {c["path"]: c["value"] for c in to_cells(result.report)}
+
+
+def test_a_rule_of_dashes_alone_is_no_table() -> None:
+    # A line of dashes alone (a rule across the page, or a table's rule cut by a wrap) made the
+    # line above a table header and each line below a one-cell row, read by no row's label.
+    from gkmodel.readers._items import Line, text_items
+
+    items = text_items("某县人民政府\n----------\n1.属于国家秘密 2 0 0 0 0 0 2\n")
+    assert items == [Line("某县人民政府"), Line("1.属于国家秘密 2 0 0 0 0 0 2")]

@@ -20,7 +20,7 @@ from gkmodel.readers._items import _cut
 from gkmodel.renderers.text import display_width
 
 from .conftest import EXAMPLES, SEED_JSON
-from .pages import cells, permuted_markdown, read_never_shifted
+from .pages import cells, permuted_markdown, read_never_shifted, without_cells
 
 HUAIAN = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
 SEED = gkmodel.load(SEED_JSON)
@@ -45,6 +45,46 @@ def test_markdown_columns_in_any_order(
     result = read_never_shifted(source, permuted_markdown(md, perm, width=width))
     if source is HUAIAN:  # every sum of its tables holds: every cell is read
         assert result.unreadable_cells == ()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    table=st.sampled_from(sorted(_WIDTHS)),
+    order=st.data(),
+    source=st.sampled_from([HUAIAN, SEED]),
+    one_a_line=st.booleans(),
+)
+def test_lines_without_cells_in_any_order(
+    table: str, order: st.DataObject, source: gkmodel.AnnualReport, one_a_line: bool
+) -> None:
+    # Text without cells (copied as plain text, or one cell a line) under a header in another
+    # order was read in the official order: 3119 as the natural persons' requests with 总计
+    # first (the organ then blamed), 53 and 3001 swapped with 商业企业 first (silently).
+    width = _WIDTHS[table]
+    perm = tuple(order.draw(st.permutations(range(width))))
+    md = gkmodel.render(source, to="md")
+    assert isinstance(md, str)
+    page = without_cells(permuted_markdown(md, perm, width=width), one_a_line=one_a_line)
+    result = read_never_shifted(source, page)
+    if source is HUAIAN:  # every cell is filled and every sum holds: every cell is read
+        assert result.unreadable_cells == ()
+        assert [f.code for f in gkmodel.check(result.report) if f.severity.value != "info"] == []
+
+
+@pytest.mark.parametrize("one_a_line", [False, True])
+def test_lines_under_a_header_drawn_wrong_read_as_the_rows_say(one_a_line: bool) -> None:
+    # The header names 总计 first, the rows hold their total last (the sums say so): the
+    # header is wrong, and the values are read in the official order.
+    md = gkmodel.render(HUAIAN, to="md")
+    assert isinstance(md, str)
+    header = "| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |"
+    assert header in md
+    wrong = md.replace(
+        header, "| 总计 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |"
+    )
+    assert wrong != md
+    result = read_never_shifted(HUAIAN, without_cells(wrong, one_a_line=one_a_line))
+    assert result.unreadable_cells == ()
 
 
 @pytest.mark.parametrize(

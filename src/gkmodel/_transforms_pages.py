@@ -28,8 +28,10 @@ from gkmodel.editions import section_headings
 __all__ = [
     "PAGE_TRANSFORMS",
     "bracketed_suffixes",
+    "cells_one_a_line",
     "cms_fragment",
     "cms_prefixes",
+    "hard_wrapped",
     "heading_after_table",
     "heading_dropped",
     "heading_with_sentence",
@@ -218,6 +220,48 @@ def one_line(page: str, rnd: random.Random) -> str:
     return re.sub(r" {2,}", " ", "".join(p for p in parts if p)) + "\n"
 
 
+def hard_wrapped(page: str, rnd: random.Random) -> str:
+    """The page as :func:`one_line` text, then wrapped at a fixed width as some crawlers and
+    mail tools store it: every ``width`` characters (a break may fall inside a number, a label
+    or a heading); as ``fold -s`` does, after the last space that fits (kept at the line's
+    end); or as ``textwrap`` does, at that space, dropped (then a break between two numbers
+    does not show whether it cut one)."""
+    text = one_line(page, rnd).rstrip("\n")
+    width = rnd.randint(30, 200)
+    how = rnd.choice(["chars", "fold -s", "textwrap"])
+    if how == "chars":
+        return "\n".join(text[k : k + width] for k in range(0, len(text), width)) + "\n"
+    lines, start = [], 0
+    while len(text) - start > width:
+        space = text.rfind(" ", start, start + width)
+        end = space + 1 if space > start else start + width
+        lines.append(text[start:end] if how == "fold -s" else text[start:end].rstrip(" "))
+        start = end
+    lines.append(text[start:])
+    return "\n".join(lines) + "\n"
+
+
+def cells_one_a_line(page: str, rnd: random.Random) -> str:
+    """The page as text copied from a PDF viewer or some pages: every table cell on a line of
+    its own, blank cells leaving no line (or, one time in two, an empty line between every
+    two lines, so that a blank cell shows nothing either)."""
+    if _is_html(page):
+        body = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", _body(page), flags=re.DOTALL)
+        body = re.sub(r"</(t[dh]|tr|p|h\d|div|li|caption)>", "\n", body)
+        text = re.sub(r"<[^>]+>", "", body)
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        lines = [x.strip() for x in text.split("\n")]
+    else:  # gkmodel's text: the columns of an aligned table are two spaces or more apart
+        lines = [
+            cell
+            for line in page.split("\n")
+            if not _RULE.match(line.strip())
+            for cell in re.split(r"\s{2,}", line.strip())
+        ]
+    sep = rnd.choice(["\n", "\n\n"])
+    return sep.join(x for x in lines if x) + "\n"
+
+
 def cms_prefixes(page: str, rnd: random.Random) -> str:
     """The title given as ``标题：…``, with the CMS's ``发布时间：`` / ``来源：`` lines before it.
 
@@ -305,6 +349,8 @@ PAGE_TRANSFORMS: dict[str, PageTransform] = {
     "bracketed_suffixes": bracketed_suffixes,
     "variant_headings": variant_headings,
     "one_line": one_line,
+    "cells_one_a_line": cells_one_a_line,
+    "hard_wrapped": hard_wrapped,
     "cms_prefixes": cms_prefixes,
     "title_outside_body": title_outside_body,
     "heading_dropped": heading_dropped,

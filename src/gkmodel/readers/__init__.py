@@ -29,6 +29,7 @@ from gkmodel.readers._assemble import Diagnostic, assemble
 from gkmodel.readers._geometry import GridLimitError
 from gkmodel.readers._html import html_items
 from gkmodel.readers._items import Item, text_items
+from gkmodel.readers._oneline import unfolded
 
 __all__ = [
     "FORMATS",
@@ -249,7 +250,7 @@ def read(source: str | bytes | os.PathLike[str], *, format: str | None = None) -
             return _from_pdf(data, name)
         if fmt in ("doc", "rtf"):
             return _from_converted(data, name, fmt)
-        return _from_items(text_items(_decode(data)), name, "text", wrapped=True)
+        return _from_text(_decode(data), name)
     except GkmodelError:
         raise
     except RecursionError:  # a structure nested beyond what a parser below can follow
@@ -317,6 +318,20 @@ def _read_document(data: bytes, name: str) -> ReadResult:
     except LoadError as exc:
         raise ReadError(name, str(exc)) from None
     return ReadResult(report=report, diagnostics=tuple(diagnostics), format=fmt, source=name)
+
+
+def _from_text(text: str, name: str) -> ReadResult:
+    joined, width = unfolded(text)
+    result = _from_items(text_items(joined), name, "text", wrapped=True)
+    if width is None:
+        return result
+    diagnostic = Diagnostic(
+        code="one-line",
+        message="lines cut at a fixed width joined back into the one line they were cut from",
+        found=f"{text.count(chr(10))} lines of at most {width} characters",
+        action="read as one line",
+    )
+    return attrs.evolve(result, diagnostics=(diagnostic, *result.diagnostics))
 
 
 def _from_items(

@@ -23,7 +23,8 @@ one by :mod:`._rowplace`.  A table without a header right after one placed by it
 rows name official rows, is its continuation (a table broken in two) and is placed under that
 header.  Text tables (no geometry) pass unchanged, but for one whose cells are its columns and
 whose header names the columns in another order than the official one: each cell then sits at
-its position, and the table is placed like the others.
+its position, and the table is placed like the others; lines of text under such a header are
+placed by :mod:`._textorder`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 from gkmodel.readers._pagecut import across_pages
 from gkmodel.readers._rowplace import blank, by_geometry, place_row, trusted
+from gkmodel.readers._textorder import place_lines_by_header
 
 __all__ = ["Column", "place_by_header", "place_groups_by_header"]
 
@@ -61,6 +63,7 @@ def place_by_header(
     row labels, normalised) or the sums say so (:mod:`._pagecut`).
     Items without geometry, and tables without such a header, pass unchanged.
     """
+    items = place_lines_by_header(items, columns, sums, table_name, state)
     out: list[Item | None] = list(
         _place_text(items, columns, sums, table_name, state, labels=labels)
     )

@@ -74,7 +74,8 @@ Item = Line | Row
 
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$|^\s*第\s*\d{1,3}\s*页.*$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_DASH_RULE = re.compile(r"^-+(  -+)+$|^-+$")
+_DASH_RULE = re.compile(r"^-+(  -+)+$")  # the rule under the header of an aligned table
+_HORIZONTAL_RULE = re.compile(r"^-{3,}$")  # a rule across the page (or a table's, cut by a wrap)
 
 
 _MD_ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
@@ -166,6 +167,9 @@ def text_items(text: str) -> list[Item]:
         if _DASH_RULE.match(line) and out and isinstance(out[-1], Line):
             table += 1
             i = _aligned_block(lines, i, out, table)
+            continue
+        if _HORIZONTAL_RULE.match(line.strip()):
+            i += 1  # no text, and no columns to cut the lines below by
             continue
         if line.strip():
             out.append(

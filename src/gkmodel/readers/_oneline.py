@@ -26,7 +26,7 @@ from gkmodel.readers._common import Candidate, State, Value, candidates
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 
-__all__ = ["ONE_LINE", "by_own_label", "own_rows", "relined"]
+__all__ = ["ONE_LINE", "by_own_label", "own_rows", "relined", "unfolded"]
 
 ONE_LINE = 2
 """A table section of at most this many lines (and no table rows) is a table run on one line."""
@@ -35,6 +35,42 @@ _MIN_NUMBERS = 4  # a line with fewer numbers is not a table
 _NUMBERS = re.compile(r"\d+")
 _CELL_END = frozenset("0123456789）)个件条项次元")
 _LOOKAHEAD = 80  # characters normalised to compare with a label
+
+
+def unfolded(text: str) -> tuple[str, int | None]:
+    """``text`` whose one line was cut at a fixed width, joined back as it was; and that width
+    (None for text not so cut, returned as it is).
+
+    A line cut every ``width`` characters (every line but the last as long) or, as ``fold -s``
+    does, after a space (every line but the last ending in one) loses nothing at a break, so
+    joining the lines gives the line back exactly: a number or a heading cut by a break is
+    whole again.
+
+    >>> line = "一二三四五六七八九十" * 2
+    >>> joined, width = unfolded(f"{line}\\n{line}\\n{line}\\n一二三四五\\n")
+    >>> joined == line * 3 + "一二三四五\\n", width
+    (True, 20)
+    >>> unfolded("二、主动公开政府信息情况\\n三、收到和处理政府信息公开申请情况\\n")[1] is None
+    True
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if len(lines) < _FOLDED_LINES or not all(lines):
+        return text, None
+    width = len(lines[0])
+    if width >= _FOLDED_WIDTH and all(len(x) == width for x in lines[1:-1]):
+        if len(lines[-1]) > width:
+            return text, None
+    elif all(x.endswith(" ") for x in lines[:-1]):
+        width = max(len(x) for x in lines)
+    else:
+        return text, None
+    return "".join(lines) + "\n", width
+
+
+_FOLDED_LINES = 4  # fewer lines of one width may be chance
+_FOLDED_WIDTH = 20
 
 
 @cache
@@ -76,9 +112,13 @@ def cut(text: str, starts: tuple[str, ...]) -> list[str]:
 
 def relined(items: list[Item], state: State, section: str, name: str) -> list[Item]:
     """``items`` of the table section ``name`` (numeral ``section``), a table run on one
-    line cut into rows (:func:`cut`); a table of rows or of lines as it is."""
-    if len(items) > ONE_LINE or any(isinstance(i, Row) for i in items):
-        return items  # a table of rows or of lines: already cut
+    line cut into rows (:func:`cut`), as are the lines of a table of lines that hold more than
+    one row (a table run on one line, then broken at a fixed width); a table of rows as it
+    is."""
+    if any(isinstance(i, Row) for i in items):
+        return items  # a table of rows: already cut
+    if len(items) > ONE_LINE:
+        return _lines_of_rows(items, state, section, name)
     out: list[Item] = []
     for item in items:
         if isinstance(item, Line) and len(_NUMBERS.findall(item.text)) >= _MIN_NUMBERS:
@@ -93,7 +133,127 @@ def relined(items: list[Item], state: State, section: str, name: str) -> list[It
             )
         else:
             out.append(item)
+    return _broken_numbers(out, state, section, row_starts(name)) if len(items) > 1 else out
+
+
+def _lines_of_rows(items: list[Item], state: State, section: str, name: str) -> list[Item]:
+    """``items`` of a table of lines, those that hold more than one row (text run on one line
+    and broken at a fixed width) cut into rows as :func:`cut` does, marked ``run_on``; in
+    such text, a break between two digits may cut a number in two (:func:`_broken_numbers`)."""
+    starts = row_starts(name)
+    out: list[Item] = []
+    broken = False  # lines broken at a fixed width, not at the rows' ends
+    for item in _cells_joined(items, state, section):
+        if isinstance(item, Line) and len(_NUMBERS.findall(item.text)) >= 1:
+            pieces = cut(item.text, starts)
+            lead = _LEAD.match(item.text)
+            broken = (
+                broken
+                or len(pieces) > 1
+                or (
+                    lead is not None
+                    and not item.indent
+                    and not _opens_row(item.text, starts)
+                    and bool(item.text[lead.end() :].strip(" \u3000"))
+                )
+            )
+            if len(pieces) > 1:
+                out.extend(Line(p, run_on=True) for p in pieces)
+                state.add(
+                    "one-line",
+                    "a line holding more than one row of a table was cut into rows where a "
+                    "number meets a row label",
+                    section=section,
+                    found=item.text[:60] + "…",
+                    action=f"{len(pieces)} lines",
+                )
+                continue
+        out.append(item)
+    return _broken_numbers(out, state, section, starts) if broken else out
+
+
+def _cells_joined(items: list[Item], state: State, section: str) -> list[Item]:
+    """``items`` with each run of lines of one number right after a line that ends in no number
+    (a label) joined to that line: a table copied from a PDF viewer or a page one cell a line
+    (``一、本年新收…`` / ``3001`` / ``53`` / …) made a row, its label and its values on one
+    line.  Blank cells that left no line behind leave the row short, and unread."""
+    out: list[Item] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        out.append(item)
+        k += 1
+        if not isinstance(item, Line) or _ENDS_IN_A_NUMBER.search(item.text):
+            continue  # (a label may open with its row's number: 1.属于国家秘密)
+        end = k
+        while end < len(items) and _one_number(items[end]):
+            end += 1
+        if end - k >= 2:
+            values = " ".join(i.text for i in items[k:end] if isinstance(i, Line))
+            out[-1] = Line(f"{item.text} {values}", indent=item.indent)
+            state.add(
+                "one-line",
+                "a row's cells one a line, joined into one line",
+                section=section,
+                found=f"{item.text[:30]} / {values[:40]}",
+                action=f"{end - k} values",
+            )
+            k = end
     return out
+
+
+def _one_number(item: Item) -> bool:
+    return isinstance(item, Line) and _ONE_NUMBER.fullmatch(item.text) is not None
+
+
+_ENDS_IN_A_NUMBER = re.compile(r"\d$")
+_ONE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_LEAD = re.compile(r"(\d[\d,.]*)(?=\s|$|[^\d.,])")
+_TAIL = re.compile(r"(?<![\d.,])(\d[\d,.]*)$")
+_A_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _opens_row(text: str, starts: tuple[str, ...]) -> bool:
+    """Whether ``text`` opens with a row label, or with the start of one broken off
+    (``2、申请人逾期未按收费通知要``)."""
+    if normalize(text[:_LOOKAHEAD]).startswith(starts):
+        return True
+    head = normalize(text.split(maxsplit=1)[0]) if text.strip() else ""
+    return _CJK.search(head) is not None and any(s.startswith(head) for s in starts)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _broken_numbers(
+    items: list[Item], state: State, section: str, starts: tuple[str, ...]
+) -> list[Item]:
+    """Lines of text broken at a fixed width whose break falls between two digits: the
+    number ending one line and the number opening the next may be one number cut in two
+    (``…0 0 45`` and ``4 （三）不予公开``, printed ``454``).  Neither is read: the number
+    ending the line is taken out of its row (which is then unread, its values short) and
+    the number opening the next is ignored; each a ``stray-value``."""
+    out = list(items)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if not (isinstance(a, Line) and isinstance(b, Line)) or b.indent:
+            continue
+        tail, lead = _TAIL.search(a.text), _LEAD.match(b.text)
+        if tail is None or lead is None or _opens_row(b.text, starts):
+            continue
+        if not _A_NUMBER.fullmatch(tail.group(1) + lead.group(1)):
+            continue  # 0 and 5 are two numbers: no number is written 05
+        state.add(
+            "stray-value",
+            "a line broken between two digits: the numbers on either side may be one number "
+            "cut in two",
+            section=section,
+            found=f"{tail.group(1)} / {lead.group(1)}",
+            action="neither read, the row of the first left unread",
+        )
+        out[k] = Line(a.text[: tail.start()].rstrip(), run_on=True)
+        out[k + 1] = Line(b.text[lead.end() :].strip(), run_on=True)
+    return [i for i in out if not isinstance(i, Line) or i.text]
 
 
 def by_own_label(
