@@ -367,7 +367,7 @@ class TestDocuments:
 
     def test_entities_are_not_resolved(self, tmp_path: Path) -> None:
         # An external entity in the body would read a local file into the report: it is not
-        # resolved (nor fetched), so its text never reaches a line.
+        # resolved (nor fetched), and a part that declares a DTD is refused.
         secret = tmp_path / "secret.txt"
         secret.write_text("机密内容", encoding="utf-8")
         data = gkmodel.render(_empty(), to="docx", embed_json=False)
@@ -381,8 +381,9 @@ class TestDocuments:
             + doctype
             + rest.replace("</w:body>", "<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body>", 1)
         )
-        result = gkmodel.read(_docx_with({"word/document.xml": xml.encode("utf-8")}, data))
-        assert "机密内容" not in json.dumps(gkmodel.to_data(result.report), ensure_ascii=False)
+        with pytest.raises(ReadError, match="declares a DTD") as refused:
+            gkmodel.read(_docx_with({"word/document.xml": xml.encode("utf-8")}, data))
+        assert "机密内容" not in str(refused.value)
 
     def test_embedded_json_changed_and_headings_stripped(self) -> None:
         import re

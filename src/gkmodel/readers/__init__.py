@@ -439,8 +439,8 @@ def _from_docx(data: bytes, name: str) -> ReadResult:
     from gkmodel.renderers.docx import JSON_RELATIONSHIP
 
     try:
-        body, embedded = open_docx(data, JSON_RELATIONSHIP)
-        items = docx_items(body)
+        body, embedded, styles = open_docx(data, JSON_RELATIONSHIP)
+        items = docx_items(body, styles)
     except DocxError as exc:
         raise ReadError(name, f"not a readable Word document ({exc})") from None
     except GridLimitError as exc:

@@ -23,10 +23,13 @@ from io import BytesIO
 from typing import Any
 from urllib.parse import unquote
 
+import attrs
+
+from gkmodel.readers._docxtext import Styles, hides_text, paragraph_text, read_styles
 from gkmodel.readers._geometry import SourceCell, check_cells, check_span, expand
 from gkmodel.readers._items import Item, Line
 
-__all__ = ["DocxError", "docx_items", "open_docx"]
+__all__ = ["DocxError", "docx_items", "open_docx", "paragraph_text"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TWIP_PX = 96 / 1440
@@ -37,19 +40,22 @@ _GRID_SPAN, _V_MERGE, _TC_W = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}tcW"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MAIN = "/officeDocument"  # the end of the main part's relationship type (transitional, strict)
+_STYLES = "/styles"
 
 
 class DocxError(Exception):
     """The package is not a readable Word document (the reader names the file)."""
 
 
-def open_docx(data: bytes, relationship: str) -> tuple[Any, str | None]:
-    """The ``w:body`` of a Word package's main part (None when it has none), and the text of
-    the part the main part relates to by ``relationship`` (None when there is none).
+def open_docx(data: bytes, relationship: str) -> tuple[Any, str | None, Styles]:
+    """The ``w:body`` of a Word package's main part (None when it has none), the text of
+    the part the main part relates to by ``relationship`` (None when there is none), and the
+    looks of its styles (:func:`read_styles`).
 
     The main part is found as Word finds it, by the package's relationships
     (``word/document.xml`` by convention, not by rule).  Entities are not resolved
-    and nothing is fetched from the network.  Raises :class:`DocxError`.
+    and nothing is fetched from the network; a part with a DTD (which no Word part
+    has) is refused.  Raises :class:`DocxError`.
     """
     try:
         with zipfile.ZipFile(BytesIO(data)) as package:
@@ -58,7 +64,7 @@ def open_docx(data: bytes, relationship: str) -> tuple[Any, str | None]:
         raise DocxError(str(exc) or type(exc).__name__) from None
 
 
-def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None]:
+def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None, Styles]:
     from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -80,9 +86,12 @@ def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None]
         if strict:  # ISO 29500 Strict: the same elements in another namespace
             data = data.replace(_STRICT_W, _W[1:-1].encode())
         try:
-            return etree.fromstring(data, parser)
+            root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             raise DocxError(f"{part} is not well-formed XML: {exc.msg}") from None
+        if root.getroottree().docinfo.doctype:  # its entities would be read as nothing
+            raise DocxError(f"{part} declares a DTD, which no Word document part may")
+        return root
 
     def relations(part: str) -> list[tuple[str, str]]:
         """(type, part name) of each relationship of ``part`` to a part of the package."""
@@ -104,14 +113,17 @@ def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None]
     root = parse(main, strict=True)
     if not str(root.tag).endswith("}document"):
         raise DocxError("its main part is not w:document")
-    related = next((p for t, p in relations(main) if t == relationship), None)
+    related_parts = relations(main)
+    related = next((p for t, p in related_parts if t == relationship), None)
+    styles_part = next((p for t, p in related_parts if t.endswith(_STYLES)), None)
+    styles = read_styles(parse(styles_part)) if styles_part in names else {}
     text = None
     if related is not None and related in names:
         try:
             text = package.read(related).decode("utf-8")
         except UnicodeDecodeError:
             raise DocxError(f"{related} is not UTF-8 text") from None
-    return root.find(f"{_W}body"), text
+    return root.find(f"{_W}body"), text, styles
 
 
 _WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
@@ -145,93 +157,45 @@ def _int(el: Any, default: int = 1) -> int:
         return default
 
 
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-# Text not in the document as shown: the fallback of alternate content (its choice is shown),
-# the source of a tracked move and tracked deletions (gone from the final view), and a ruby's
-# phonetic guide (set above its base, never run into it).
-_NOT_SHOWN = (_MC_FALLBACK, f"{_W}moveFrom", f"{_W}del", f"{_W}rt")
+def docx_items(body: Any, styles: Styles | None = None) -> list[Item]:
+    """Lines and rows of a document body (``w:body``; None: no items), its runs as ``styles``
+    (:func:`read_styles`) show them.
 
-
-def _on(toggle: Any) -> bool:
-    """Whether a toggle property (``<w:vanish/>``) is set: present, and not turned off by its
-    value (``w:val="0"``, ``"false"``, ``"off"``: a run overriding a hidden style)."""
-    return toggle is not None and toggle.get(f"{_W}val", "true").lower() not in (
-        "0",
-        "false",
-        "off",
-    )
-
-
-def _run_kind(run: Any) -> str | None:
-    """``"hidden"`` for a run not shown, ``"apart"`` for a run that may be a footnote's mark
-    (raised, lowered, a reference style, a link to a bookmark), else None."""
-    if run is None or run.tag != f"{_W}r":
-        return None
-    parent = run.getparent()
-    if parent is not None and parent.tag == f"{_W}hyperlink" and parent.get(f"{_W}anchor"):
-        return "apart"
-    props = run.find(f"{_W}rPr")
-    if props is None:
-        return None
-    if _on(props.find(f"{_W}vanish")):
-        return "hidden"
-    align = props.find(f"{_W}vertAlign")
-    if align is not None and align.get(f"{_W}val") in ("superscript", "subscript"):
-        return "apart"
-    position = props.find(f"{_W}position")
-    if position is not None and position.get(f"{_W}val", "0").strip("+-0") != "":
-        return "apart"
-    style = props.find(f"{_W}rStyle")
-    if style is not None and "reference" in (style.get(f"{_W}val") or "").lower():
-        return "apart"
-    return None
-
-
-def paragraph_text(p: Any) -> str:
-    """A paragraph's text as python-docx gives it (runs, tabs and breaks; no deleted text).
-
-    Hidden runs (``w:vanish``, unless turned off), the fallback of alternate content (its
-    choice is read), the source of a tracked move and a ruby's phonetic guide are not shown;
-    a run that may be a footnote's mark (raised or lowered, a reference style, a link to a
-    bookmark) is set apart by spaces, never run into a number before it (``3001`` and a
-    raised ``1`` are no 30011).
+    A table that holds tables (a page laid out in a table, or the whole report in a table
+    of one cell) is a layout, not a table of the report: its cells' paragraphs and tables are
+    read in order, as if they stood outside it.
     """
-    parts: list[str] = []
-    for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-        tag = el.tag[len(_W) :]
-        if next(el.iterancestors(*_NOT_SHOWN), None) is not None:
-            continue
-        if tag == "t":
-            kind = _run_kind(el.getparent())
-            if kind == "hidden":
-                continue
-            text = el.text or ""
-            parts.append(f" {text} " if kind == "apart" else text)
-        elif tag == "tab":
-            if el.getparent() is not None and el.getparent().tag == f"{_W}r":
-                parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
-
-
-def docx_items(body: Any) -> list[Item]:
-    """Lines and rows of a document body (``w:body``; None: no items)."""
     items: list[Item] = []
-    tables = 0
-    for child in _kids(body, f"{_W}p", f"{_W}tbl") if body is not None else ():
-        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if tag == "p":
-            text = paragraph_text(child).strip()
-            if text:
-                items.append(Line(text))
-        elif tag == "tbl":
-            tables += 1
-            items.extend(_table_rows(child, tables))
+    if body is not None:
+        _blocks(body, items, _Doc(styles or {}, hides_text(body)), [0])
     return items
 
 
-def _table_rows(tbl: Any, table: int) -> list[Item]:
+@attrs.frozen
+class _Doc:
+    styles: Styles
+    hides: bool  # whether the body has text not shown (see hides_text)
+
+    def text(self, p: Any) -> str:
+        return paragraph_text(p, self.styles, hides=self.hides)
+
+
+def _blocks(el: Any, items: list[Item], doc: _Doc, tables: list[int]) -> None:
+    for child in _kids(el, f"{_W}p", f"{_W}tbl"):
+        if child.tag == f"{_W}p":
+            text = doc.text(child).strip()
+            if text:
+                items.append(Line(text))
+        elif next(child.iterdescendants(f"{_W}tbl"), None) is not None:  # a layout table
+            for tr in _kids(child, f"{_W}tr"):
+                for tc in _kids(tr, f"{_W}tc"):
+                    _blocks(tc, items, doc, tables)
+        else:
+            tables[0] += 1
+            items.extend(_table_rows(child, tables[0], doc))
+
+
+def _table_rows(tbl: Any, table: int, doc: _Doc) -> list[Item]:
     edges = [0.0]
     for col in tbl.iterfind(f"{_W}tblGrid/{_W}gridCol"):
         edges.append(edges[-1] + _int_attr(col, "w") * _TWIP_PX)
@@ -249,7 +213,7 @@ def _table_rows(tbl: Any, table: int) -> list[Item]:
             span = check_span(_int(_find(tc, _TC_PR, _GRID_SPAN)), where)
             vm = _find(tc, _TC_PR, _V_MERGE)
             merge = None if vm is None else (vm.get(f"{_W}val") or "continue")
-            text = "\n".join(paragraph_text(p) for p in _kids(tc, f"{_W}p")).strip()
+            text = "\n".join(doc.text(p) for p in _kids(tc, f"{_W}p")).strip()
             tcw = _find(tc, _TC_PR, _TC_W)
             width = None
             if tcw is not None and tcw.get(f"{_W}type", "dxa") == "dxa" and _int_attr(tcw, "w"):
@@ -321,5 +285,5 @@ def _dropped(
 def _int_attr(el: Any, name: str) -> int:
     try:
         return int(float(el.get(f"{_W}{name}", 0)))
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or INF
         return 0

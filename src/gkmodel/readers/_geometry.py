@@ -151,11 +151,16 @@ def expand(
     from gkmodel.readers._items import Row
 
     out: list[Row] = []
+    # The grid's edges place every row, or none: a row past the grid (a cell too many, a
+    # gridBefore the grid was not widened for) would be in other units than the rest.
+    on_grid = column_edges is not None and all(
+        len(column_edges) > max(p.col for p in placed) + 1 for placed in placed_rows if placed
+    )
     for placed in placed_rows:
         if not placed:
             continue
         extents = [p.extent for p in placed]
-        if column_edges is not None and len(column_edges) > max(p.col for p in placed) + 1:
+        if on_grid and column_edges is not None:
             extents = [
                 (column_edges[origin_cols[p.origin][0]], column_edges[origin_cols[p.origin][1] + 1])
                 for p in placed
