@@ -387,3 +387,21 @@ def test_a_number_wrapped_in_its_cell_in_layout_text(
     never_shifted(report, result)
     assert path in result.unreadable_cells
     assert not [f for f in _blamed(result) if f[:2] in ("T3", "T4", "T2")]
+
+
+def test_a_row_of_blank_cells_a_cell_short_is_unread() -> None:
+    # A cell dropped from a row whose other cells are blank: read as a blank row (R-BLANK then
+    # held against the organ), when the column without a cell may hold anything. The row is
+    # unread.
+    seed = gkmodel.load(EXAMPLES / "data" / "shangguan_2020.json")
+    page = gkmodel.render(seed, to="html", embed_json=False)
+    assert isinstance(page, str)
+    cell = '<td class="gk-value" data-path="$.requests.results.not_processed.petition.natural_person">0</td>'
+    assert cell in page
+    total = '<td class="gk-value" data-path="$.requests.results.not_processed.petition.total">0'
+    assert total in page
+    result = gkmodel.read(page.replace(cell, "", 1).replace(total, total[:-1], 1))
+    never_shifted(seed, result)
+    assert "$.requests.results.not_processed.petition.natural_person" in result.unreadable_cells
+    [why] = [d for d in result.diagnostics if d.path == "$.requests.results.not_processed.petition"]
+    assert "6 blank cells where the header has 7 columns" in why.message

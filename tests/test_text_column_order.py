@@ -9,6 +9,7 @@ header's cells now place the values, as a cell's extent does in HTML and DOCX.
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -203,3 +204,37 @@ class TestLooseHeaders:
         result = read_never_shifted(HUAIAN, permuted_markdown(md, (6, 0, 1, 2, 3, 4, 5), width=7))
         assert result.report.requests == HUAIAN.requests
         assert result.unreadable_cells == ()
+
+
+@pytest.mark.parametrize("page", ["one_line", "hard_wrapped", "cells_one_a_line"])
+@pytest.mark.parametrize("source", [HUAIAN, SEED], ids=["huaian", "seed"])
+def test_swapped_columns_crawled_to_text(page: str, source: gkmodel.AnnualReport) -> None:
+    # An HTML table 三 with two applicant columns swapped, header and all, crawled to one line
+    # (header words glued: 总计法律服务机构科研机构…), wrapped, or one cell a line: read in the
+    # official order, each swapped value under the other column (half of such pages). The header
+    # of two rows flattened into text (自然人 法人或其他组织 总计 商业企业 … 其他) is in the
+    # official order: its group stands where its columns are.
+    from gkmodel.testing import PAGE_TRANSFORMS, TABLE_TRANSFORMS, strip_embedded
+
+    html = gkmodel.render(source, to="html")
+    assert isinstance(html, str)
+    for seed in range(12):
+        rnd = random.Random(seed)
+        swapped = TABLE_TRANSFORMS["swapped_columns"](strip_embedded(html), rnd)
+        text = PAGE_TRANSFORMS[page](swapped, rnd)
+        try:
+            read_never_shifted(source, text)
+        except gkmodel.GkmodelError:
+            assert page == "hard_wrapped"  # (a wrap that dropped spaces may cut every heading)
+
+
+@pytest.mark.parametrize("page", ["one_line", "cells_one_a_line"])
+def test_a_header_of_two_rows_flattened_is_in_the_official_order(page: str) -> None:
+    from gkmodel.testing import PAGE_TRANSFORMS, strip_embedded
+
+    html = gkmodel.render(HUAIAN, to="html")
+    assert isinstance(html, str)
+    text = PAGE_TRANSFORMS[page](strip_embedded(html), random.Random(1))
+    assert "自然人 法人或其他组织 总计" in text or "自然人\n法人或其他组织\n总计" in text
+    result = read_never_shifted(HUAIAN, text)
+    assert not [d for d in result.diagnostics if "another order" in d.message]

@@ -29,7 +29,7 @@ placed by :mod:`._textorder`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -54,6 +54,7 @@ def place_by_header(
     state: State,
     *,
     labels: Sequence[str] = (),
+    groups: Mapping[str, str] | None = None,
 ) -> list[Item]:
     """``items`` with the rows of the table whose header carries ``columns`` rewritten.
 
@@ -61,9 +62,11 @@ def place_by_header(
     in ``columns`` order.  ``sums`` lists (total column, part columns) by index.
     A row cut in two by a page break is joined again when ``labels`` (the official
     row labels, normalised) or the sums say so (:mod:`._pagecut`).
-    Items without geometry, and tables without such a header, pass unchanged.
+    Items without geometry, and tables without such a header, pass unchanged (lines of text
+    under a header in another order are placed by its words: ``groups`` gives the group label
+    above a column, by column label, see :func:`place_lines_by_header`).
     """
-    items = place_lines_by_header(items, columns, sums, table_name, state)
+    items = place_lines_by_header(items, columns, sums, table_name, state, groups=groups)
     out: list[Item | None] = list(
         _place_text(items, columns, sums, table_name, state, labels=labels)
     )

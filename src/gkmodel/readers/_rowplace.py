@@ -94,7 +94,19 @@ def place_row(
             action="ignored",
             **{**where, "found": text},
         )
-    if not any(t for t, _ in values):  # a row of labels only (a group's, in Markdown)
+    if not any(t for t, _ in values):
+        if not values or len(values) == n:  # a row of labels only (a group's), or all blank
+            return Row((*labels, *([""] * n)), row.table)
+        # blank cells, but not one a column: the column without a cell may hold anything
+        state.unplaced.append(
+            Diagnostic(
+                code="unreadable",
+                message=f"the row has {len(values)} blank cells where the header has {n} "
+                "columns: the column without a cell is not known to be blank",
+                action="cells left blank",
+                **where,
+            )
+        )
         return Row((*labels, *([""] * n)), row.table)
     geometry, outside = by_geometry(values, col_ext)
     position = _by_position(values, col_ext)

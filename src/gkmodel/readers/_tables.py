@@ -145,7 +145,8 @@ def read_requests(
     columns = [Column(normalize(info.label)) for _, info in specs[0].columns]
     sums = [(width - 1, tuple(range(width - 1)))]  # 总计 = the six applicant columns
     labels = [normalize(s.labels[-1]) for s in specs]
-    items = place_by_header(items, columns, sums, "三", state, labels=labels)
+    groups = {normalize(i.label): normalize(i.group) for _, i in specs[0].columns if i.group}
+    items = place_by_header(items, columns, sums, "三", state, labels=labels, groups=groups)
     found = with_pending_labels(rejoined(candidates(items, width), width, sums, "三", state))
     full = _without_strays(found, state, _above_a_lone_number(items))
     full = _collapsed_groups(full, specs, cls, state)

@@ -19,7 +19,7 @@ of values is ``unreadable``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from gkmodel.readers._columns import Column, loose
 from gkmodel.readers._common import State, Value, line_tokens, sums_hold, trailing
@@ -35,16 +35,25 @@ def place_lines_by_header(
     sums: Sequence[tuple[int, tuple[int, ...]]],
     table: str,
     state: State,
+    *,
+    groups: Mapping[str, str] | None = None,
 ) -> list[Item]:
     """``items`` (lines of text, no rows) with each row's values in the official order when
-    the header above them names ``columns`` in another order; else ``items`` as they are."""
+    the header above them names ``columns`` in another order; else ``items`` as they are.
+
+    ``groups`` gives the group label above a column (法人或其他组织 above 商业企业 … 其他), by
+    column label: a header of two rows flattened into text names the group where its columns
+    stand (``自然人 法人或其他组织 总计 商业企业 … 其他`` is the official order)."""
     if any(isinstance(i, Row) for i in items):
         return list(items)
     width = len(columns)
     first = next((k for k, i in enumerate(items) if len(_values(i)) >= 2), None)
     if first is None:
         return list(items)
-    order = _header_order(items[:first], columns)
+    # the header: the lines above the first row, and what stands before its label's values (in
+    # text run on one line, the header and the first row are one piece)
+    above = [*items[:first], Line(_with_values(items[first].text, ()))]  # type: ignore[union-attr]
+    order = _header_order(above, columns, groups or {})
     if order is None:
         return list(items)
     rows = [(k, _values(items[k])) for k in range(first, len(items))]
@@ -96,22 +105,48 @@ def _values(item: Item) -> list[Value]:
     return trailing(line_tokens(item.text), row=False) if isinstance(item, Line) else []
 
 
-def _header_order(header: Sequence[Item], columns: Sequence[Column]) -> list[int] | None:
+def _header_order(
+    header: Sequence[Item], columns: Sequence[Column], groups: Mapping[str, str]
+) -> list[int] | None:
     """For each official column, its position among the header's, when the header (the words
-    of the lines above the rows) names each column once and in another order; else None."""
-    words = [normalize(w) for i in header if isinstance(i, Line) for w in i.text.split()]
+    of the lines above the rows) names each column once and in another order; else None.  A
+    column under a group named before it stands where its group is named."""
     if len({c.label for c in columns}) != len(columns):
         return None  # columns named alike (table 四's under its groups): words cannot tell
+    lines = [normalize(i.text) for i in header if isinstance(i, Line)]
     for key in (lambda t: t, loose):
-        keys = [key(w) for w in words]
         wanted = [key(c.label) for c in columns]
+        keys = _words(lines, {*wanted, *(key(g) for g in groups.values())}, key)
         if all(keys.count(w) == 1 for w in wanted):
-            at = [keys.index(w) for w in wanted]
-            if at == sorted(at):
+            where = []
+            for column, w in zip(columns, wanted, strict=True):
+                at = keys.index(w)
+                group = groups.get(column.label)
+                named = keys.index(key(group)) if group and key(group) in keys else None
+                where.append((named, 1, at) if named is not None and named < at else (at, 0, 0))
+            if where == sorted(where):
                 return None
-            rank = sorted(range(len(at)), key=at.__getitem__)  # printed position -> column
-            return [rank.index(j) for j in range(len(at))]
+            rank = sorted(range(len(where)), key=where.__getitem__)  # printed place -> column
+            return [rank.index(j) for j in range(len(where))]
     return None
+
+
+def _words(lines: Sequence[str], vocabulary: set[str], key: Callable[[str], str]) -> list[str]:
+    """The words of ``vocabulary`` in ``lines``, in order, each the longest that starts where
+    it does (so 其他 inside 法人或其他组织 is no word of its own); the lines are normalised (no
+    spaces), so words glued together (``自然人商业企业``) are found as well as words apart."""
+    longest = sorted(vocabulary, key=len, reverse=True)
+    out: list[str] = []
+    for line in lines:
+        text, k = key(line), 0
+        while k < len(text):
+            word = next((w for w in longest if w and text.startswith(w, k)), None)
+            if word is None:
+                k += 1
+            else:
+                out.append(word)
+                k += len(word)
+    return out
 
 
 def _holds(values: Sequence[Value], sums: Sequence[tuple[int, tuple[int, ...]]]) -> bool:
