@@ -130,6 +130,10 @@ def place_row(
     )
     if reordered and trust == "plain":  # the header drawn wrong: each row as its sums confirm
         chosen = plain if plain is not None and _holds(plain, sums) else None
+        if chosen is not None and geometry is not None and not _wrong_only_at_totals(
+            geometry, chosen, sums
+        ):
+            chosen = None  # the header says more than a total misplaced: the rest is in doubt
     if chosen is None:  # reported by the table reader, with the row's model path
         state.unplaced.append(
             Diagnostic(
@@ -231,6 +235,19 @@ def _by_position(
     for k, text in zip(order, texts, strict=True):
         out[k] = text
     return tuple(out)
+
+
+def _wrong_only_at_totals(
+    header: Sequence[str], plain: Sequence[str], sums: Sequence[tuple[int, tuple[int, ...]]]
+) -> bool:
+    """Whether a header drawn wrong (its sums failing where the official order's hold) differs
+    from the official order only where the sums tell: a total, and the part it changed places
+    with (法人或其他组织 spanning a column short puts 总计 over 其他).  Where it also differs
+    in parts the sums cannot tell apart (商业企业 and 法律服务机构 swapped, header and all),
+    which of the two orders is right there is not known."""
+    differ = {k for k, (h, p) in enumerate(zip(header, plain, strict=True)) if h != p}
+    totals = {total for total, _ in sums}
+    return len(differ - totals) <= len(differ & totals)
 
 
 def _holds(cells: Sequence[str], sums: Sequence[tuple[int, tuple[int, ...]]]) -> bool:
