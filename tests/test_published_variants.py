@@ -423,3 +423,21 @@ def test_a_header_drawn_wrong_and_two_columns_swapped(seed: int) -> None:
     rnd = random.Random(seed)
     page = TABLE_TRANSFORMS["group_span_short"](TABLE_TRANSFORMS["swapped_columns"](page, rnd), rnd)
     read_never_shifted(HUAIAN, page)
+
+
+def test_a_value_spanning_two_columns_in_a_table_continued_without_its_header() -> None:
+    # Table 三 broken before its last row, whose first value spans two columns and whose 总计
+    # is blank: the spanned value was counted twice and the blank dropped as a broken table's
+    # empty end column, so every value of the row moved one column right.
+    import attrs
+
+    row = attrs.evolve(HUAIAN.requests.carried_forward, total=None)
+    source = attrs.evolve(HUAIAN, requests=attrs.evolve(HUAIAN.requests, carried_forward=row))
+    page = gkmodel.render(source, to="html", embed_json=False)
+    assert isinstance(page, str)
+    first = '<td class="gk-value" data-path="$.requests.carried_forward.natural_person">'
+    assert first in page
+    page = page.replace(first, first.replace("<td ", '<td colspan="2" '), 1)
+    at = page.rindex("<tr>", 0, page.index("四、结转下年度继续办理"))
+    page = page[:at] + '</tbody></table><p>\u00a0</p><table class="gk-table"><tbody>' + page[at:]
+    read_never_shifted(source, page)

@@ -178,6 +178,13 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
     for item in items:
         if isinstance(item, Row):
             cells = list(item.cells)
+            if item.copies is not None and any(item.copies):
+                # a value cell spanning columns is one value, not one a column it spans
+                cells = [
+                    c
+                    for c, copy in zip(cells, item.copies, strict=True)
+                    if not (copy and parse_value(c) is not None)
+                ]
             if cells and not any(cells[1:]) and len(_NUMBERS.findall(cells[0] + " ")) >= 2:
                 numbers = trailing(line_tokens(cells[0]), row=False)
                 if len(numbers) == len(line_tokens(cells[0])):  # only numbers, in the label column
