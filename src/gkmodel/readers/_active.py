@@ -193,7 +193,13 @@ def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...
         return None  # numbers alone below the line's: a number cut in its cell (447228: 4472 / 28)
     if len(found) == width:
         return tuple(found)
-    if not found and not item.run_on and k + 1 < len(items) and isinstance(items[k + 1], Line):
+    if (
+        not found
+        and not item.run_on
+        and not _DIGIT.search(item.text)  # (numbers on the line that are none as written)
+        and k + 1 < len(items)
+        and isinstance(items[k + 1], Line)
+    ):
         nxt = line_tokens(items[k + 1].text)  # type: ignore[union-attr]
         vals = [parse_value(t, line=True) for t in nxt]
         present = [v for v in vals if v is not None]

@@ -18,6 +18,7 @@ from gkmodel.readers._common import (
     candidates,
     holding_run,
     line_tokens,
+    lone_number,
     numbers_alone,
     parse_value,
     sums_hold,
@@ -204,6 +205,9 @@ def _labelled_rows(
     """Rows of a table whose first cell is an official row label, with their values."""
     out: dict[tuple[str, ...], tuple[Value, ...]] = {}
     for k, item in enumerate(items):
+        if k + 1 < len(items) and lone_number(items[k + 1]):
+            _cut_here(item, items[k + 1], state)
+            continue  # a number alone below the row: maybe the rest of one of its numbers
         if isinstance(item, Line) and not item.run_on:  # a line: its label, then its values
             tokens = line_tokens(item.text)
             found = trailing(tokens, row=False)
@@ -237,6 +241,20 @@ def _labelled_rows(
                     present = list(joined)
                 out[spec.path] = tuple(present)
     return out
+
+
+def _cut_here(item: Item, below: Item, state: State) -> None:
+    """Say that the row ``item`` is left unread for the number alone ``below`` it."""
+    text = item.text if isinstance(item, Line) else " ".join(item.cells)
+    if numbers_alone(item) or not trailing(line_tokens(text), row=False):
+        return  # no row with values: nothing is left unread
+    state.add(
+        "stray-value",
+        "a number alone below a row of table 四: maybe the rest of a number of it",
+        table="四",
+        found=(below.text if isinstance(below, Line) else " ".join(below.cells)).strip(),
+        action="the row left unread",
+    )
 
 
 def _joined(values: Sequence[Value], nxt: Item) -> tuple[Value, ...] | None:

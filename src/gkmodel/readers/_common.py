@@ -185,6 +185,12 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                     for c, copy in zip(cells, item.copies, strict=True)
                     if not (copy and parse_value(c) is not None)
                 ]
+            alone = [parse_value(c) for c in cells if c.strip()]
+            if len(alone) == 1 and alone[0] is not None and alone[0].number is not None:
+                # one number in a row of its own: the rest of a number wrapped in its narrow
+                # cell (31 printed 3 over 1), never a row
+                yield Candidate("", (alone[0],), " | ".join(cells), partial=True, line=True)
+                continue
             if cells and not any(cells[1:]) and len(_NUMBERS.findall(cells[0] + " ")) >= 2:
                 numbers = trailing(line_tokens(cells[0]), row=False)
                 if len(numbers) == len(line_tokens(cells[0])):  # only numbers, in the label column
@@ -337,6 +343,13 @@ def numbers_alone(item: Item) -> bool:
     return bool(_NUMBERS.search(text + " ")) and not _IDEOGRAPH.search(text)
 
 
+def lone_number(item: Item) -> bool:
+    """Whether ``item`` is one number alone (the rest of a number wrapped in its narrow cell,
+    ``3`` on the row's line and ``1`` below it, or a page's number)."""
+    text = item.text if isinstance(item, Line) else " ".join(item.cells)
+    return numbers_alone(item) and len(text.split()) == 1
+
+
 def sums_hold(numbers: Sequence[Decimal | None], sums: Sequence[tuple[int, Sequence[int]]]) -> bool:
     """Whether each (total column, part columns) of ``sums`` holds among ``numbers``; a blank
     holds no sum, and a row with no sums to check is confirmed by none."""
@@ -407,13 +420,21 @@ def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
 
 
 def trailing(tokens: Sequence[str], *, row: bool) -> list[Value]:
+    """The values that end ``tokens`` (a line's, or ``row``'s cells).  On a line, values right
+    after a number ending in its point (``96171. 6``, ``30. 01``, as extraction and OCR print
+    numbers) are none: they may be the rest of that number."""
     out: list[Value] = []
     for token in reversed(tokens):
         value = parse_value(token, line=not row)
         if value is None:
+            if not row and out and _CUT_AT_POINT.match(token):
+                return []
             break
         out.append(value)
     return out[::-1]
+
+
+_CUT_AT_POINT = re.compile(r"^\d[\d,]*[.．]$")
 
 
 def _unique(cells: Sequence[str]) -> list[str]:

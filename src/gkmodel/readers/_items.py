@@ -161,6 +161,16 @@ def text_items(text: str) -> list[Item]:
             continue
         if line.lstrip().startswith("|"):
             if not _MD_RULE.match(line):
+                # a row broken over lines (no closing pipe; its rest ends in one): joined by a
+                # space, so that a number cut at the break is no number (31 as "3 1")
+                while (
+                    not line.rstrip().endswith("|")
+                    and i + 1 < len(lines)
+                    and not lines[i + 1].lstrip().startswith("|")
+                    and lines[i + 1].rstrip().endswith("|")
+                ):
+                    i += 1
+                    line = f"{line.rstrip()} {lines[i].strip()}"
                 out.append(Row(_md_cells(line), table))
             i += 1
             continue

@@ -115,8 +115,8 @@ def relined(items: list[Item], state: State, section: str, name: str) -> list[It
     line cut into rows (:func:`cut`), as are the lines of a table of lines that hold more than
     one row (a table run on one line, then broken at a fixed width); a table of rows as it
     is."""
-    if any(isinstance(i, Row) for i in items):
-        return items  # a table of rows: already cut
+    if any(isinstance(i, Row) for i in items):  # a table of rows: cut, but for a line of
+        return _several_rows_cut(items, state, section, name)  # several rows among them
     if len(items) > ONE_LINE:
         return _lines_of_rows(items, state, section, name)
     out: list[Item] = []
@@ -134,6 +134,27 @@ def relined(items: list[Item], state: State, section: str, name: str) -> list[It
         else:
             out.append(item)
     return _broken_numbers(out, state, section, row_starts(name)) if len(items) > 1 else out
+
+
+def _several_rows_cut(items: list[Item], state: State, section: str, name: str) -> list[Item]:
+    """``items`` of a table of rows with each line among them that holds more than one row (a
+    line that left the columns of an aligned table) cut into rows, marked ``run_on``."""
+    out: list[Item] = []
+    for item in items:
+        pieces = cut(item.text, row_starts(name)) if isinstance(item, Line) else []
+        if len(pieces) > 1:
+            out.extend(Line(p, run_on=True) for p in pieces)
+            state.add(
+                "one-line",
+                "a line holding more than one row of a table was cut into rows where a "
+                "number meets a row label",
+                section=section,
+                found=item.text[:60] + "…",  # type: ignore[union-attr]
+                action=f"{len(pieces)} lines",
+            )
+        else:
+            out.append(item)
+    return out
 
 
 def _lines_of_rows(items: list[Item], state: State, section: str, name: str) -> list[Item]:

@@ -130,8 +130,10 @@ def place_row(
     )
     if reordered and trust == "plain":  # the header drawn wrong: each row as its sums confirm
         chosen = plain if plain is not None and _holds(plain, sums) else None
-        if chosen is not None and geometry is not None and not _wrong_only_at_totals(
-            geometry, chosen, sums
+        if (
+            chosen is not None
+            and geometry is not None
+            and not _wrong_only_at_totals(geometry, chosen, sums)
         ):
             chosen = None  # the header says more than a total misplaced: the rest is in doubt
     if chosen is None:  # reported by the table reader, with the row's model path

@@ -26,7 +26,7 @@ from gkmodel.readers._common import (
     blank_rows,
     candidates,
     holding_run,
-    numbers_alone,
+    lone_number,
     sums_hold,
     with_pending_labels,
 )
@@ -298,8 +298,7 @@ def _above_a_lone_number(items: Sequence[Item]) -> set[str]:
     """The text (as a candidate's ``raw``) of each item right above a line of one number."""
     out = set()
     for above, item in pairwise(items):
-        text = item.text if isinstance(item, Line) else " ".join(item.cells)
-        if numbers_alone(item) and len(text.split()) == 1:
+        if lone_number(item):
             out.add(above.text if isinstance(above, Line) else " | ".join(above.cells))
     return out
 

@@ -49,6 +49,30 @@ def rejoined(
             out.append(c)
             continue
         if (
+            prev is not None
+            and prev.label
+            and isinstance(c, Candidate)
+            and not c.label
+            and not c.run_on
+            and not prev.run_on
+            and any(v.number is not None for v in prev.values)
+            and any(v.number is not None for v in c.values)
+            and _gaps(prev)
+            and not _gaps(c)
+        ):
+            # a whole row of numbers without a label after a row with blank cells: it may be
+            # the row's own numbers, wrapped (30 cut as 3 over 0 1 0 … 31), so the row is unread
+            out[-1] = attrs.evolve(prev, values=(), partial=True)
+            state.add(
+                "stray-value",
+                "a row of numbers without a label after a row with blank cells it may continue",
+                table=table,
+                found=c.raw,
+                action="the row before left unread",
+            )
+            out.append(c)
+            continue
+        if (
             prev is None
             or isinstance(c, str)
             or c.label
