@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from gkmodel import limits
 from gkmodel._sources import Source, check_zip, source_bytes
-from gkmodel.errors import Problem
+from gkmodel.errors import GkmodelError, Problem
 
 if TYPE_CHECKING:
     from gkmodel.tally import TallyError
@@ -127,8 +127,16 @@ def _xlsx_rows(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[
             [Problem(name, f"not a readable XLSX workbook ({type(exc).__name__})")]
         ) from None
     try:
+        if not book.worksheets:
+            raise _error([Problem(name, "not a readable XLSX workbook (it has no worksheet)")])
         sheet = book.worksheets[0]
         rows = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except GkmodelError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (a damaged sheet, read as it is iterated)
+        raise _error(
+            [Problem(name, f"not a readable XLSX workbook (its first sheet: {type(exc).__name__})")]
+        ) from None
     finally:
         book.close()
     if not rows:

@@ -18,6 +18,10 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zipfile import ZipInfo
 
 __all__ = ["PATH_SUFFIXES", "Source", "looks_like_path", "source_bytes"]
 
@@ -135,11 +139,14 @@ def _read_file(
 
 
 def check_zip(data: bytes, name: str, what: str, error: Callable[[str, str], Exception]) -> None:
-    """Refuse a zip (DOCX, XLSX) over the limits on its parts, from its directory alone.
+    """Refuse a zip (DOCX, XLSX) over the limits on its parts, or whose parts are not as its
+    directory declares them.
 
-    ``what`` names the document in messages ("Word document").  Nothing is
-    inflated: the sizes are the ones the directory declares, and
-    Python's zip module never inflates a part beyond its declared size.
+    ``what`` names the document in messages ("Word document").  The limits are checked on
+    the sizes the directory declares, before anything is inflated; then each part is
+    inflated in bounded pieces, and discarded, to prove it holds what is declared (its size,
+    its checksum), so that no reader after this one (lxml, openpyxl) inflates a part beyond
+    its declared size, however the zip understates it, or meets a damaged part.
     """
     import io
     import zipfile
@@ -149,7 +156,7 @@ def check_zip(data: bytes, name: str, what: str, error: Callable[[str, str], Exc
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         raise error(name, f"not a readable {what} ({exc})") from None
     if len(infos) > limits.MAX_ZIP_PARTS:
         raise error(
@@ -165,3 +172,31 @@ def check_zip(data: bytes, name: str, what: str, error: Callable[[str, str], Exc
             "(the limit is gkmodel.limits.MAX_ZIP_BYTES, which a caller may raise for trusted "
             "input)",
         )
+    _check_parts(data, infos, lambda reason: error(name, f"not a readable {what} ({reason})"))
+
+
+_PIECE = 1 << 20  # bytes inflated at a time when a zip's parts are proved
+
+
+def _check_parts(data: bytes, infos: list[ZipInfo], error: Callable[[str], Exception]) -> None:
+    """Inflate each part of a zip in bounded pieces, discarding them: a part larger than its
+    declared size, damaged, or in a form the zip module cannot read is an ``error``."""
+    import io
+    import zipfile
+    import zlib
+
+    where = "the zip container"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in infos:
+                if info.is_dir():
+                    continue
+                where, size = info.filename, 0
+                with archive.open(info) as part:
+                    while piece := part.read(min(_PIECE, info.file_size - size + 1)):
+                        size += len(piece)
+                        if size > info.file_size:
+                            raise error(f"{info.filename} is larger than its declared size")
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError,
+            RuntimeError) as exc:  # fmt: skip
+        raise error(f"{where}: {exc}") from None

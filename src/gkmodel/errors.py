@@ -38,6 +38,14 @@ class GkmodelError(ValueError):
     code: str = "gkmodel"
 
 
+def _shown(value: object) -> str:
+    """``repr(value)``, or the size of an integer too long to write (Python refuses to write
+    one of over 4,300 digits)."""
+    if type(value) is int and value.bit_length() > 128:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    return repr(value)
+
+
 class CellTypeError(GkmodelError, TypeError):
     """A model field got a value of the wrong type (e.g. a float for money).
 
@@ -50,7 +58,8 @@ class CellTypeError(GkmodelError, TypeError):
         self.field = field
         self.expected = expected
         self.actual = actual
-        super().__init__(f"{field}: expected {expected}, got {type(actual).__name__} {actual!r}")
+        self.shown = _shown(actual)  # the value as messages write it
+        super().__init__(f"{field}: expected {expected}, got {type(actual).__name__} {self.shown}")
 
 
 class CellValueError(GkmodelError):
@@ -62,7 +71,8 @@ class CellValueError(GkmodelError):
         self.field = field
         self.expected = expected
         self.actual = actual
-        super().__init__(f"{field}: expected {expected}, got {actual!r}")
+        self.shown = _shown(actual)  # the value as messages write it
+        super().__init__(f"{field}: expected {expected}, got {self.shown}")
 
 
 @attrs.frozen

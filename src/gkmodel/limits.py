@@ -13,8 +13,10 @@ the readers look the value up at call time.
 from __future__ import annotations
 
 __all__ = [
+    "MAX_AMOUNT",
     "MAX_AMOUNT_PLACES",
     "MAX_CONVERT_SECONDS",
+    "MAX_COUNT",
     "MAX_CSV_FIELD",
     "MAX_DOCUMENT_BYTES",
     "MAX_GRID_CELLS",
@@ -77,3 +79,13 @@ MAX_PDF_PAGES = 500
 
 MAX_CONVERT_SECONDS = 120
 """Seconds LibreOffice may take to convert one Word 97, WPS or RTF document before it is stopped."""
+
+
+MAX_COUNT = 2**63 - 1
+"""The largest count (and the largest change, 增/减, either way) a report may hold: a signed
+64-bit integer, as Parquet, DuckDB and every database keep one.  Fixed: the model's validators
+take it at import."""
+
+MAX_AMOUNT = 10**18
+"""Amounts of money are below this, in their unit (万元 or 元): every amount Babel formats and a
+database's decimal keeps.  Fixed: the model's validators take it at import."""

@@ -105,7 +105,9 @@ class CsvTables:
         try:
             for name, columns in zip(OUTPUT_NAMES, (FILE_COLUMNS, FINDING_COLUMNS, CELL_COLUMNS),
                                      strict=True):  # fmt: skip
-                f = tmp_path(out, f"{name}.csv").open("w", encoding="utf-8-sig", newline="")
+                f = tmp_path(out, f"{name}.csv").open(
+                    "w", encoding="utf-8-sig", errors="backslashreplace", newline=""
+                )  # (a file name that is no UTF-8: its bytes escaped, never a crash)
                 self.files.append(f)
                 writer = csv.writer(f, lineterminator="\n")
                 writer.writerow(columns)

@@ -86,7 +86,7 @@ class State:
         here = self.file.tell()
         self.file.seek(start - _FRAME.size)
         _, size = _FRAME.unpack(self.file.read(_FRAME.size))
-        data = json.loads(zlib.decompress(self.file.read(size)))
+        data = json.loads(zlib.decompress(self.file.read(size)).decode("utf-8", "surrogateescape"))
         self.file.seek(here)
         return AuditRecord.from_json(data).moved(file)
 
@@ -94,7 +94,8 @@ class State:
         """Keep ``record`` (of a file that could be hashed) for a later ``--resume``."""
         if record.sha256 is None or bytes.fromhex(record.sha256) in self.index:
             return
-        payload = zlib.compress(json.dumps(record.to_json(), ensure_ascii=False).encode(), 6)
+        text = json.dumps(record.to_json(), ensure_ascii=False)
+        payload = zlib.compress(text.encode("utf-8", "surrogateescape"), 6)  # (names no UTF-8)
         digest = bytes.fromhex(record.sha256)
         self.file.write(_FRAME.pack(digest, len(payload)))
         self.index[digest] = self.file.tell()

@@ -32,6 +32,7 @@ from gkmodel.cli._common import (
     LANG_OPTIONS,
     check_status,
     findings_summary,
+    refuse_overwrite,
 )
 from gkmodel.cli._documents import add_cells, add_read, add_render, add_schema
 from gkmodel.errors import GkmodelError
@@ -89,6 +90,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         return int(exc.code or 0)
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     try:
+        inputs = [getattr(args, name, None) for name in ("file", "register", "cases", "previous")]
+        outputs = [getattr(args, name, None) for name in ("output", "html")]
+        if args.command != "audit":  # (audit's output is a folder; its inputs files in folders)
+            refuse_overwrite(inputs, outputs)
         return run(args, out)
     except GkmodelError as exc:
         sys.stderr.write(f"gkmodel {args.command}: {exc}\n")

@@ -17,6 +17,7 @@ from gkmodel.cli._common import (
     findings_status,
     findings_summary,
     read_report,
+    refuse_overwrite,
 )
 from gkmodel.editions import edition_for_year
 from gkmodel.errors import GkmodelError
@@ -66,7 +67,11 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         for fmt in formats:
             result = render(report, to=fmt)
             data = result if isinstance(result, bytes) else result.encode("utf-8")
-            outputs[base.with_suffix(_SUFFIXES[fmt])] = data
+            path = base.with_suffix(_SUFFIXES[fmt])
+            if path in outputs:  # (-o out.html --render html: the JSON and the page one file)
+                refuse_overwrite([], [args.output, path])
+            outputs[path] = data
+    refuse_overwrite([args.register, args.cases, args.previous], list(outputs))
     for path, data in outputs.items():  # everything rendered first: no partial set of files
         write_bytes_atomic(path, data)
     written = ", ".join(str(p) for p in outputs)

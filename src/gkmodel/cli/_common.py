@@ -70,6 +70,28 @@ def emit(args: argparse.Namespace, out: TextIO, text: str) -> None:
         out.write(text)
 
 
+def refuse_overwrite(inputs: Sequence[str | None], outputs: Sequence[str | Path | None]) -> None:
+    """Raise when an output is one of the inputs (writing it would destroy the input before
+    anything else), or two outputs are one file (the second would replace the first)."""
+    from gkmodel.errors import GkmodelError
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return a.exists() and b.exists() and a.samefile(b)
+        except OSError:
+            return False
+
+    seen: list[Path] = []
+    for output in (Path(o) for o in outputs if o):
+        for source in (Path(i) for i in inputs if i):
+            if same(output, source) or output.absolute() == source.absolute():
+                raise GkmodelError(f"{output} is the input {source}: writing it would destroy it")
+        for other in seen:
+            if same(output, other) or output.absolute() == other.absolute():
+                raise GkmodelError(f"{output} would be written twice, the second over the first")
+        seen.append(output)
+
+
 def add_output(p: argparse.ArgumentParser, what: str = "the output") -> None:
     """The ``-o/--output`` option of a command writing ``what``."""
     p.add_argument(

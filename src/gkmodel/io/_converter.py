@@ -267,7 +267,7 @@ _JSON_KINDS = {
 
 
 def _plain(exc: CellTypeError | CellValueError) -> str:
-    return f"expected {exc.expected}, got {exc.actual!r}"
+    return f"expected {exc.expected}, got {exc.shown}"
 
 
 def _step(exc: BaseException) -> str:

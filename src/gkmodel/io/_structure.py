@@ -45,6 +45,7 @@ import attrs
 import cattrs
 
 from gkmodel._codegen import define, init_free
+from gkmodel.limits import MAX_COUNT
 from gkmodel.model import validate_count, validate_signed
 from gkmodel.model.common import (
     TYPE_VALIDATORS,
@@ -79,8 +80,10 @@ def structurer(cls: type, converter: cattrs.Converter, *, extra_keys: int = 0) -
 
 
 _FIRST_TESTS: dict[Any, str] = {
-    validate_count: "({v} is None or ({v}.__class__ is _int and {v} >= 0))",
-    validate_signed: "({v} is None or {v}.__class__ is _int)",
+    validate_count: "({v} is None or ({v}.__class__ is _int and 0 <= {v} <= _max_count))",
+    validate_signed: (
+        "({v} is None or ({v}.__class__ is _int and -_max_count <= {v} <= _max_count))"
+    ),
     nonempty_str: (
         "({v}.__class__ is _str and _uncarried({v}) is None and _visible({v}) is not None)"
     ),
@@ -95,7 +98,8 @@ _FIRST_TESTS: dict[Any, str] = {
     ),
     local_values: (
         "({v}.__class__ is _tuple and _int_none.issuperset(map(_type, {v}))"
-        " and min(filter(None, {v}), default=0) >= 0)"
+        " and 0 <= min(filter(None, {v}), default=0)"
+        " and max(filter(None, {v}), default=0) <= _max_count)"
     ),
     row_indices: (
         "({v}.__class__ is _tuple and (not {v}"
@@ -109,6 +113,7 @@ whose validator admits it or names the problem.  ``tests/test_json.py``
 holds each expression to its validator.
 """
 _TEST_NAMES = {
+    "_max_count": MAX_COUNT,
     "_int": int,
     "_str": str,
     "_tuple": tuple,

@@ -270,6 +270,8 @@ def loads(text: str | bytes, *, source: str = "<string>") -> AnnualReport:
         raise LoadError(source, [Problem("$", f"duplicate key {exc.key!r} in an object")]) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise LoadError(source, [Problem("$", f"malformed JSON: {exc}")]) from None
+    except ValueError as exc:  # an integer of over 4,300 digits, which Python refuses to read
+        raise LoadError(source, [Problem("$", f"a number too long to read: {exc}")]) from None
     except RecursionError:
         raise LoadError(source, [Problem("$", _too_deep())]) from None
     return _structure(data, source, _text_converter())
@@ -312,8 +314,9 @@ def load(fp: PathLike | IO[str] | IO[bytes]) -> AnnualReport:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`write_bytes_atomic`."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+    """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`write_bytes_atomic`.  A file
+    name in the text that is no UTF-8 (a GBK name on a Linux disk) is written escaped."""
+    write_bytes_atomic(path, text.encode("utf-8", errors="backslashreplace"))
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

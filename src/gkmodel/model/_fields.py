@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from gkmodel.errors import CellTypeError, CellValueError
+from gkmodel.limits import MAX_COUNT
 from gkmodel.model.common import Money, MoneyUnit, instance_of, texts
 
 __all__ = [
@@ -91,17 +92,21 @@ def _check_int(name: str, value: object) -> int:
 
 
 def validate_count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A count: a non-negative int, or None for a blank published cell."""
-    if value is None or (type(value) is int and value >= 0):
+    """A count: an int from 0 to :data:`gkmodel.limits.MAX_COUNT`, or None for a blank cell."""
+    if value is None or (type(value) is int and 0 <= value <= MAX_COUNT):
         return  # the common case, in one test: this runs for every cell of every report
     if _check_int(attribute.name, value) < 0:
         raise CellValueError(attribute.name, "a count >= 0", value)
+    raise CellValueError(attribute.name, "a count <= gkmodel.limits.MAX_COUNT (2**63 - 1)", value)
 
 
 def validate_signed(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A signed int (增/减), or None."""
-    if value is not None and type(value) is not int:
+    """A signed int (增/减) of at most :data:`gkmodel.limits.MAX_COUNT` either way, or None."""
+    if value is not None and not (type(value) is int and -MAX_COUNT <= value <= MAX_COUNT):
         _check_int(attribute.name, value)
+        raise CellValueError(
+            attribute.name, "a change within gkmodel.limits.MAX_COUNT (2**63 - 1)", value
+        )
 
 
 # -- field factories -----------------------------------------------------------

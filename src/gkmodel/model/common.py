@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from gkmodel.errors import CellTypeError, CellValueError
+from gkmodel.limits import MAX_AMOUNT
 
 if TYPE_CHECKING:
     from gkmodel.editions import EditionDeclaration
@@ -189,6 +190,8 @@ def check_decimal(name: str, value: object, *, nonnegative: bool = True) -> Deci
         raise CellValueError(name, "a finite amount", value)
     if nonnegative and value < 0:
         raise CellValueError(name, "an amount >= 0", value)
+    if not -MAX_AMOUNT < value < MAX_AMOUNT:
+        raise CellValueError(name, "an amount below gkmodel.limits.MAX_AMOUNT (10**18)", value)
     return value
 
 

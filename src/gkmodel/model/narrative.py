@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 import attrs
 
 from gkmodel.errors import CellTypeError, CellValueError
+from gkmodel.limits import MAX_COUNT
 from gkmodel.model._fields import Confidence, count, money
 from gkmodel.model._views import Row
 from gkmodel.model.common import (
@@ -59,8 +60,8 @@ def local_values(_: object, attribute: attrs.Attribute[Any], value: object) -> N
         if v is None:
             continue
         if type(v) is int:
-            if v < 0:
-                raise CellValueError(attribute.name, "counts >= 0", v)
+            if not 0 <= v <= MAX_COUNT:
+                raise CellValueError(attribute.name, "counts from 0 to gkmodel.limits.MAX_COUNT", v)
         else:
             check_decimal(attribute.name, v)
 

@@ -96,6 +96,8 @@ def pdf_pages(data: bytes) -> list[Page]:
                 f" ({limits.MAX_PDF_PAGES})"
             )
         pages = [_page(doc, i, raw) for i in range(count)]
+    except pdfium.PdfiumError as exc:  # a page the document declares but cannot give
+        raise PdfError(f"not a readable PDF (damaged: {exc})") from None
     finally:
         doc.close()
     if not any(p.chars for p in pages):
