@@ -101,3 +101,28 @@ def test_three_rows_on_one_line_of_an_aligned_table() -> None:
     result = read_never_shifted(HUAIAN, "\n".join([*lines[:i], joined, *lines[i + 3 :]]))
     assert result.report.requests.results.denied.prohibited_by_law.total == 31
     assert result.unreadable_cells == ()
+
+
+class TestMarkdownTableTwoWithACellTooMany:
+    def test_a_label_spanning_two_columns_flattened(self) -> None:
+        # An empty cell after the label in the header and every row (a converter flattening the
+        # label's colspan): every value was read one column left of its header, the last ones
+        # blank, without a diagnostic.
+        lines = MD.split("\n")
+        start = next(i for i, line in enumerate(lines) if line.startswith("## 二、"))
+        end = next(i for i, line in enumerate(lines) if line.startswith("## 三、"))
+        for i in range(start, end):
+            if lines[i].startswith("|---"):
+                lines[i] = "|---" + lines[i]
+            elif lines[i].startswith("| "):
+                lines[i] = re.sub(r"^(\| [^|]*\|)", r"\1  |", lines[i])
+        result = read_never_shifted(HUAIAN, "\n".join(lines))
+        assert result.unreadable_cells == ()
+
+    @pytest.mark.parametrize("row", ["| 规章 | 5 | 1 | 0 | 11 |", "| 规章 |  | 1 | 0 | 11 |"])
+    def test_one_row_with_a_cell_too_many(self, row: str) -> None:
+        # Read as its first three values (5 1 0), the fourth dropped: table 二 has no sums to
+        # tell which three are the row's.
+        assert "| 规章 | 1 | 0 | 11 |" in MD
+        result = read_never_shifted(HUAIAN, MD.replace("| 规章 | 1 | 0 | 11 |", row))
+        assert "$.active_disclosure.item1.rules.issued" in result.unreadable_cells

@@ -178,15 +178,20 @@ def _values_after(items: Sequence[Item], k: int, width: int) -> tuple[Value, ...
             line_tokens(item.cells[0]), row=False
         ):
             return None  # numbers in the label's column, none under the values: not a blank row
-        parsed = [parse_value(c) for c in item.cells[1:]]
-        if any(v is None and _DIGIT.search(c) for v, c in zip(parsed, item.cells[1:], strict=True)):
+        cells = item.cells[1:]
+        if item.copies is not None:  # a value spanning columns is one value
+            cells = tuple(c for c, copy in zip(cells, item.copies[1:], strict=True) if not copy)
+        parsed = [parse_value(c) for c in cells]
+        if any(v is None and _DIGIT.search(c) for v, c in zip(parsed, cells, strict=True)):
             return None  # a cell with digits that is no number as written (96171,6): not read
         values = [v for v in parsed if v is not None]
+        while len(values) > width and values[-1].raw == "":
+            values.pop()  # an empty column at the end of a broken Markdown table
         if after is not None and numbers_alone(after):
             return None  # numbers alone below: a wrapped row, or a number cut in its cell
-        if len(item.cells) - 1 >= width and len(values) >= width:
-            return tuple(values[:width])
-        return None
+        if len(item.cells) - 1 >= width and len(values) == width:
+            return tuple(values)
+        return None  # a cell too many (table 二 has no sums to tell which) or too few
     tokens = line_tokens(item.text)
     found = trailing(tokens, row=False)
     if found and after is not None and numbers_alone(after):

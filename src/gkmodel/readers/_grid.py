@@ -239,7 +239,8 @@ _HEADER_ROWS = 6  # a table's header is among its first rows
 
 def _reordered(items: Sequence[Item], run: list[int], columns: Sequence[Column]) -> bool:
     """Whether a row among the first of ``run`` names each column once (as written, or
-    loosely), in another order than the official one."""
+    loosely), in another order than the official one, or after an empty cell that follows the
+    label (a label spanning two columns, flattened into an empty cell in every row)."""
     rows = [items[k].cells for k in run[:_HEADER_ROWS]]  # type: ignore[union-attr]
     blob = loose("".join(c for row in rows for c in row))
     if not all(loose(c.label) in blob for c in columns):
@@ -256,7 +257,9 @@ def _reordered(items: Sequence[Item], run: list[int], columns: Sequence[Column])
             keys = [key(t) for t in texts]
             if all(keys.count(w) == 1 for w in wanted):
                 at = [keys.index(w) for w in wanted]
-                return at != sorted(at)
+                # another order, or an empty cell between the label and the columns (a label
+                # spanning two columns, flattened): the cells are not where the order says
+                return at != sorted(at) or any(not t for t in texts[1 : min(at)])
     return False
 
 

@@ -85,6 +85,7 @@ def place_row(
 ) -> Row:
     n = len(col_ext)
     labels, values, stray = _cells(row, left)
+    labels = [t for t in labels if t]  # (an empty cell under a label spanning two columns)
     label = "/".join(dict.fromkeys(t for t in labels if t))
     where = {"table": table_name, "row": label or None, "found": " | ".join(row.cells)}
     for text in stray:
