@@ -126,3 +126,17 @@ class TestMarkdownTableTwoWithACellTooMany:
         assert "| 规章 | 1 | 0 | 11 |" in MD
         result = read_never_shifted(HUAIAN, MD.replace("| 规章 | 1 | 0 | 11 |", row))
         assert "$.active_disclosure.item1.rules.issued" in result.unreadable_cells
+
+
+@pytest.mark.parametrize("between", ["— 3 —", "第3页 共8页", "淮安市人民政府2024年政府信息公开工作年度报告"])
+def test_a_page_break_inside_a_row(between: str) -> None:
+    # The row's last values on the line after a page's number or running title: they were
+    # dropped, the cells read blank without a diagnostic (R-BLANK then held against the organ).
+    row = _line(TEXT, "（一）予以公开")
+    cut = row.index("        50")
+    page = TEXT.replace(row, f"{row[:cut]}\n{between}\n{row[cut:].lstrip()}")
+    result = read_never_shifted(HUAIAN, page)
+    granted = result.report.requests.results.granted
+    assert granted == HUAIAN.requests.results.granted or (
+        "$.requests.results.granted.total" in result.unreadable_cells
+    )

@@ -227,6 +227,9 @@ def _aligned_block(lines: list[str], i: int, out: list[Item], table: int) -> int
     out.append(Row(_cut(head_line, spans), table))
     i += 1
     while i < len(lines) and lines[i].strip():
+        if _PAGE_NUMBER.match(lines[i]):  # a page's number between two rows, or inside one
+            i += 1
+            continue
         # A line whose text leaves the columns (a label made longer, a value added or moved)
         # is no row of the grid: cut at the columns, its values would shift; it is read as a
         # line of text, by its label and its values.

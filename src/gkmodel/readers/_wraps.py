@@ -34,6 +34,8 @@ def rejoined(
     for c in found:
         last = out[-1] if out else None
         prev = last if isinstance(last, Candidate) else None
+        if isinstance(c, Candidate) and not c.label and not c.run_on and prev is None:
+            _after_a_line_between(out, c, table, state)
         if isinstance(c, Unlabelling):
             gaps = prev is not None and _gaps(prev)
             if prev is not None and gaps:
@@ -119,6 +121,31 @@ def rejoined(
             action="ignored, and the row before left unread",
         )
     return out
+
+
+def _after_a_line_between(
+    out: list[Candidate | str], c: Candidate, table: str, state: State
+) -> None:
+    """A row with blank cells, a line of text, then numbers without a label that fill those
+    blanks (a page's running title, or a page break, inside a wrapped row): the numbers may be
+    the row's, so the row is left unread (the line may as well be the next row's label)."""
+    k = len(out) - 1
+    while k >= 0 and isinstance(out[k], str) and not isinstance(out[k], Unlabelling):
+        k -= 1
+    row = out[k] if k >= 0 and k < len(out) - 1 else None
+    if not isinstance(row, Candidate) or row.run_on or not row.values or not _gaps(row):
+        return
+    if not (row.partial or c.partial) and complementary(row.values, c.values) is None:
+        return  # the numbers do not fall in the row's blank cells
+    out[k] = attrs.evolve(row, values=(), partial=True)  # left unreadable
+    state.add(
+        "stray-value",
+        "numbers without a label after a row with blank cells they may fill, a line of text "
+        "between them",
+        table=table,
+        found=c.raw,
+        action="the row before left unread",
+    )
 
 
 def _gaps(c: Candidate) -> bool:
