@@ -473,10 +473,20 @@ def test_orjson_and_json_load_alike(data: st.DataObject) -> None:
     assert _outcome(source, quick=True) == _outcome(source, quick=False)
 
 
-def test_orjson_reads_a_big_count_as_json_does() -> None:
-    """A count beyond 64 bits is an int in the report, not orjson's float."""
+@pytest.mark.parametrize("count", [2**63 - 1, 2**63, 2**64 + 1])
+def test_orjson_reads_a_big_count_as_json_does(count: int) -> None:
+    """A count at gkmodel.limits.MAX_COUNT is an int in the report (not orjson's float), and one
+    beyond it the same error either way."""
     base = json.loads(SEED_JSON.read_text(encoding="utf-8"))
-    base["requests"]["new_received"]["natural_person"] = 2**64 + 1
-    report = _outcome(json.dumps(base), quick=True)
-    assert isinstance(report, gkmodel.AnnualReport2019)
-    assert report.requests.new_received.natural_person == 2**64 + 1
+    base["requests"]["new_received"]["natural_person"] = count
+    source = json.dumps(base)
+    report = _outcome(source, quick=True)
+    assert report == _outcome(source, quick=False)
+    if count <= gkmodel.limits.MAX_COUNT:
+        assert isinstance(report, gkmodel.AnnualReport2019)
+        assert report.requests.new_received.natural_person == count
+    else:
+        assert report == [
+            f"expected a count <= gkmodel.limits.MAX_COUNT (2**63 - 1), got {count}"
+            " @ $.requests.new_received.natural_person"
+        ]
