@@ -128,7 +128,9 @@ class TestMarkdownTableTwoWithACellTooMany:
         assert "$.active_disclosure.item1.rules.issued" in result.unreadable_cells
 
 
-@pytest.mark.parametrize("between", ["— 3 —", "第3页 共8页", "淮安市人民政府2024年政府信息公开工作年度报告"])
+@pytest.mark.parametrize(
+    "between", ["— 3 —", "第3页 共8页", "淮安市人民政府2024年政府信息公开工作年度报告"]
+)
 def test_a_page_break_inside_a_row(between: str) -> None:
     # The row's last values on the line after a page's number or running title: they were
     # dropped, the cells read blank without a diagnostic (R-BLANK then held against the organ).
@@ -140,3 +142,19 @@ def test_a_page_break_inside_a_row(between: str) -> None:
     assert granted == HUAIAN.requests.results.granted or (
         "$.requests.results.granted.total" in result.unreadable_cells
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "last"), [("## 二、", "## 三、"), ("## 三、", "## 四、"), ("## 四、", "## 五、")]
+)
+def test_a_markdown_table_run_on_one_line(first: str, last: str) -> None:
+    # A crawler losing a Markdown table's line breaks: row 3.其他 of （六）其他处理 was read with
+    # the numbers of 四、结转下年度继续办理 (the last row's, after a label holding every row's).
+    lines = MD.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(first))
+    end = next(i for i, line in enumerate(lines) if line.startswith(last))
+    table = [line for line in lines[start + 1 : end] if line.strip()]
+    page = "\n".join([*lines[: start + 1], "", " ".join(table), "", *lines[end:]])
+    result = read_never_shifted(HUAIAN, page)
+    if first != "## 二、":  # (table 二's groups, each a table under its line, run into one line
+        assert result.unreadable_cells == ()  # of text: unread)

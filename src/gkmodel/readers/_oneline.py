@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
 from gkmodel.model.layout import sections, table_rows
 from gkmodel.model.report import REPORT_CLASSES
-from gkmodel.readers._common import Candidate, State, Value, candidates
+from gkmodel.readers._common import Candidate, State, Value, candidates, parse_value
 from gkmodel.readers._items import Item, Line, Row
 from gkmodel.readers._labels import normalize
 
@@ -141,6 +142,19 @@ def _several_rows_cut(items: list[Item], state: State, section: str, name: str) 
     line that left the columns of an aligned table) cut into rows, marked ``run_on``."""
     out: list[Item] = []
     for item in items:
+        if isinstance(item, Row) and not item.extents:
+            rows = _rows_of(item, row_starts(name))
+            if len(rows) > 1:
+                out.extend(rows)
+                state.add(
+                    "one-line",
+                    "a text row holding more than one row of a table was cut into rows where a "
+                    "cell after a value opens with a row label",
+                    section=section,
+                    found=" | ".join(item.cells)[:60] + "…",
+                    action=f"{len(rows)} rows",
+                )
+                continue
         pieces = cut(item.text, row_starts(name)) if isinstance(item, Line) else []
         if len(pieces) > 1:
             out.extend(Line(p, run_on=True) for p in pieces)
@@ -155,6 +169,25 @@ def _several_rows_cut(items: list[Item], state: State, section: str, name: str) 
         else:
             out.append(item)
     return out
+
+
+_RULE_CELL = re.compile(r"^:?-{3,}:?$")
+
+
+def _rows_of(row: Row, starts: tuple[str, ...]) -> list[Row]:
+    """A text row (Markdown run on one line) cut before each cell that opens with a row label
+    right after a value (or a blank) cell; the cells of a rule (``---``) are dropped."""
+    cells = [c for c in row.cells if not _RULE_CELL.match(c.strip())]
+    cuts = [
+        k
+        for k in range(1, len(cells))
+        if normalize(cells[k].strip("*_ ")).startswith(starts)
+        and parse_value(cells[k - 1]) is not None
+    ]
+    if not cuts:
+        return [row]
+    bounds = [0, *cuts, len(cells)]
+    return [Row(tuple(cells[a:b]), row.table) for a, b in pairwise(bounds)]
 
 
 def _lines_of_rows(items: list[Item], state: State, section: str, name: str) -> list[Item]:
