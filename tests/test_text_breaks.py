@@ -158,3 +158,17 @@ def test_a_markdown_table_run_on_one_line(first: str, last: str) -> None:
     result = read_never_shifted(HUAIAN, page)
     if first != "## 二、":  # (table 二's groups, each a table under its line, run into one line
         assert result.unreadable_cells == ()  # of text: unread)
+
+
+@pytest.mark.parametrize("label", ["2、重复申请", "重复申请", "(2)重复申请"])
+def test_a_row_placed_by_position_whose_label_is_printed_elsewhere(label: str) -> None:
+    # （七）总计 written 7.总计 where 2.重复申请 stands, and 重复申请 (numbered otherwise) at the
+    # end: the totals were read as 2.重复申请 "by its position", though that row is printed.
+    lines = TEXT.split("\n")
+    a = next(i for i, line in enumerate(lines) if "（七）总计" in line)
+    b = next(i for i, line in enumerate(lines) if "2.重复申请" in line)
+    lines[a] = lines[a].replace("（七）总计", "7.总计")
+    lines[b] = lines[b].replace("2.重复申请", label)
+    lines[a], lines[b] = lines[b], lines[a]
+    result = read_never_shifted(HUAIAN, "\n".join(lines))
+    assert "$.requests.results.not_processed.repeated.total" in result.unreadable_cells

@@ -3,6 +3,7 @@ and the cells of a row written into the model."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import pairwise
@@ -230,6 +231,17 @@ def _extra_rows(full: Sequence[Candidate], used: set[int], state: State) -> None
             )
 
 
+_NUMBERING = re.compile(
+    r"^(?:\d+[.、．]|[（(][\d一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①-⑳])"
+)
+_NUMBERED = re.compile(r"^\s*\d")  # the label, then its row's values (a line of text)
+
+
+def _core(label: str) -> str:
+    """A row label without its numbering (``2、重复申请``, ``(2)重复申请``, ``重复申请`` alike)."""
+    return _NUMBERING.sub("", label, count=1)
+
+
 def _not_by_position(
     cand: Candidate,
     spec: RowSpec,
@@ -243,7 +255,13 @@ def _not_by_position(
     or the row is not whole or its own sums fail (a part of a row cut by a page, the row of
     another table)."""
     label = normalize(spec.labels[-1])
-    if any(label in map(normalize, i.cells) for i in items if isinstance(i, Row)):
+    core = _core(label)
+    if _core(cand.label).endswith(core):
+        return False  # its label is the official one, numbered otherwise (予以公开)
+    printed = (
+        _core(normalize(c)) for i in items for c in (i.cells if isinstance(i, Row) else (i.text,))
+    )
+    if any(p == core or (p.startswith(core) and _NUMBERED.match(p[len(core) :])) for p in printed):
         why = "that row is printed with its own label"
     elif cand.partial or not sums_hold([v.number for v in cand.values], sums):
         why = "its own sums do not hold"
