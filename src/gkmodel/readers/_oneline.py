@@ -244,7 +244,7 @@ def _cells_joined(items: list[Item], state: State, section: str) -> list[Item]:
             end += 1
         if end - k >= 2:
             values = " ".join(i.text for i in items[k:end] if isinstance(i, Line))
-            out[-1] = Line(f"{item.text} {values}", indent=item.indent)
+            out[-1] = Line(f"{item.text} {values}", indent=item.indent, run_on=True)
             state.add(
                 "one-line",
                 "a row's cells one a line, joined into one line",

@@ -205,9 +205,8 @@ def read_requests(
                 action="placed by position",
             )
         matched.add(oj)
-        values = None if run_on and cand.partial else _complete(cand, spec, state)
+        values = _row_values(cand, spec, sums, state, run_on=run_on)
         if values is None:
-            unreadable(spec, state, cand.raw, _why_unread(cand, width, run_on=run_on))
             continue
         fill_row(spec, values, state, changes)
     if not run_on:  # (one-line text says which numbers it ignored as it cuts the rows)
@@ -353,6 +352,32 @@ def _without_strays(
         else:
             full.append(c)
     return full
+
+
+def _holds(values: Sequence[Value], sums: Sequence[tuple[int, tuple[int, ...]]]) -> bool:
+    return sums_hold([v.number for v in values], sums)
+
+
+def _row_values(
+    cand: Candidate,
+    spec: RowSpec,
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+    state: State,
+    *,
+    run_on: bool,
+) -> tuple[Value, ...] | None:
+    """The values of the row ``cand`` read as ``spec``, or None (said ``unreadable``)."""
+    width = len(spec.columns)
+    if run_on and cand.run_on and not cand.partial and not _holds(cand.values, sums):
+        # a blank cell gone without a trace and a number more (a note, a cell too many) give as
+        # many values as columns, shifted: sums that fail cannot be told from the organ's error
+        why = "values in text run on one line whose sums do not hold: a blank cell may be gone"
+        unreadable(spec, state, cand.raw, why)
+        return None
+    values = None if run_on and cand.partial else _complete(cand, spec, state)
+    if values is None:
+        unreadable(spec, state, cand.raw, _why_unread(cand, width, run_on=run_on))
+    return values
 
 
 def _why_unread(cand: Candidate, width: int, *, run_on: bool) -> str:
