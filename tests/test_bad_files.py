@@ -139,6 +139,42 @@ class TestOutputs:
         assert main([*common, "-o", str(page), "--render", "html"], stdout=io.StringIO()) == 2
         assert not page.exists()
 
+    def test_all_outputs_or_none(self, tmp_path: Path) -> None:
+        # An output that cannot be written (a folder in its way) left the others written.
+        (tmp_path / "findings.txt").mkdir()
+        view = tmp_path / "view.html"
+        check = ["check", str(HUAIAN), "--html", str(view), "-o", str(tmp_path / "findings.txt")]
+        assert main(check, stdout=io.StringIO()) == 2
+        assert not view.exists()
+        (tmp_path / "out.docx").mkdir()
+        build = ["build", str(REGISTER), "--year", "2024", "--organ", "某县人民政府",
+                 "-o", str(tmp_path / "out.json"), "--render", "html,docx"]  # fmt: skip
+        assert main(build, stdout=io.StringIO()) == 2
+        assert not (tmp_path / "out.json").exists() and not (tmp_path / "out.html").exists()
+        (tmp_path / "aud" / "index.html").mkdir(parents=True)
+        audit = ["audit", str(HUAIAN), "-o", str(tmp_path / "aud"), "-j", "1"]
+        assert main(audit, stdout=io.StringIO()) == 2
+        assert sorted(p.name for p in (tmp_path / "aud").iterdir()) == ["index.html"]
+
+    def test_a_link_and_a_pipe(self, tmp_path: Path) -> None:
+        # The file renamed into place replaced the link itself (its target untouched), and the
+        # pipe itself (nothing went into it; as root, -o /dev/full replaced the device).
+        import threading
+
+        target, link = tmp_path / "target.json", tmp_path / "link.json"
+        target.write_text("old", encoding="utf-8")
+        link.symlink_to(target)
+        assert main(["schema", "-o", str(link)], stdout=io.StringIO()) == 0
+        assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("{")
+        pipe = tmp_path / "pipe"
+        os.mkfifo(pipe)
+        got: list[bytes] = []
+        reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+        reader.start()
+        assert main(["schema", "-o", str(pipe)], stdout=io.StringIO()) == 0
+        reader.join(timeout=30)
+        assert got and got[0].startswith(b"{") and pipe.is_fifo()
+
     def test_a_file_name_that_is_no_utf8(self, tmp_path: Path) -> None:
         # UnicodeEncodeError from check -o and audit (a GBK name on a Linux disk).
         folder = tmp_path / "in"

@@ -321,6 +321,23 @@ class _Stop:
             signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
 
 
+def _check_outputs(out: Path, *, parquet: bool, index: bool) -> None:
+    """Refuse, before anything is audited, an output folder where an output cannot be written
+    (a folder in the way of a file, a file in the way of the folder): no audit stops at its
+    end with its tables written and its index not."""
+    from gkmodel._batch.outputs import OUTPUT_NAMES
+
+    if out.exists() and not out.is_dir():
+        raise GkmodelError(f"{out}: cannot write the audit into it: a file, not a folder")
+    names = [f"{n}.csv" for n in OUTPUT_NAMES] + [f"{n}.parquet" for n in OUTPUT_NAMES] * parquet
+    names += ["index.html"] * index
+    for name in names:
+        if (out / name).is_dir():
+            raise GkmodelError(f"{out / name}: cannot write: a folder, not a file name")
+    if index and (out / "views").exists() and not (out / "views").is_dir():
+        raise GkmodelError(f"{out / 'views'}: cannot write the audit views: a file, not a folder")
+
+
 def audit(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -355,6 +372,8 @@ def audit(
         from gkmodel._batch.parquet import require_pyarrow
 
         require_pyarrow()
+    if out_dir is not None:
+        _check_outputs(Path(out_dir), parquet=parquet, index=index)
     files = [str(p) for p in find_reports(roots)]
     jobs = max(1, min(jobs, len(files)))  # no more workers than files
     tally = _Tally()

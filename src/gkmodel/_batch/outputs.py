@@ -14,6 +14,7 @@ import csv
 import io
 import os
 import re
+import shutil
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +37,7 @@ OUTPUT_NAMES = ("files", "findings", "cells")
 """The tables of an audit, each written as ``NAME.csv`` (and ``NAME.parquet`` with Parquet)."""
 
 _TMP = re.compile(r"^\.(?:files|findings|cells)\.(?:csv|parquet)\.tmp(\d+)$")
+_TMP_VIEWS = re.compile(r"^\.views\.tmp(\d+)$")  # the audit views being written (a folder)
 
 
 class OutputWriter(Protocol):
@@ -78,6 +80,10 @@ def remove_stale(out: Path) -> list[str]:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
                     removed.append(entry.name)
+            views = _TMP_VIEWS.match(entry.name)
+            if views and entry.is_dir(follow_symlinks=False) and _gone(int(views[1])):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(entry.name)
     return sorted(removed)
 
 

@@ -13,8 +13,11 @@ Each command lives in a module of its own (``_build``, ``_check``, ``_audit``, a
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from gkmodel import __version__
@@ -89,6 +92,33 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     except SystemExit as exc:  # argparse exits 2 on misuse and 0 on --help
         return int(exc.code or 0)
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    with _terminated_as_interrupt(args.command != "audit"):  # (audit stops on its own)
+        return _run(run, args, out)
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupt(wanted: bool) -> Iterator[None]:
+    """SIGTERM and SIGHUP stop a command as Ctrl-C does, so that its temporary files are
+    removed and nothing is left half-written (in the main thread only, where signals go)."""
+    if not wanted or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    kinds = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {s: signal.signal(s, stop) for s in kinds}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _run(
+    run: Callable[[argparse.Namespace, TextIO], int], args: argparse.Namespace, out: TextIO
+) -> int:
     try:
         inputs = [getattr(args, name, None) for name in ("file", "register", "cases", "previous")]
         outputs = [getattr(args, name, None) for name in ("output", "html")]

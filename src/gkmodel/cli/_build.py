@@ -25,7 +25,7 @@ from gkmodel.renderers import FORMATS
 
 
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
-    from gkmodel.io.json import dumps, write_bytes_atomic
+    from gkmodel.io.json import dumps, write_files_atomic
     from gkmodel.model import Organ, OrganLevel, ReportMeta
     from gkmodel.tally import read_applications, read_cases, tally_appeals, tally_requests
 
@@ -72,8 +72,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
                 refuse_overwrite([], [args.output, path])
             outputs[path] = data
     refuse_overwrite([args.register, args.cases, args.previous], list(outputs))
-    for path, data in outputs.items():  # everything rendered first: no partial set of files
-        write_bytes_atomic(path, data)
+    write_files_atomic(outputs)  # everything rendered first, then all or none written
     written = ", ".join(str(p) for p in outputs)
     if args.lang == "zh":
         counted = findings_summary(findings, lang="zh") if findings else "没有警告及以上的发现"

@@ -51,14 +51,13 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         lang=args.lang,
         unread=result.unread,
     )
+    page = None
     if args.html:  # the audit view (gkmodel.renderers.audit_view)
-        from gkmodel.io.json import write_text_atomic
         from gkmodel.renderers.audit_view import render_audit_view
 
         page = render_audit_view(
             report, findings, lang="en" if args.lang == "en" else "zh-CN", unreadable=unread
         )
-        write_text_atomic(Path(args.html), page)
     status = check_status(findings.failed, len(unread))
     if args.json:
         if unread:  # a reading problem, never mixed into the report's own findings
@@ -66,7 +65,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                 f"gkmodel check: {args.file}: {_partial_text(len(unread), args.lang)}\n"
             )
         data = [f.to_dict() for f in findings]
-        emit(args, out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _write(args, out, json.dumps(data, ensure_ascii=False, indent=2) + "\n", page)
         return status
     colour = _use_colour(out) and not args.output
     meta = report.meta
@@ -84,8 +83,26 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         lines.append(f"  {severity} {f.code:<10} {f.message}")
         lines.append(f"  {'':<13} {'':<10} @ {f.path}")
     lines.append(findings_summary(findings, lang=args.lang, partial=bool(unread)))
-    emit(args, out, "\n".join(lines) + "\n")
+    _write(args, out, "\n".join(lines) + "\n", page)
     return status
+
+
+def _write(args: argparse.Namespace, out: TextIO, text: str, page: str | None) -> None:
+    """The findings to ``-o`` or standard output, and the audit view to ``--html``: both files
+    or neither (a view beside findings that failed to be written would say what is not)."""
+    from gkmodel.io.json import write_files_atomic, write_text_atomic
+
+    if page is not None and args.output:
+        write_files_atomic(
+            {
+                Path(args.html): page.encode("utf-8", errors="backslashreplace"),
+                Path(args.output): text.encode("utf-8", errors="backslashreplace"),
+            }
+        )
+        return
+    if page is not None:
+        write_text_atomic(Path(args.html), page)
+    emit(args, out, text)
 
 
 def _partial_text(n: int, lang: str) -> str:

@@ -319,12 +319,69 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8", errors="backslashreplace"))
 
 
+def _stream(path: Path) -> bool:
+    """Whether ``path`` is a FIFO, a device or the like: written into as it is (renaming a file
+    over it would replace the node itself, ``/dev/stdout`` or a pipe, with a file)."""
+    try:
+        return path.exists() and not path.is_file() and not path.is_dir()
+    except OSError:
+        return False
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    try:
+        with path.open("wb") as f:
+            f.write(data)
+    except OSError as exc:
+        raise GkmodelError(f"{path}: cannot write: {exc.strerror}") from None
+
+
+def write_files_atomic(files: dict[Path, bytes]) -> None:
+    """Write each of ``files`` (path: data) via a temporary file, then rename them all: when one
+    cannot be written, none is (the temporary files are removed), and a
+    :class:`~gkmodel.GkmodelError` names it."""
+    written: list[tuple[Path, Path]] = []
+    files = {(p.resolve() if p.is_symlink() else p): d for p, d in files.items()}  # its target
+    streams = {p: d for p, d in files.items() if _stream(p)}
+    try:
+        for path, data in files.items():
+            if path in streams:
+                continue
+            if not path.name or path.is_dir():
+                raise GkmodelError(f"{path}: cannot write: a folder, not a file name")
+            tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                written.append((tmp, path))
+                tmp.write_bytes(data)
+            except OSError as exc:
+                raise GkmodelError(f"{path}: cannot write: {exc.strerror}") from None
+        for tmp, path in written:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise GkmodelError(f"{path}: cannot write: {exc.strerror}") from None
+        for path, data in streams.items():
+            _write_stream(path, data)
+    finally:
+        for tmp, _ in written:
+            if tmp.exists():
+                tmp.unlink()
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, then rename.
 
     A missing parent folder is created.  A failure never leaves a partial
-    file behind; it raises :class:`~gkmodel.GkmodelError` naming the path.
+    file behind; it raises :class:`~gkmodel.GkmodelError` naming the path.  A symbolic
+    link is followed (the file it names is written, the link kept), and a FIFO or a device
+    (``/dev/stdout``) is written into as it is.
     """
+    if path.is_symlink():
+        path = path.resolve()  # the file the link names is written, the link kept
+    if _stream(path):
+        _write_stream(path, data)
+        return
     if not path.name or path.is_dir():
         raise GkmodelError(f"{path}: cannot write: a folder, not a file name")
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
