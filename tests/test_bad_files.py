@@ -210,3 +210,49 @@ class TestNumbersBeyondEveryColumn:
         )
         with pytest.raises(LoadError, match=r"MAX_AMOUNT"):
             gkmodel.loads(text)
+
+
+_REPORT = gkmodel.load(HUAIAN)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: gkmodel.read(None),  # type: ignore[arg-type]
+        lambda: gkmodel.read(12),  # type: ignore[arg-type]
+        lambda: gkmodel.load(b"{}"),  # type: ignore[arg-type]
+        lambda: gkmodel.loads(Path("r.json")),  # type: ignore[arg-type]
+        lambda: gkmodel.loads(None),  # type: ignore[arg-type]
+        lambda: gkmodel.render(None),  # type: ignore[call-overload]
+        lambda: gkmodel.render({}, to="html"),  # type: ignore[call-overload]
+        lambda: gkmodel.render(_REPORT, to="text", fragment=True),
+        lambda: gkmodel.to_cells(None),  # type: ignore[arg-type]
+        lambda: gkmodel.dumps_cells({}),  # type: ignore[arg-type]
+        lambda: gkmodel.json_schema("2017"),  # type: ignore[arg-type]
+        lambda: gkmodel.derive_totals(None),  # type: ignore[arg-type]
+        lambda: gkmodel.check_pair(_REPORT, None),  # type: ignore[arg-type]
+        lambda: gkmodel.check_rollup(_REPORT, None),  # type: ignore[arg-type]
+        lambda: gkmodel.audit([None]),  # type: ignore[list-item]
+        lambda: gkmodel.audit_one(None),  # type: ignore[arg-type]
+        lambda: gkmodel.tally_requests(None, year=2024, edition=gkmodel.Edition.E2021),  # type: ignore[arg-type]
+        lambda: gkmodel.tally_requests([], year=-1, edition=gkmodel.Edition.E2021),
+        lambda: gkmodel.tally_appeals([None]),  # type: ignore[list-item]
+    ],
+)
+def test_a_public_function_misused_raises_one_documented_error(call: object) -> None:
+    # Each raised TypeError, AttributeError, KeyError or ValueError from deep inside.
+    with pytest.raises(gkmodel.GkmodelError):
+        call()  # type: ignore[operator]
+
+
+def test_what_a_function_may_take_beside_its_declared_types(tmp_path: Path) -> None:
+    # A file object and a bytearray are read as bytes; a str path alone is one folder to audit;
+    # an edition by its key.
+    with HUAIAN.open("rb") as f:
+        assert gkmodel.read(f).report == _REPORT  # type: ignore[arg-type]
+    assert gkmodel.read(bytearray(HUAIAN.read_bytes())).report == _REPORT  # type: ignore[arg-type]
+    assert gkmodel.json_schema("2021") == gkmodel.json_schema(gkmodel.Edition.E2021)  # type: ignore[arg-type]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r.json").write_bytes(HUAIAN.read_bytes())
+    assert gkmodel.audit(str(folder)).read == 1  # type: ignore[arg-type]

@@ -22,7 +22,15 @@ so ``import gkmodel`` stays cheap.
 
 from typing import TYPE_CHECKING, Any
 
-from gkmodel.errors import CellTypeError, CellValueError, GkmodelError, LoadError, Problem
+from gkmodel.errors import (
+    ArgumentTypeError,
+    CellTypeError,
+    CellValueError,
+    EditionError,
+    GkmodelError,
+    LoadError,
+    Problem,
+)
 from gkmodel.model import (
     AnnualReport,
     AnnualReport2019,
@@ -188,6 +196,7 @@ __all__ = [
     "AnnualReport2021",
     "ApplicantType",
     "Application",
+    "ArgumentTypeError",
     "AuditRecord",
     "AuditResult",
     "Case",
@@ -197,6 +206,7 @@ __all__ = [
     "CellValueError",
     "Diagnostic",
     "Edition",
+    "EditionError",
     "Finding",
     "Findings",
     "GkmodelError",

@@ -38,6 +38,7 @@ def _register_bytes(register: Source) -> tuple[str, bytes]:
         max_bytes=limits.MAX_REGISTER_BYTES,
         limit="MAX_REGISTER_BYTES",
         error=error,
+        function="read_applications",
     )
 
 

@@ -67,6 +67,7 @@ def source_bytes(
     max_bytes: int,
     error: Callable[[str, str], Exception],
     limit: str = "MAX_DOCUMENT_BYTES",
+    function: str = "read",
 ) -> tuple[str, bytes]:
     """(name for messages, content) of ``source``.
 
@@ -75,9 +76,26 @@ def source_bytes(
     that is larger than ``max_bytes`` (the limit named ``limit`` in
     :mod:`gkmodel.limits`), raises ``error(name, reason)``.
     """
+    if isinstance(source, (bytearray, memoryview)):
+        source = bytes(source)
+    elif not isinstance(source, (bytes, str, os.PathLike)) and callable(
+        getattr(source, "read", None)
+    ):  # a file object, binary or text: read within the limit
+        name = str(getattr(source, "name", names[0]))
+        data = source.read(max_bytes + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8", errors="surrogatepass")
+        if not isinstance(data, bytes):
+            raise error(name, "the file object gives neither bytes nor text")
+        _check_size(name, len(data), max_bytes, limit, error)
+        return name, data
     if isinstance(source, bytes):
         _check_size(names[0], len(source), max_bytes, limit, error)
         return names[0], source
+    if not isinstance(source, (str, os.PathLike)):
+        from gkmodel.errors import ArgumentTypeError
+
+        raise ArgumentTypeError(function, "source", "a path, bytes, a str or a file object", source)
     if isinstance(source, os.PathLike) or _names_something(source) or looks_like_path(source):
         path = Path(source)
         return str(path), _read_file(path, max_bytes, limit, error)

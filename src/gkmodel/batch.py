@@ -169,9 +169,17 @@ class AuditInterrupted(KeyboardInterrupt):
 
 
 def _check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The paths named, each an existing folder or regular file; else one GkmodelError."""
+    """The paths named, each an existing folder or regular file; else one GkmodelError.  One
+    path given alone (``audit("reports")``) is one path, not a list of its characters."""
+    from gkmodel.errors import ArgumentTypeError
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     out = []
-    for p in map(Path, paths):
+    for named in paths:
+        if not isinstance(named, (str, os.PathLike)):
+            raise ArgumentTypeError("audit", "paths", "paths (str or os.PathLike)", named)
+        p = Path(named)
         try:
             mode = p.stat().st_mode
         except OSError as exc:

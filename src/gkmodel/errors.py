@@ -24,8 +24,10 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "ArgumentTypeError",
     "CellTypeError",
     "CellValueError",
+    "EditionError",
     "GkmodelError",
     "LoadError",
     "Problem",
@@ -60,6 +62,48 @@ class CellTypeError(GkmodelError, TypeError):
         self.actual = actual
         self.shown = _shown(actual)  # the value as messages write it
         super().__init__(f"{field}: expected {expected}, got {type(actual).__name__} {self.shown}")
+
+
+class ArgumentTypeError(GkmodelError, TypeError):
+    """A public function got an argument of a type it does not take (``read(None)``,
+    ``render({...})``).  It is also a :class:`TypeError`."""
+
+    code = "argument"
+
+    def __init__(self, function: str, name: str, expected: str, actual: object) -> None:
+        self.function = function
+        self.name = name
+        self.expected = expected
+        super().__init__(f"{function}(): {name} must be {expected}, not {type(actual).__name__}")
+
+
+class EditionError(GkmodelError, KeyError):
+    """No edition of the format has this key (``"2017"``); also a :class:`KeyError`."""
+
+    code = "edition"
+
+    def __init__(self, edition: object, known: list[str]) -> None:
+        self.edition = edition
+        super().__init__(f"no edition {edition!r}: the editions are {', '.join(known)}")
+
+    def __str__(self) -> str:  # (a KeyError would quote its message)
+        return str(self.args[0])
+
+
+def expect_report(function: str, report: object, name: str = "report") -> None:
+    """Raise :class:`ArgumentTypeError` unless ``report`` is a report of the model."""
+    if not is_report(report):
+        raise ArgumentTypeError(function, name, "a report (gkmodel.AnnualReport)", report)
+
+
+def is_report(value: object) -> bool:
+    """Whether ``value`` is a report of the model: an :class:`~gkmodel.AnnualReport`, or of an
+    edition declared elsewhere (an attrs class with its ``meta``)."""
+    from gkmodel.model.report import AnnualReport
+
+    return isinstance(value, AnnualReport) or (
+        attrs.has(type(value)) and hasattr(value, "meta") and hasattr(value, "edition")
+    )
 
 
 class CellValueError(GkmodelError):

@@ -22,7 +22,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterable
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
@@ -205,6 +205,7 @@ def tally_requests(
     every record received after the year, closed before it, closed before it was received,
     or closed without an outcome of the edition.
     """
+    records = _checked("tally_requests", records, Application, year, optional=False)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     valid = set(outcomes(edition))
     counts: dict[tuple[str, ...], dict[str, int]] = {}
@@ -265,6 +266,31 @@ def _case_problem(c: Case, year: int | None) -> str | None:
     return None
 
 
+_R = TypeVar("_R")
+MIN_YEAR, MAX_YEAR = 2008, 2100  # the years a report may be on (ReportMeta.year)
+
+
+def _checked(
+    function: str, records: object, kind: type[_R], year: object, *, optional: bool
+) -> list[_R]:
+    """``records`` as a list, each a ``kind``, and ``year`` a year of the format: else an
+    :class:`~gkmodel.errors.ArgumentTypeError` (or a ``GkmodelError`` for a year out of range)."""
+    from gkmodel.errors import ArgumentTypeError
+
+    if not (optional and year is None):
+        if type(year) is not int:
+            raise ArgumentTypeError(function, "year", "an int", year)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise GkmodelError(f"{function}(): year {year} is not from {MIN_YEAR} to {MAX_YEAR}")
+    if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
+        raise ArgumentTypeError(function, "records", f"an iterable of {kind.__name__}", records)
+    out = list(records)
+    for r in out:
+        if not isinstance(r, kind):
+            raise ArgumentTypeError(function, "records", f"{kind.__name__} records", r)
+    return out
+
+
 def tally_appeals(cases: Iterable[Case], *, year: int | None = None) -> Appeals:
     """Table 四 counted from the register of review and litigation cases.
 
@@ -281,6 +307,7 @@ def tally_appeals(cases: Iterable[Case], *, year: int | None = None) -> Appeals:
     >>> tally_appeals(cases, year=2024).reconsideration.pending
     1
     """
+    cases = _checked("tally_appeals", cases, Case, year, optional=True)
     counts: dict[CaseKind, dict[CaseResult, int]] = {
         k: dict.fromkeys(CaseResult, 0) for k in CaseKind
     }

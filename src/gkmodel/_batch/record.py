@@ -123,6 +123,10 @@ def audit_one(path: str | os.PathLike[str], *, lang: Literal["zh", "en"] = "zh")
     >>> r.status, r.organ, r.year, r.inconsistencies, len(r.cells)
     ('ok', '杭州市富阳区上官乡人民政府', 2020, 4, 198)
     """
+    if not isinstance(path, (str, os.PathLike)):
+        from gkmodel.errors import ArgumentTypeError
+
+        raise ArgumentTypeError("audit_one", "path", "a path (str or os.PathLike)", path)
     name = str(path)
     try:
         mode = os.stat(path).st_mode

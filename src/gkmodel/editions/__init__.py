@@ -143,7 +143,11 @@ def declaration_of(edition: Any) -> EditionDeclaration:
     if found is None:
         found = next((d for d in EDITIONS.values() if d.key == edition), None)
     if found is None:
-        raise KeyError(f"no edition {edition!r}")
+        found = next((d for d in EDITIONS.values() if d.key == str(edition)), None)
+    if found is None:
+        from gkmodel.errors import EditionError
+
+        raise EditionError(edition, [d.key for d in EDITIONS.values()])
     return found
 
 

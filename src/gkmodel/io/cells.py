@@ -26,6 +26,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from gkmodel.errors import expect_report
 from gkmodel.model.common import Money, decimal_text
 from gkmodel.model.layout import iter_cells
 from gkmodel.model.report import AnnualReport
@@ -39,6 +40,7 @@ CELL_KEYS = ("table", "row", "column", "value", "path")
 def to_cells(report: AnnualReport, *, unread: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Every cell of the report's tables as a record (see the module docs); ``unread`` are the
     cells a reader could not read (``ReadResult.unreadable_cells``)."""
+    expect_report("to_cells", report)
     notes = {n.path: n.text for n in report.cell_notes}
     not_read = frozenset(unread)
     out: list[dict[str, Any]] = []
@@ -62,5 +64,6 @@ def to_cells(report: AnnualReport, *, unread: Iterable[str] = ()) -> list[dict[s
 
 def dumps_cells(report: AnnualReport, *, unread: Iterable[str] = ()) -> str:
     """The cells export as JSON lines (one object per line, UTF-8 text)."""
+    expect_report("dumps_cells", report)
     cells = to_cells(report, unread=unread)
     return "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cells)

@@ -253,6 +253,10 @@ def loads(text: str | bytes, *, source: str = "<string>") -> AnnualReport:
     key of its class, a decimal with other than ASCII digits and a date not
     written YYYY-MM-DD are errors (see docs/json.md for all that is accepted).
     """
+    if not isinstance(text, (str, bytes, bytearray)):
+        from gkmodel.errors import ArgumentTypeError
+
+        raise ArgumentTypeError("loads", "text", "JSON text: str or bytes (load takes paths)", text)
     quick = _quick_parser()
     if quick is not None:
         try:
@@ -310,7 +314,16 @@ def load(fp: PathLike | IO[str] | IO[bytes]) -> AnnualReport:
             error=error,
         )
         return loads(data, source=name)
-    return loads(fp.read(), source=getattr(fp, "name", "<file>"))
+    if not callable(getattr(fp, "read", None)):
+        from gkmodel.errors import ArgumentTypeError
+
+        raise ArgumentTypeError("load", "fp", "a path or a file object (loads takes text)", fp)
+    name = str(getattr(fp, "name", "<file>"))
+    try:
+        text = fp.read()
+    except UnicodeDecodeError as exc:
+        raise LoadError(name, [Problem("$", f"not UTF-8 text: {exc.reason}")]) from None
+    return loads(text, source=name)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

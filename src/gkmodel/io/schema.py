@@ -45,8 +45,13 @@ _CONFIDENCE = {
 def json_schema(edition: Edition | None = None) -> dict[str, Any]:
     """The JSON Schema of a report of ``edition`` (of either edition when None).
 
-    A new dict each call: change it as you like.
+    A new dict each call: change it as you like.  ``edition`` may be given by its key
+    (``"2021"``); an unknown one is an :class:`~gkmodel.errors.EditionError`.
     """
+    if edition is not None and not isinstance(edition, Edition):
+        from gkmodel.editions import declaration_of
+
+        edition = declaration_of(edition).edition
     return copy.deepcopy(_schema(edition))
 
 

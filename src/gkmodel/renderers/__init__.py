@@ -36,6 +36,19 @@ def render(report: AnnualReport, *, to: str = "text", **options: Any) -> str | b
     Options go to the format's renderer: ``fragment`` and ``embed_json`` for
     HTML (:func:`gkmodel.renderers.html.render_html`), ``fonts`` for DOCX.
     """
+    from gkmodel.errors import expect_report
+
+    expect_report("render", report)
+    try:
+        return _render(report, to, options)
+    except TypeError as exc:  # an option the format's renderer does not take
+        if "unexpected keyword argument" not in str(exc):
+            raise
+        taken = str(exc).split("argument", 1)[1].strip()
+        raise GkmodelError(f"render(): to={to!r} takes no option {taken}") from None
+
+
+def _render(report: AnnualReport, to: str, options: dict[str, Any]) -> str | bytes:
     if to == "text":
         from gkmodel.renderers.text import render_text
 

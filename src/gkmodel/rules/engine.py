@@ -256,6 +256,9 @@ def derive_totals(report: AnnualReport) -> AnnualReport:
     results), parts before their totals.  A total whose parts are all blank
     stays blank.  Nothing else is changed; :func:`check` never calls this.
     """
+    from gkmodel.errors import expect_report
+
+    expect_report("derive_totals", report)
     cells = values(report)
     changes: dict[tuple[str, ...], Any] = {}
     for eq in total_definitions(_cls(report)):
@@ -298,6 +301,10 @@ def check_pair(previous: AnnualReport, current: AnnualReport, *, lang: Lang = "z
     X-ITEMS (2019 edition): 上一年项目数量 moves by 本年增/减; X-VALID (2021
     edition): 现行有效件数 moves by 制发 − 废止.
     """
+    from gkmodel.errors import expect_report
+
+    expect_report("check_pair", previous, "previous")
+    expect_report("check_pair", current, "current")
     ctx = context(current, lang, blank_as_zero=False)
     years: dict[str, Any] = {"year": current.meta.year, "previous_year": previous.meta.year}
     out: list[Finding] = []
@@ -395,6 +402,14 @@ def _across_years(
             )
 
 
+def _as_list(values: object) -> list[object]:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        from gkmodel.errors import ArgumentTypeError
+
+        raise ArgumentTypeError("check_rollup", "parts", "a sequence of reports", values)
+    return list(values)
+
+
 def check_rollup(
     total: AnnualReport, parts: Sequence[AnnualReport], *, lang: Lang = "zh"
 ) -> Findings:
@@ -404,6 +419,10 @@ def check_rollup(
     its parts are filled; money is compared when every amount has the same unit.
     Every rule of roll-up scope in the catalogue is applied, in catalogue order.
     """
+    from gkmodel.errors import expect_report
+
+    for name, value in (("total", total), *(("parts", p) for p in _as_list(parts))):
+        expect_report("check_rollup", value, name)
     for i, part in enumerate(parts):
         if part.edition is not total.edition:
             raise GkmodelError(
