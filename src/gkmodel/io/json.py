@@ -390,20 +390,4 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     link is followed (the file it names is written, the link kept), and a FIFO or a device
     (``/dev/stdout``) is written into as it is.
     """
-    if path.is_symlink():
-        path = path.resolve()  # the file the link names is written, the link kept
-    if _stream(path):
-        _write_stream(path, data)
-        return
-    if not path.name or path.is_dir():
-        raise GkmodelError(f"{path}: cannot write: a folder, not a file name")
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise GkmodelError(f"{path}: cannot write: {exc.strerror}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_files_atomic({path: data})

@@ -157,18 +157,23 @@ def _several_rows_cut(items: list[Item], state: State, section: str, name: str) 
                 continue
         pieces = cut(item.text, row_starts(name)) if isinstance(item, Line) else []
         if len(pieces) > 1:
-            out.extend(Line(p, run_on=True) for p in pieces)
-            state.add(
-                "one-line",
-                "a line holding more than one row of a table was cut into rows where a "
-                "number meets a row label",
-                section=section,
-                found=item.text[:60] + "…",  # type: ignore[union-attr]
-                action=f"{len(pieces)} lines",
-            )
+            out.extend(_pieces(item.text, pieces, state, section))  # type: ignore[union-attr]
         else:
             out.append(item)
     return out
+
+
+def _pieces(text: str, pieces: list[str], state: State, section: str) -> list[Item]:
+    """The rows a line holding several was cut into (:func:`cut`), said as ``one-line``."""
+    state.add(
+        "one-line",
+        "a line holding more than one row of a table was cut into rows where a number meets "
+        "a row label",
+        section=section,
+        found=text[:60] + "…",
+        action=f"{len(pieces)} lines",
+    )
+    return [Line(p, run_on=True) for p in pieces]
 
 
 _RULE_CELL = re.compile(r"^:?-{3,}:?$")
@@ -212,15 +217,7 @@ def _lines_of_rows(items: list[Item], state: State, section: str, name: str) -> 
                 )
             )
             if len(pieces) > 1:
-                out.extend(Line(p, run_on=True) for p in pieces)
-                state.add(
-                    "one-line",
-                    "a line holding more than one row of a table was cut into rows where a "
-                    "number meets a row label",
-                    section=section,
-                    found=item.text[:60] + "…",
-                    action=f"{len(pieces)} lines",
-                )
+                out.extend(_pieces(item.text, pieces, state, section))
                 continue
         out.append(item)
     return _broken_numbers(out, state, section, starts) if broken else out
