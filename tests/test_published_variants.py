@@ -441,3 +441,30 @@ def test_a_value_spanning_two_columns_in_a_table_continued_without_its_header() 
     at = page.rindex("<tr>", 0, page.index("四、结转下年度继续办理"))
     page = page[:at] + '</tbody></table><p>\u00a0</p><table class="gk-table"><tbody>' + page[at:]
     read_never_shifted(source, page)
+
+
+def test_a_row_of_table_two_twice_with_other_values_is_unread() -> None:
+    # 行政许可 printed twice in its table with other numbers: "both rows left unread", but the
+    # cell was blank without being listed as unread (R-BLANK then held against the organ).
+    page = gkmodel.render(HUAIAN, to="html", embed_json=False)
+    assert isinstance(page, str)
+    row = re.search(r"<tr><th[^>]*>行政许可</th>.*?</tr>", page)
+    assert row is not None
+    result = gkmodel.read(page.replace(row[0], row[0] + row[0].replace("447228", "5")))
+    never_shifted(HUAIAN, result)
+    assert "$.active_disclosure.item5.licensing.decisions" in result.unreadable_cells
+
+
+def test_a_footnote_mark_raised_in_a_pdf_line_is_set_apart() -> None:
+    # 3119 and a raised, smaller 1 (Chromium prints <sup> at 10 pt over 12 pt, 4 pt up;
+    # LibreOffice a superscript run) were read as 31191.
+    from gkmodel.readers._pdf import Char
+    from gkmodel.readers._pdftext import _line_text
+
+    digits = [
+        Char(d, 503.4 + 5 * k, 167.6, 508.4 + 5 * k, 177.8, 12.0) for k, d in enumerate("3119")
+    ]
+    mark = Char("1", 523.4, 165.2, 527.0, 173.7, 10.0)
+    assert _line_text([*digits, mark]) == "3119 1"
+    level = Char("1", 523.4, 167.6, 527.0, 177.8, 10.0)  # smaller, on the baseline: one number
+    assert _line_text([*digits, level]) == "31191"

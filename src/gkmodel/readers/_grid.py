@@ -357,6 +357,16 @@ def _place_table(
             )
             if not same:
                 out[seen[label]] = blank(first, len(columns))
+                state.unplaced.append(  # the table reader names the row's path: unreadable
+                    Diagnostic(
+                        code="unreadable",
+                        message="a row label seen twice, with other values",
+                        table=table_name,
+                        row=label,
+                        found=" | ".join(row.cells),
+                        action="cells left blank",
+                    )
+                )
             out.append(blank(new, len(columns)) if not same else Row(new.cells[:1], new.table))
             continue
         if label:

@@ -88,16 +88,38 @@ def _lines(chars: Sequence[Char]) -> list[list[Char]]:
 
 
 def _line_text(chars: Sequence[Char]) -> str:
+    """A line's characters as text; a character smaller than the line's and raised or lowered
+    off its baseline (a footnote's mark, ``3119`` and a raised ``1``) is set apart by spaces,
+    never run into a number (no 31191)."""
     out = ""
     prev: Char | None = None
-    for ch in chars:
+    marks = _marks(chars)
+    for k, ch in enumerate(chars):
         if prev is not None and ch.text != " " and not out.endswith(" "):
             gap = ch.x0 - prev.x1
             if gap > 0.6 * max(ch.size, 1.0) and (prev.text.isascii() or ch.text.isascii()):
                 out += " "
+        if k in marks or (k - 1) in marks:
+            out += " "
         out += ch.text
         prev = ch
     return re.sub(r" {2,}", " ", out).strip()
+
+
+def _marks(chars: Sequence[Char]) -> set[int]:
+    """The indexes of characters set off the line: smaller than most and raised or lowered."""
+    visible = [ch for ch in chars if ch.text.strip()]
+    if len(visible) < 2:
+        return set()
+    size = sorted(ch.size for ch in visible)[len(visible) // 2]
+    base = sorted(ch.bottom for ch in visible)[len(visible) // 2]
+    return {
+        k
+        for k, ch in enumerate(chars)
+        if ch.text.strip()
+        and ch.size < 0.9 * size
+        and abs(ch.bottom - base) > 0.15 * size  # off the baseline: raised or lowered
+    }
 
 
 _NO_BREAK_BEFORE = set("，。、；：！？）》」』”’%,.;:!?)")
