@@ -468,3 +468,20 @@ def test_a_footnote_mark_raised_in_a_pdf_line_is_set_apart() -> None:
     assert _line_text([*digits, mark]) == "3119 1"
     level = Char("1", 523.4, 167.6, 527.0, 177.8, 10.0)  # smaller, on the baseline: one number
     assert _line_text([*digits, level]) == "31191"
+
+
+def test_a_number_running_over_a_pdf_rule_is_no_number_of_either_cell() -> None:
+    # An HTML page with unbreakable cells printed on a narrow page: 3001 ran over the rule into
+    # the 53 cell, read as 300 | 153 (T3-ROW against the organ).
+    from gkmodel.readers._pdf import Char
+    from gkmodel.readers._pdflayout import _mark_overflow, _Table
+    from gkmodel.readers._pdftext import _cell_text
+
+    table = _Table(xs=[0.0, 30.0, 60.0], ys=[0.0, 20.0], owner=[[(0, 0), (0, 1)]])
+    chars = [Char(d, 10.0 + 6 * k, 5.0, 16.0 + 6 * k, 15.0, 10.0) for k, d in enumerate("3001")]
+    chars += [Char(d, 45.0 + 6 * k, 5.0, 51.0 + 6 * k, 15.0, 10.0) for k, d in enumerate("53")]
+    placed = [(table, table.owner[0][0] if (c.x0 + c.x1) / 2 < 30 else (0, 1)) for c in chars]
+    for c, (t, cell) in zip(chars, placed, strict=True):
+        t.chars.setdefault(cell, []).append(c)
+    _mark_overflow(chars, placed)
+    assert (_cell_text(table.chars[(0, 0)]), _cell_text(table.chars[(0, 1)])) == ("300…", "1… 53")

@@ -170,17 +170,43 @@ class _PageLayout:
 def _layout(page: Page) -> _PageLayout:
     tables = _tables(page)
     free: list[Char] = []
+    placed: list[tuple[_Table, tuple[int, int]] | None] = []
     for ch in page.chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
         for t in tables:
             cell = t.cell_at(cx, cy)
             if cell is not None:
                 t.chars.setdefault(cell, []).append(ch)
+                placed.append((t, cell))
                 break
         else:
             free.append(ch)
+            placed.append(None)
+    _mark_overflow(page.chars, placed)
     texts, gutter = _texts(free, page.width)
     return _PageLayout(page, sorted(tables, key=lambda t: t.top), texts, gutter)
+
+
+_NUMERIC = frozenset("0123456789.,")
+
+
+def _mark_overflow(
+    chars: Sequence[Char], placed: Sequence[tuple[_Table, tuple[int, int]] | None]
+) -> None:
+    """A number whose digits run over a cell's rule (a cell too narrow for a number that may not
+    wrap) is no number of either cell: each cell it touches gets a mark (``…``) that makes its
+    text no number, so the row is unread, never read as ``300`` and ``153`` for 3001 | 53."""
+    for k in range(1, len(chars)):
+        a, b = chars[k - 1], chars[k]
+        if a.text not in _NUMERIC or b.text not in _NUMERIC or placed[k - 1] == placed[k]:
+            continue
+        size = max(a.size, b.size, 1.0)
+        if abs(a.bottom - b.bottom) > 0.3 * size or not -0.3 * size < b.x0 - a.x1 < 0.3 * size:
+            continue  # not one run of characters
+        for where, ch in ((placed[k - 1], a), (placed[k], b)):
+            if where is not None:
+                table, cell = where
+                table.chars[cell].append(Char("…", ch.x1, ch.top, ch.x1 + 0.1, ch.bottom, ch.size))
 
 
 def _margin_lines(layouts: list[_PageLayout]) -> set[tuple[int, int]]:
