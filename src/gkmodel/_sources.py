@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from zipfile import ZipInfo
+    from zipfile import ZipFile, ZipInfo
 
 __all__ = ["PATH_SUFFIXES", "Source", "looks_like_path", "source_bytes"]
 
@@ -156,15 +156,23 @@ def _read_file(
     return data
 
 
-def check_zip(data: bytes, name: str, what: str, error: Callable[[str, str], Exception]) -> None:
+def check_zip(
+    data: bytes,
+    name: str,
+    what: str,
+    error: Callable[[str, str], Exception],
+    *,
+    prove: bool = True,
+) -> None:
     """Refuse a zip (DOCX, XLSX) over the limits on its parts, or whose parts are not as its
     directory declares them.
 
     ``what`` names the document in messages ("Word document").  The limits are checked on
     the sizes the directory declares, before anything is inflated; then each part is
     inflated in bounded pieces, and discarded, to prove it holds what is declared (its size,
-    its checksum), so that no reader after this one (lxml, openpyxl) inflates a part beyond
-    its declared size, however the zip understates it, or meets a damaged part.
+    its checksum), so that no reader after this one (openpyxl) inflates a part beyond its
+    declared size, however the zip understates it, or meets a damaged part.  With ``prove``
+    False the parts are left to a reader that reads them so itself (:func:`read_part`).
     """
     import io
     import zipfile
@@ -190,10 +198,32 @@ def check_zip(data: bytes, name: str, what: str, error: Callable[[str, str], Exc
             "(the limit is gkmodel.limits.MAX_ZIP_BYTES, which a caller may raise for trusted "
             "input)",
         )
-    _check_parts(data, infos, lambda reason: error(name, f"not a readable {what} ({reason})"))
+    if prove:  # (a reader that reads its parts bounded itself, as the DOCX reader does, need not)
+        _check_parts(data, infos, lambda reason: error(name, f"not a readable {what} ({reason})"))
 
 
 _PIECE = 1 << 20  # bytes inflated at a time when a zip's parts are proved
+
+
+def read_part(archive: ZipFile, info: ZipInfo) -> bytes:
+    """The bytes of one part of a zip, inflated in bounded pieces; a ``ValueError`` naming the
+    part when it is larger than its declared size (raised before more than that is inflated:
+    the zip module's ``read`` inflates a whole compressed block first), damaged, or compressed
+    in a form the zip module cannot read."""
+    import zipfile
+    import zlib
+
+    pieces, size = [], 0
+    try:
+        with archive.open(info) as part:
+            while piece := part.read(min(_PIECE, info.file_size - size + 1)):
+                size += len(piece)
+                if size > info.file_size:
+                    raise ValueError("larger than its declared size")
+                pieces.append(piece)
+    except (ValueError, zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as exc:
+        raise ValueError(f"{info.filename}: {exc}") from None
+    return b"".join(pieces)
 
 
 def _check_parts(data: bytes, infos: list[ZipInfo], error: Callable[[str], Exception]) -> None:

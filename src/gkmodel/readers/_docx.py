@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
@@ -25,6 +26,7 @@ from urllib.parse import unquote
 
 import attrs
 
+from gkmodel._sources import read_part
 from gkmodel.readers._docxtext import Styles, hides_text, paragraph_text, read_styles
 from gkmodel.readers._geometry import SourceCell, check_cells, check_span, expand
 from gkmodel.readers._items import Item, Line
@@ -60,7 +62,8 @@ def open_docx(data: bytes, relationship: str) -> tuple[Any, str | None, Styles]:
     try:
         with zipfile.ZipFile(BytesIO(data)) as package:
             return _open(package, relationship)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, RuntimeError,
+            NotImplementedError, KeyError) as exc:  # fmt: skip
         raise DocxError(str(exc) or type(exc).__name__) from None
 
 
@@ -81,8 +84,9 @@ def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None,
                 return folded[name.casefold()]
         return part
 
-    def parse(part: str, *, strict: bool = False) -> Any:
-        data = package.read(part)
+    def parse(part: str, *, strict: bool = False, data: bytes | None = None) -> Any:
+        if data is None:
+            data = read_part(package, package.getinfo(part))
         if strict:  # ISO 29500 Strict: the same elements in another namespace
             data = data.replace(_STRICT_W, _W[1:-1].encode())
         try:
@@ -116,14 +120,28 @@ def _open(package: zipfile.ZipFile, relationship: str) -> tuple[Any, str | None,
     related_parts = relations(main)
     related = next((p for t, p in related_parts if t == relationship), None)
     styles_part = next((p for t, p in related_parts if t.endswith(_STYLES)), None)
-    styles = read_styles(parse(styles_part)) if styles_part in names else {}
+    styles: Styles = {}
+    if styles_part in names:
+        data = read_part(package, package.getinfo(styles_part))
+        if _styles_matter(data, root):
+            styles = read_styles(parse(styles_part, strict=True, data=data))
     text = None
     if related is not None and related in names:
         try:
-            text = package.read(related).decode("utf-8")
+            text = read_part(package, package.getinfo(related)).decode("utf-8")
         except UnicodeDecodeError:
             raise DocxError(f"{related} is not UTF-8 text") from None
     return root.find(f"{_W}body"), text, styles
+
+
+def _styles_matter(styles: bytes, document: Any) -> bool:
+    """Whether a styles part may say something of a run: a style hides text, or a run names a
+    character style and some style raises its text or is a note's reference.  Else (most
+    documents; a template's 300 KB of latent styles) the part is not parsed."""
+    if b"vanish" in styles:
+        return True
+    marks = b"vertAlign" in styles or b"position" in styles or b"eference" in styles
+    return marks and next(document.iter(f"{_W}rStyle"), None) is not None
 
 
 _WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
