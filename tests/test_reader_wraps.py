@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import gkmodel
 from gkmodel.io.cells import to_cells
 
-from .conftest import EXAMPLES
+from .conftest import CORPUS, EXAMPLES
 
 PAGES = Path(__file__).parent / "data" / "pages"
 HUAIAN = gkmodel.load(EXAMPLES / "data" / "huaian_2024.json")
@@ -177,3 +177,50 @@ def test_table_four_row_wrapped_is_joined_by_its_total(total: str, joined: bool)
         assert result.report.appeals.reconsideration.total is None
         assert "$.appeals.reconsideration.total" in result.unreadable_cells
         assert said == []
+
+
+_ABOVE_A_WRAPPED_LABEL = ("3.要求提供公开出版物", "4.无正当理由大量反复申请")
+
+
+@pytest.mark.parametrize("emptied", [_ABOVE_A_WRAPPED_LABEL[1:], _ABOVE_A_WRAPPED_LABEL])
+def test_empty_row_above_a_label_wrapped_around_its_values(emptied: tuple[str, ...]) -> None:
+    """``pdftotext -layout`` text of a row printed with its cells empty, right above
+    ``5.要求行政机关确认或重新出`` / values / ``具已获取信息``: the values are row 5's, never
+    the empty row's (before, row 4 took them and row 5 was unread)."""
+    lines = (CORPUS / "2024_huaian-shizf_1.txt").read_text(encoding="utf-8").split("\n")
+    for label in emptied:
+        [k] = [k for k, line in enumerate(lines) if label in line]
+        lines[k] = lines[k][: lines[k].index(label) + len(label)]  # the label, its cells empty
+    result = gkmodel.read("\n".join(lines))
+    _never_another_number(result)
+    kept = result.report.requests.results.not_processed
+    assert kept.reconfirmation == HUAIAN.requests.results.not_processed.reconfirmation
+    assert kept.reconfirmation.natural_person == 1
+    emptied_rows = {"3.要求提供公开出版物": "publications", "4.无正当理由大量反复申请": "excessive"}
+    for label in emptied:
+        name = emptied_rows[label]
+        assert getattr(kept, name).total is None
+        assert f"$.requests.results.not_processed.{name}.total" in result.unreadable_cells
+
+
+@pytest.mark.parametrize("numbering", ["(3)", "（3）", "③", "（三）"])
+def test_row_numbered_otherwise_keeps_its_place_before_an_extra_row(numbering: str) -> None:
+    """``3.其他`` numbered in another style, followed by an organ's own extra row numbered
+    ``4.其他``: the official row keeps its own numbers (before, it took the extra row's, and
+    its own were ignored as an extra row)."""
+    row = "               3、其他                  108          2        0         0        0         0    110"
+    extra = "               4.其他                  9          0        0         0        0         0    9"
+    text = (CORPUS / "2024_huaian-shizf_1.txt").read_text(encoding="utf-8")
+    assert row in text
+    result = gkmodel.read(text.replace(row, row.replace("3、", numbering) + "\n\n" + extra))
+    _never_another_number(result)
+    assert result.report.requests.results.other == HUAIAN.requests.results.other
+    assert result.report.requests.results.other.other.total == 110
+    [extra_row] = [d for d in result.diagnostics if d.code == "extra-row"]
+    assert extra_row.found == "4.其他"
+    [loose] = [
+        d
+        for d in result.diagnostics
+        if d.found and d.found.endswith("其他") and d.code == "loose-label"
+    ]
+    assert loose.action == "matched loosely"

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from gkmodel.readers._common import Candidate
-from gkmodel.readers._labels import containment, normalize
+from gkmodel.readers._labels import containment, normalize, numbered_alike
 
 _SKIP_OFFICIAL = 0.35
 _SKIP_CANDIDATE = 0.6
@@ -16,6 +16,11 @@ LOOSE = 0.6
 """The least score of a loose match: at least this much of the label, in order, in the text."""
 EXACT = 0.999
 """The score of a label found as written (a score below it is a loose match or a position)."""
+_RENUMBERED = 0.99
+"""The score of a label found with its number written in another style (``（3）其他`` for
+``3.其他``): below :data:`EXACT`, so it is said, and above any other loose match, so that a row
+numbered otherwise never loses its place to an organ's own row of the same words and another
+number (``4.其他``)."""
 
 
 @functools.lru_cache(maxsize=1024)  # official labels: a few hundred in all
@@ -30,6 +35,8 @@ def label_score(text: str, label: str, text_chars: frozenset[str]) -> float:
         return _POSITION
     if label in text:
         return 1.0
+    if numbered_alike(text, label):
+        return _RENUMBERED
     # The label's characters found in the text bound the containment from above, cheaply.
     counts = _char_counts(label)
     bound = sum(map(counts.__getitem__, counts.keys() & text_chars)) / len(label)

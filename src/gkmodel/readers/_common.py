@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -397,26 +397,6 @@ def blank_table(
     if len(empty) != 1:
         return []
     return [Candidate("", (Value(None),) * width, " | ".join(empty[0].cells))]
-
-
-def with_pending_labels(seq: Iterable[Candidate | str]) -> list[Candidate]:
-    """Candidates; a line of values without a label takes the label text just before it."""
-    out: list[Candidate] = []
-    pending: list[str] = []
-    for item in seq:
-        if isinstance(item, Unlabelling):
-            pending = []  # text before numbers that are no row's is no label of the next row
-            continue
-        if isinstance(item, str):
-            pending.append(item)
-            continue
-        c = item
-        # rows: nearby text is not a label; nor is it for a line cut out of text run on one line
-        if not c.label and pending and c.line and not c.partial and not c.run_on:
-            c = attrs.evolve(c, label="".join(pending))
-        pending = []
-        out.append(c)
-    return out
 
 
 def trailing(tokens: Sequence[str], *, row: bool) -> list[Value]:

@@ -9,11 +9,50 @@ matched by :func:`containment` and reported by the reader as a loose match.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from gkmodel._labels import normalize
 
-__all__ = ["containment", "normalize"]
+__all__ = ["containment", "normalize", "numbered_alike", "without_numbering"]
+
+_NUMBER = r"(?:\d+[.、．]|（[\d一二三四五六七八九十]+）|[一二三四五六七八九十]+、|[①-⑳])"
+_NUMBERING = re.compile(f"^{_NUMBER}")
+_NUMBERING_AT_END = re.compile(f"{_NUMBER}$")
+_CHINESE = "一二三四五六七八九十"
+
+
+def without_numbering(label: str) -> str:
+    """A label without its numbering (``2.重复申请``, ``（2）重复申请``, ``重复申请`` alike)."""
+    return _NUMBERING.sub("", label, count=1)
+
+
+def _number(numbering: str) -> int | None:
+    """The number a row's numbering says (``3.``, ``（3）``, ``（三）``, ``三、``, ``③``: 3)."""
+    digits = numbering.strip("（）.、．")
+    if digits.isdigit() and digits.isascii():
+        return int(digits)
+    if len(digits) == 1 and digits in _CHINESE:
+        return _CHINESE.index(digits) + 1
+    if len(digits) == 1 and "①" <= digits <= "⑳":
+        return ord(digits) - ord("①") + 1
+    return None
+
+
+def numbered_alike(text: str, label: str) -> bool:
+    """Whether ``text`` ends with ``label``'s words after a numbering of the same number, in
+    another style (``（3）其他``, ``③其他`` for ``3.其他``); both normalised.
+
+    >>> numbered_alike("（六）其他处理（3）其他", "3.其他"), numbered_alike("4.其他", "3.其他")
+    (True, False)
+    """
+    numbering = _NUMBERING.match(label)
+    core = label[numbering.end() :] if numbering else ""
+    if numbering is None or not core or not text.endswith(core):
+        return False
+    before = _NUMBERING_AT_END.search(text[: len(text) - len(core)])
+    number = _number(numbering.group(0))
+    return before is not None and number is not None and _number(before.group(0)) == number
 
 
 def containment(label: str, text: str) -> float:

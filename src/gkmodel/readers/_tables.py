@@ -29,14 +29,13 @@ from gkmodel.readers._common import (
     holding_run,
     lone_number,
     sums_hold,
-    with_pending_labels,
 )
 from gkmodel.readers._grid import Column, place_by_header
 from gkmodel.readers._items import Item, Line, Row
-from gkmodel.readers._labels import normalize
+from gkmodel.readers._labels import normalize, without_numbering
 from gkmodel.readers._oneline import by_own_label
 from gkmodel.readers._split import split_by_total
-from gkmodel.readers._wraps import rejoined
+from gkmodel.readers._wraps import rejoined, with_pending_labels
 
 
 def _cell_value(
@@ -148,7 +147,9 @@ def read_requests(
     labels = [normalize(s.labels[-1]) for s in specs]
     groups = {normalize(i.label): normalize(i.group) for _, i in specs[0].columns if i.group}
     items = place_by_header(items, columns, sums, "三", state, labels=labels, groups=groups)
-    found = with_pending_labels(rejoined(candidates(items, width), width, sums, "三", state))
+    found = with_pending_labels(
+        rejoined(candidates(items, width), width, sums, "三", state), labels
+    )
     full = _without_strays(found, state, _above_a_lone_number(items))
     full = _collapsed_groups(full, specs, cls, state)
     if not any(c.run_on for c in full):  # (text run on one line: by_own_label says it)
@@ -230,15 +231,8 @@ def _extra_rows(full: Sequence[Candidate], used: set[int], state: State) -> None
             )
 
 
-_NUMBERING = re.compile(
-    r"^(?:\d+[.、．]|[（(][\d一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①-⑳])"
-)
 _NUMBERED = re.compile(r"^\s*\d")  # the label, then its row's values (a line of text)
-
-
-def _core(label: str) -> str:
-    """A row label without its numbering (``2、重复申请``, ``(2)重复申请``, ``重复申请`` alike)."""
-    return _NUMBERING.sub("", label, count=1)
+_core = without_numbering  # (labels here are normalised: brackets full-width)
 
 
 def _not_by_position(

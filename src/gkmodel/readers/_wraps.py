@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from gkmodel.readers._common import Candidate, State, Unlabelling, Value, sums_hold
+from gkmodel.readers._labels import normalize
 
-__all__ = ["complementary", "rejoined"]
+__all__ = ["complementary", "rejoined", "with_pending_labels"]
 
 
 def rejoined(
@@ -161,3 +162,53 @@ def complementary(row: Sequence[Value], rest: Sequence[Value]) -> tuple[Value, .
     if any((p.raw == "") == (q.raw == "") for p, q in zip(row, rest, strict=True)):
         return None
     return tuple(p if p.raw else q for p, q in zip(row, rest, strict=True))
+
+
+def with_pending_labels(
+    seq: Iterable[Candidate | str], labels: Sequence[str] = ()
+) -> list[Candidate]:
+    """Candidates; a line of values without a label takes the label text just before it.
+
+    With the table's official row ``labels`` (normalised): when two lines of that text each
+    open a different row (``4.无正当理由大量反复申请``, then ``5.要求行政机关确认或重新出``
+    with its values below), the values are the last one's (a row printed with its cells
+    empty, above a row whose long label wraps around its values, as ``pdftotext -layout``
+    prints them), never the first one's.
+    """
+    out: list[Candidate] = []
+    pending: list[str] = []
+    for item in seq:
+        if isinstance(item, Unlabelling):
+            pending = []  # text before numbers that are no row's is no label of the next row
+            continue
+        if isinstance(item, str):
+            pending.append(item)
+            continue
+        c = item
+        # rows: nearby text is not a label; nor is it for a line cut out of text run on one line
+        if not c.label and pending and c.line and not c.partial and not c.run_on:
+            c = attrs.evolve(c, label="".join(_from_last_row(pending, labels)))
+        pending = []
+        out.append(c)
+    return out
+
+
+def _from_last_row(lines: list[str], labels: Sequence[str]) -> list[str]:
+    """``lines`` from the last one that opens an official row, when an earlier one opens
+    another row; else all of them."""
+    opened = [(k, _opens(line, labels)) for k, line in enumerate(lines)]
+    rows = [(k, j) for k, j in opened if j is not None]
+    if len({j for _, j in rows}) < 2:
+        return lines
+    return lines[rows[-1][0] :]
+
+
+def _opens(line: str, labels: Sequence[str]) -> int | None:
+    """The index of the one official row label ``line`` is, starts, or begins with."""
+    line = normalize(line)
+    if len(line) < 4:
+        return None  # too short to tell one row from another
+    found = {
+        j for j, label in enumerate(labels) if label.startswith(line) or line.startswith(label)
+    }
+    return found.pop() if len(found) == 1 else None
