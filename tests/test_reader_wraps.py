@@ -9,6 +9,7 @@ cells blank without saying so.  Now every cell is either the published one or bl
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,26 @@ def test_row_numbered_otherwise_keeps_its_place_before_an_extra_row(numbering: s
         if d.found and d.found.endswith("其他") and d.code == "loose-label"
     ]
     assert loose.action == "matched loosely"
+
+
+_MD = gkmodel.render(HUAIAN, to="md").split("\n")
+_NUMBERED_ROW = re.compile(r"^\| \u3000*(（[一二三四五六七]）|\d\\\.)([^|]+?) \|((?: [\d ]+ \|)+)$")
+_NUMBERED_ROWS = [k for k, line in enumerate(_MD) if _NUMBERED_ROW.match(line)]
+
+
+@pytest.mark.parametrize("empty_cells", [True, False])
+@pytest.mark.parametrize("k", _NUMBERED_ROWS)
+def test_row_numbering_in_a_markdown_row_of_its_own(k: int, empty_cells: bool) -> None:
+    """A row of table 三 whose numbering is cut into a Markdown row of its own (``| （一） |``,
+    with or without empty cells, then ``| 予以公开 | 1288 | …``): every cell is the published
+    one or unreadable, never blank in silence (before, ``（一）`` was read as a cell's note, the
+    row as blank, and R-BLANK blamed the organ)."""
+    m = _NUMBERED_ROW.match(_MD[k])
+    assert m is not None
+    numbering, words, cells = m.groups()
+    first = f"| {numbering} |" + ("  |" * cells.count("|") if empty_cells else "")
+    page = "\n".join([*_MD[:k], first, f"| {words} |{cells}", *_MD[k + 1 :]])
+    result = gkmodel.read(page)
+    blank = _never_another_number(result)
+    assert set(blank) <= set(result.unreadable_cells)
+    assert "R-BLANK" not in {f.code for f in gkmodel.check(result.report, unread=result.unread)}

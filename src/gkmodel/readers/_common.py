@@ -87,6 +87,7 @@ _VALUE = re.compile(
     r"\s*(?:[（(](?P<note>.*)[）)])?$",
     re.S,
 )
+_NUMBERING_ALONE = re.compile(r"^[（(][\d一二三四五六七八九十]+[）)]$")
 _BLANKS = {"", "/", "／", "—", "——", "-", "－", "–", "无", "\\"}
 _LINE_BLANKS = {"/", "／", "—", "——", "无"}
 UNITS = {u.value: u for u in MoneyUnit}
@@ -201,6 +202,8 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                     )
                     continue
             parsed = [parse_value(c) for c in cells]
+            if parsed and parsed[0] is not None and _NUMBERING_ALONE.match(cells[0].strip()):
+                parsed[0] = None  # a row's numbering, its words in the next row: no cell note
             labelled = [k for k, v in enumerate(parsed) if v is None]
             start = labelled[-1] + 1 if labelled else 0
             values = [v for v in parsed[start:] if v is not None]
