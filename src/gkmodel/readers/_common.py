@@ -16,7 +16,7 @@ from gkmodel.model.common import (
     MoneyUnit,
 )
 from gkmodel.readers._items import Item, Line, Row
-from gkmodel.readers._labels import normalize
+from gkmodel.readers._labels import normalize, only_numbering
 
 
 @attrs.frozen(kw_only=True)
@@ -87,7 +87,6 @@ _VALUE = re.compile(
     r"\s*(?:[（(](?P<note>.*)[）)])?$",
     re.S,
 )
-_NUMBERING_ALONE = re.compile(r"^[（(][\d一二三四五六七八九十]+[）)]$")
 _BLANKS = {"", "/", "／", "—", "——", "-", "－", "–", "无", "\\"}
 _LINE_BLANKS = {"/", "／", "—", "——", "无"}
 UNITS = {u.value: u for u in MoneyUnit}
@@ -202,7 +201,7 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                     )
                     continue
             parsed = [parse_value(c) for c in cells]
-            if parsed and parsed[0] is not None and _NUMBERING_ALONE.match(cells[0].strip()):
+            if parsed and parsed[0] is not None and only_numbering(cells[0]):
                 parsed[0] = None  # a row's numbering, its words in the next row: no cell note
             labelled = [k for k, v in enumerate(parsed) if v is None]
             start = labelled[-1] + 1 if labelled else 0

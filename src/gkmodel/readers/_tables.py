@@ -232,7 +232,6 @@ def _extra_rows(full: Sequence[Candidate], used: set[int], state: State) -> None
 
 
 _NUMBERED = re.compile(r"^\s*\d")  # the label, then its row's values (a line of text)
-_core = without_numbering  # (labels here are normalised: brackets full-width)
 
 
 def _not_by_position(
@@ -248,11 +247,13 @@ def _not_by_position(
     or the row is not whole or its own sums fail (a part of a row cut by a page, the row of
     another table)."""
     label = normalize(spec.labels[-1])
-    core = _core(label)
-    if _core(cand.label).endswith(core):
+    core = without_numbering(label)
+    if without_numbering(cand.label).endswith(core):
         return False  # its label is the official one, numbered otherwise (予以公开)
     printed = (
-        _core(normalize(c)) for i in items for c in (i.cells if isinstance(i, Row) else (i.text,))
+        without_numbering(normalize(c))
+        for i in items
+        for c in (i.cells if isinstance(i, Row) else (i.text,))
     )
     if any(p == core or (p.startswith(core) and _NUMBERED.match(p[len(core) :])) for p in printed):
         why = "that row is printed with its own label"

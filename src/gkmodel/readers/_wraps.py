@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from gkmodel.readers._common import Candidate, State, Unlabelling, Value, sums_hold
-from gkmodel.readers._labels import normalize
 
 __all__ = ["complementary", "rejoined", "with_pending_labels"]
 
@@ -204,8 +203,8 @@ def _from_last_row(lines: list[str], labels: Sequence[str]) -> list[str]:
 
 
 def _opens(line: str, labels: Sequence[str]) -> int | None:
-    """The index of the one official row label ``line`` is, starts, or begins with."""
-    line = normalize(line)
+    """The index of the one official row label ``line`` is, starts, or begins with (both
+    normalised)."""
     if len(line) < 4:
         return None  # too short to tell one row from another
     found = {
