@@ -77,6 +77,9 @@ def read_active(
         if values is None:
             unreadable(spec, state, item_text(items[k]), _why_not_after(items[k], width))
             continue
+        if all(v.number is None for v in values) and _numbers_of_no_row(items, k, all_names):
+            unreadable(spec, state, item_text(items[k]), _BESIDE)
+            continue
         again = _again(items, k + 1, spec, names, width)
         if again is not None:  # the row printed twice (a table kept from last year, a copy)
             j, twice = again
@@ -96,6 +99,30 @@ def read_active(
                 continue
         fill_row(spec, _in_stated_units(spec, values, items[:k]), state, changes)
     state.flush_unplaced("二")
+
+
+_BESIDE = (
+    "a row of blank cells beside a row of numbers whose label is no row's: they may be its own"
+)
+
+
+def _numbers_of_no_row(
+    items: Sequence[Item], k: int, names: dict[tuple[str, ...], tuple[str, ...]]
+) -> bool:
+    """Whether a table row right above or below ``items[k]`` holds numbers under a label that
+    is no row's (``行政`` above ``规范性文件``, a label cut into two rows; an empty label above or
+    below: the label on a row of its own, the values on the next)."""
+    every = [n for ns in names.values() for n in ns]
+    for j in (k - 1, k + 1):
+        item = items[j] if 0 <= j < len(items) else None
+        if not isinstance(item, Row) or not item.cells:
+            continue
+        numbers = [
+            v for v in map(parse_value, item.cells[1:]) if v is not None and v.number is not None
+        ]
+        if numbers and row_name(item, every, []) is None:
+            return True
+    return False
 
 
 _STATED_UNIT = re.compile(r"单位[:：]\s*(万元|元)|[（(](万元|元)[）)]")

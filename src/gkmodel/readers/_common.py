@@ -16,7 +16,7 @@ from gkmodel.model.common import (
     MoneyUnit,
 )
 from gkmodel.readers._items import Item, Line, Row
-from gkmodel.readers._labels import normalize, only_numbering
+from gkmodel.readers._labels import normalize
 
 
 @attrs.frozen(kw_only=True)
@@ -87,6 +87,7 @@ _VALUE = re.compile(
     r"\s*(?:[（(](?P<note>.*)[）)])?$",
     re.S,
 )
+_NUMBER_ONLY = re.compile(rf"^[-−－]?{_NUMBER}$")
 _BLANKS = {"", "/", "／", "—", "——", "-", "－", "–", "无", "\\"}
 _LINE_BLANKS = {"/", "／", "—", "——", "无"}
 UNITS = {u.value: u for u in MoneyUnit}
@@ -131,6 +132,8 @@ def parse_value(token: str, *, line: bool = False) -> Value | None:
     number = m.group("num")
     if number is None and line:
         return None  # in running text a bracketed phrase alone is not a cell
+    if number is None and _NUMBER_ONLY.match(note.strip()):
+        return None  # a number in brackets, (53): a count, or a negative as accountants write
     return Value(
         Decimal(number.replace(",", "").replace("．", ".").replace("−", "-").replace("－", "-"))
         if number
@@ -200,15 +203,10 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                         "", tuple(numbers), cells[0], partial=partial, line=True, wrapped=True
                     )
                     continue
-            parsed = [parse_value(c) for c in cells]
-            if parsed and parsed[0] is not None and only_numbering(cells[0]):
-                parsed[0] = None  # a row's numbering, its words in the next row: no cell note
-            labelled = [k for k, v in enumerate(parsed) if v is None]
-            start = labelled[-1] + 1 if labelled else 0
-            values = [v for v in parsed[start:] if v is not None]
+            label, parsed = _label_and_values(cells)
+            values = [v for v in parsed if v is not None]
             while len(values) > width and values[-1].raw == "":
                 values.pop()  # an empty column at the end of a broken Markdown table
-            label = normalize("".join(_unique(cells[:start])))
             if label and _ONLY_DIGITS.match(label):  # numbers cut apart by the columns
                 yield Unlabelling(" | ".join(cells))
                 continue
@@ -318,15 +316,13 @@ def blank_rows(
     for k, item in enumerate(items):
         if not isinstance(item, Row):
             continue
-        if k + 1 < len(items) and numbers_alone(items[k + 1]):
-            continue  # its values on the next line, without a label: no blank row
-        parsed = [parse_value(c) for c in item.cells]
-        labelled = [k for k, v in enumerate(parsed) if v is None]
-        start = labelled[-1] + 1 if labelled else 0
-        values = parsed[start:]
-        label = normalize("".join(_unique(list(item.cells[:start]))))
+        if k + 1 < len(items) and (
+            numbers_alone(items[k + 1]) or _numbers_of_no_row(items[k + 1], norm)
+        ):
+            continue  # its values on the next line or row, without its label: no blank row
+        label, values = _label_and_values(item.cells)
         ends = [j for j, lbl in enumerate(norm) if lbl and label.endswith(lbl)]
-        if start and ends:
+        if ends:
             empty = all(v is not None and not v.raw.strip() for v in values)
             rows.setdefault(max(ends, key=lambda j: len(norm[j])), []).append(
                 len(values) == width and empty
@@ -336,6 +332,33 @@ def blank_rows(
         for j, blank in rows.items()
         if blank == [True] and j not in numbered and not state.pending(table, norm[j])
     }
+
+
+def _label_and_values(cells: Sequence[str]) -> tuple[str, list[Value | None]]:
+    """A table row's label (normalised) and its cells after the last label cell, parsed.
+
+    A bracketed text first is a piece of label, not a cell's note: a row's numbering
+    (``（一）``, its words in the next row) or the words in brackets of a label cut into a
+    row of its own (``（区分处理的，只计这一情形，不计其他情形）``)."""
+    parsed = [parse_value(c) for c in cells]
+    first = parsed[0] if parsed else None
+    if first is not None and first.number is None and first.note is not None:
+        parsed[0] = None
+    labelled = [k for k, v in enumerate(parsed) if v is None]
+    start = labelled[-1] + 1 if labelled else 0
+    return normalize("".join(_unique(list(cells[:start])))), parsed[start:]
+
+
+def _numbers_of_no_row(item: Item, labels: Sequence[str]) -> bool:
+    """Whether ``item`` is a table row with numbers whose label is no row's (a group's
+    label spanned over it, or none): the values of the row above, printed a row below its
+    label."""
+    if not isinstance(item, Row):
+        return False
+    label, values = _label_and_values(item.cells)
+    if not any(v is not None and v.number is not None for v in values):
+        return False
+    return not any(lbl and label.endswith(lbl) for lbl in labels)
 
 
 def numbers_alone(item: Item) -> bool:

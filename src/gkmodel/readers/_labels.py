@@ -14,12 +14,10 @@ from difflib import SequenceMatcher
 
 from gkmodel._labels import normalize
 
-__all__ = ["containment", "normalize", "numbered_alike", "only_numbering", "without_numbering"]
+__all__ = ["containment", "normalize", "numbered_alike", "without_numbering"]
 
-_BRACKETED = r"（[\d一二三四五六七八九十]+）"
-_NUMBER = rf"(?:\d+[.、．]|{_BRACKETED}|[一二三四五六七八九十]+、|[①-⑳])"
+_NUMBER = r"(?:\d+[.、．]|（[\d一二三四五六七八九十]+）|[一二三四五六七八九十]+、|[①-⑳])"
 _NUMBERING = re.compile(f"^{_NUMBER}")
-_ONLY_BRACKETED = re.compile(_BRACKETED)
 _NUMBERING_AT_END = re.compile(f"{_NUMBER}$")
 _CHINESE = "一二三四五六七八九十"
 
@@ -27,12 +25,6 @@ _CHINESE = "一二三四五六七八九十"
 def without_numbering(label: str) -> str:
     """A label without its numbering (``2.重复申请``, ``（2）重复申请``, ``重复申请`` alike)."""
     return _NUMBERING.sub("", label, count=1)
-
-
-def only_numbering(text: str) -> bool:
-    """Whether ``text`` is a row's bracketed numbering and nothing else (``（一）``, ``(3)``),
-    which a table may print in a cell of its own, the row's words in the next row."""
-    return _ONLY_BRACKETED.fullmatch(normalize(text)) is not None
 
 
 def _number(numbering: str) -> int | None:

@@ -88,21 +88,19 @@ def place_row(
     labels = [t for t in labels if t]  # (an empty cell under a label spanning two columns)
     label = "/".join(dict.fromkeys(t for t in labels if t))
     where = {"table": table_name, "row": label or None, "found": " | ".join(row.cells)}
-    for text in stray:
-        state.add(
-            "stray-value",
-            "a number among the row labels",
-            action="ignored",
-            **{**where, "found": text},
-        )
     if not any(t for t, _ in values):
-        if not values or len(values) == n:  # a row of labels only (a group's), or all blank
+        if not stray and (not values or len(values) == n):  # labels only (a group's), or blank
             return Row((*labels, *([""] * n)), row.table)
-        # blank cells, but not one a column: the column without a cell may hold anything
+        _stray(stray, state, where)
+        # blank cells, but not one a column (the column without a cell may hold anything), or
+        # numbers among the labels (the row's own, standing left of their columns)
         state.unplaced.append(
             Diagnostic(
                 code="unreadable",
-                message=f"the row has {len(values)} blank cells where the header has {n} "
+                message="numbers among the row labels and none under its columns: they may "
+                "be the row's, standing left of their columns"
+                if stray
+                else f"the row has {len(values)} blank cells where the header has {n} "
                 "columns: the column without a cell is not known to be blank",
                 action="cells left blank",
                 **where,
@@ -137,6 +135,19 @@ def place_row(
             and not _wrong_only_at_totals(geometry, chosen, sums)
         ):
             chosen = None  # the header says more than a total misplaced: the rest is in doubt
+    if stray and chosen is not None:
+        chosen, shifted = _with_stray(stray, values, chosen, n, sums)
+        if shifted:
+            state.add(
+                "realigned",
+                "values placed one column or more right of where they stand, the numbers among "
+                "the row labels first (a label cell spanning a column short, or a spanned cell "
+                "lost at a page break); the row's sums hold so, and not as they stand",
+                action=" | ".join(chosen or ()),
+                **where,
+            )
+            stray = []
+    _stray(stray, state, where)
     if chosen is None:  # reported by the table reader, with the row's model path
         state.unplaced.append(
             Diagnostic(
@@ -202,6 +213,33 @@ def _choose(
         return distinct[0]
     holding = [o for o in distinct if _holds(o, sums)]
     return holding[0] if len(holding) == 1 else None
+
+
+def _stray(stray: Sequence[str], state: State, where: dict[str, str | None]) -> None:
+    for text in stray:
+        state.add("stray-value", "a number among the row labels", action="ignored",
+                  **{**where, "found": text})  # fmt: skip
+
+
+def _with_stray(
+    stray: Sequence[str],
+    values: Values,
+    placed: tuple[str, ...],
+    n: int,
+    sums: Sequence[tuple[int, tuple[int, ...]]],
+) -> tuple[Placement, bool]:
+    """A row with numbers among its labels: its values may stand left of their columns (a
+    label cell spanning a column short, a row that lost a spanned cell at a page break,
+    Word's empty last column taking the place of the last value).  Read only where the row's
+    sums say: shifted back right (the numbers among the labels first, the cells past the last
+    column empty), or as ``placed``, whichever of the two the sums confirm, and not both;
+    else not at all (None).  Also whether the values were shifted."""
+    texts = [*stray, *(t for t, _ in values)]
+    shifted = tuple(texts[:n]) if len(texts) >= n and not any(texts[n:]) else None
+    holding = [o for o in (shifted, placed) if o is not None and _holds(o, sums)]
+    if len(set(holding)) != 1:
+        return None, False
+    return holding[0], holding[0] != placed
 
 
 def by_geometry(
