@@ -1,7 +1,7 @@
 """Comparing labels the way people write them: one normal form for the readers and for tally.
 
 Before comparing, text is normalised: full- and half-width brackets, commas,
-colons and quotes are made one form, whitespace (including U+3000 and line
+colons, quotes and digits are made one form, whitespace (including U+3000 and line
 breaks) is removed, and ``1、`` / ``1．`` after a sub-item number become ``1.``.
 """
 
@@ -28,6 +28,7 @@ _TRANSLATE = str.maketrans(
         "［": "（",
         "］": "）",
         "．": ".",
+        **{chr(0xFF10 + d): str(d) for d in range(10)},  # full-width digits: ３.其他 is 3.其他
     }
 )
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")

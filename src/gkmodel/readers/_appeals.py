@@ -10,11 +10,11 @@ import attrs
 
 from gkmodel.model.layout import RowSpec, table_rows
 from gkmodel.readers._align import LOOSE, closest
+from gkmodel.readers._blankrows import blank_table
 from gkmodel.readers._common import (
     Candidate,
     State,
     Value,
-    blank_table,
     candidates,
     holding_run,
     line_tokens,

@@ -203,7 +203,11 @@ def candidates(items: Sequence[Item], width: int) -> Iterator[Candidate | str]:
                         "", tuple(numbers), cells[0], partial=partial, line=True, wrapped=True
                     )
                     continue
-            label, parsed = _label_and_values(cells)
+            label, parsed = label_and_values(cells, width)
+            spilled = _spilled_label(cells[: len(cells) - len(parsed)])
+            if spilled is not None:  # values inside the label's column: which are whose?
+                yield Candidate(spilled, (), " | ".join(cells), partial=True)
+                continue
             values = [v for v in parsed if v is not None]
             while len(values) > width and values[-1].raw == "":
                 values.pop()  # an empty column at the end of a broken Markdown table
@@ -295,70 +299,37 @@ def line_label(line: Line) -> str:
     return normalize("".join(tokens[: len(tokens) - len(trailing(tokens, row=False))]))
 
 
-def blank_rows(
-    items: Sequence[Item],
-    labels: Sequence[str],
-    width: int,
-    found: Sequence[Candidate],
-    *,
-    state: State,
-    table: str,
-) -> set[int]:
-    """The indexes of ``labels`` printed as a table row of ``width`` empty cells after the
-    label: a row left blank, read as blank cells (a group heading is no official row).
-
-    A label on two rows is no blank row (a row printed twice is emptied, not blank), nor
-    is a label that carries numbers elsewhere (``found``), nor a row whose values the
-    geometry step could not place (emptied, pending in ``state``)."""
-    norm = [normalize(x) for x in labels]
-    numbered = {j for c in found for j, lbl in enumerate(norm) if c.label.endswith(lbl)}
-    rows: dict[int, list[bool]] = {}
-    for k, item in enumerate(items):
-        if not isinstance(item, Row):
-            continue
-        if k + 1 < len(items) and (
-            numbers_alone(items[k + 1]) or _numbers_of_no_row(items[k + 1], norm)
-        ):
-            continue  # its values on the next line or row, without its label: no blank row
-        label, values = _label_and_values(item.cells)
-        ends = [j for j, lbl in enumerate(norm) if lbl and label.endswith(lbl)]
-        if ends:
-            empty = all(v is not None and not v.raw.strip() for v in values)
-            rows.setdefault(max(ends, key=lambda j: len(norm[j])), []).append(
-                len(values) == width and empty
-            )
-    return {
-        j
-        for j, blank in rows.items()
-        if blank == [True] and j not in numbered and not state.pending(table, norm[j])
-    }
-
-
-def _label_and_values(cells: Sequence[str]) -> tuple[str, list[Value | None]]:
+def label_and_values(cells: Sequence[str], width: int) -> tuple[str, list[Value | None]]:
     """A table row's label (normalised) and its cells after the last label cell, parsed.
 
     A bracketed text first is a piece of label, not a cell's note: a row's numbering
     (``（一）``, its words in the next row) or the words in brackets of a label cut into a
-    row of its own (``（区分处理的，只计这一情形，不计其他情形）``)."""
+    row of its own (``（区分处理的，只计这一情形，不计其他情形）``).  So is an empty first cell
+    in a row of more cells than the table has columns: the row's label cell, left empty (its
+    label on the line above), not a blank value; else the row's last blank cell would be
+    taken for an empty column at the end, and its values read one column right."""
     parsed = [parse_value(c) for c in cells]
     first = parsed[0] if parsed else None
-    if first is not None and first.number is None and first.note is not None:
+    if first is not None and (
+        (first.number is None and first.note is not None)
+        or (len(parsed) > width and not cells[0].strip())
+    ):
         parsed[0] = None
     labelled = [k for k, v in enumerate(parsed) if v is None]
     start = labelled[-1] + 1 if labelled else 0
     return normalize("".join(_unique(list(cells[:start])))), parsed[start:]
 
 
-def _numbers_of_no_row(item: Item, labels: Sequence[str]) -> bool:
-    """Whether ``item`` is a table row with numbers whose label is no row's (a group's
-    label spanned over it, or none): the values of the row above, printed a row below its
-    label."""
-    if not isinstance(item, Row):
-        return False
-    label, values = _label_and_values(item.cells)
-    if not any(v is not None and v.number is not None for v in values):
-        return False
-    return not any(lbl and label.endswith(lbl) for lbl in labels)
+def _spilled_label(labels: Sequence[str]) -> str | None:
+    """The label (normalised) of a row whose last label cell ends in numbers, without them
+    (``（一）予以公开 447 7``: a row of aligned text that lost its padding, its first values
+    inside the label's column); else None."""
+    tokens = line_tokens(labels[-1]) if labels else []
+    numbers = trailing(tokens, row=False)
+    if not any(v.number is not None for v in numbers) or len(numbers) == len(tokens):
+        return None
+    words = " ".join(tokens[: len(tokens) - len(numbers)])
+    return normalize("".join(_unique([*labels[:-1], words])))
 
 
 def numbers_alone(item: Item) -> bool:
@@ -401,27 +372,6 @@ def holding_run(
 
 
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
-
-
-def blank_table(
-    items: Sequence[Item], width: int, found: Sequence[Candidate], *, state: State, table: str
-) -> list[Candidate]:
-    """A table printed as one row of ``width`` empty cells, no number anywhere in it (table 四
-    left blank): that row, as blank values.  None when a row was emptied by the reader."""
-    if found or any(d.table == table for d in state.unplaced):
-        return []
-    empty = [
-        i
-        for i in items
-        if isinstance(i, Row)
-        and len(i.cells) >= width
-        and all(
-            (v := parse_value(c)) is not None and v.number is None and not v.note for c in i.cells
-        )
-    ]
-    if len(empty) != 1:
-        return []
-    return [Candidate("", (Value(None),) * width, " | ".join(empty[0].cells))]
 
 
 def trailing(tokens: Sequence[str], *, row: bool) -> list[Value]:

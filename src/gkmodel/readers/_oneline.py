@@ -258,6 +258,7 @@ def _one_number(item: Item) -> bool:
 
 
 _ENDS_IN_A_NUMBER = re.compile(r"\d$")
+_NUMBERING_CUT = re.compile(r"[.．、]\s*[\u4e00-\u9fff“]")
 _ONE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _LEAD = re.compile(r"(\d[\d,.]*)(?=\s|$|[^\d.,])")
 _TAIL = re.compile(r"(?<![\d.,])(\d[\d,.]*)$")
@@ -290,9 +291,21 @@ def _broken_numbers(
         if not (isinstance(a, Line) and isinstance(b, Line)) or b.indent:
             continue
         tail, lead = _TAIL.search(a.text), _LEAD.match(b.text)
+        if tail is not None and _NUMBERING_CUT.match(b.text):
+            # ``… 0 54`` / ``.保护第三方合法权益``: the next row's number may end the line (5 and 4)
+            state.add(
+                "stray-value",
+                "a line ending in a number, the next opening with the point of a row's number: "
+                "the number may end with the next row's number",
+                section=section,
+                found=f"{tail.group(1)} / {b.text[:8]}",
+                action="not read, its row left unread",
+            )
+            out[k] = Line(a.text[: tail.start()].rstrip(), run_on=True)
+            continue
         if tail is None or lead is None or _opens_row(b.text, starts):
             continue
-        if not _A_NUMBER.fullmatch(tail.group(1) + lead.group(1)):
+        if not _A_NUMBER.fullmatch(normalize(tail.group(1) + lead.group(1))):
             continue  # 0 and 5 are two numbers: no number is written 05
         state.add(
             "stray-value",

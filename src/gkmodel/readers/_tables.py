@@ -19,12 +19,12 @@ from gkmodel.model.common import (
 )
 from gkmodel.model.layout import RowSpec, table_rows
 from gkmodel.readers._align import EXACT, LOOSE, align, closest, label_score
+from gkmodel.readers._blankrows import blank_rows
 from gkmodel.readers._common import (
     UNITS,
     Candidate,
     State,
     Value,
-    blank_rows,
     candidates,
     holding_run,
     lone_number,

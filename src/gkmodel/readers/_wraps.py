@@ -172,11 +172,17 @@ def with_pending_labels(
     open a different row (``4.无正当理由大量反复申请``, then ``5.要求行政机关确认或重新出``
     with its values below), the values are the last one's (a row printed with its cells
     empty, above a row whose long label wraps around its values, as ``pdftotext -layout``
-    prints them), never the first one's.
+    prints them), never the first one's.  A line of values with the end of a label takes the
+    lines before it too when together they make an official label, as written.
     """
     out: list[Candidate] = []
     pending: list[str] = []
-    for item in seq:
+    items = list(seq)
+    skip = 0
+    for i, item in enumerate(items):
+        if skip:
+            skip -= 1
+            continue
         if isinstance(item, Unlabelling):
             pending = []  # text before numbers that are no row's is no label of the next row
             continue
@@ -187,9 +193,43 @@ def with_pending_labels(
         # rows: nearby text is not a label; nor is it for a line cut out of text run on one line
         if not c.label and pending and c.line and not c.partial and not c.run_on:
             c = attrs.evolve(c, label="".join(_from_last_row(pending, labels)))
+        elif c.label and pending and c.line and not c.run_on and c.label not in labels:
+            # the end of a label wrapped around its values (``一、本年新收政府`` above
+            # ``信息公开申请数量  3001 …``): the lines above are its start when together they
+            # make an official label exactly
+            opening = [k for k, line in enumerate(pending) if _opens(line, labels) is not None]
+            joined = "".join([*pending[opening[-1] :], c.label]) if opening else ""
+            if joined in labels:
+                c = attrs.evolve(c, label=joined)
+        if c.label and not c.run_on and c.label not in labels:
+            ends = _label_ends(c.label, items[i + 1 :], labels)
+            if ends is not None:  # the label's end on the lines below its values
+                c, skip = attrs.evolve(c, label=c.label + "".join(ends)), len(ends)
         pending = []
         out.append(c)
     return out
+
+
+def _label_ends(
+    start: str, after: Sequence[Candidate | str], labels: Sequence[str]
+) -> list[str] | None:
+    """The lines of text right after a line of values that end the label it starts
+    (``（二）部分公开（区`` with the values, then ``分处理的，只计这一情`` and
+    ``形，不计其他情形）``), making an official label exactly; else None."""
+    if not any(label.startswith(start) for label in labels):
+        return None
+    ends: list[str] = []
+    label = start
+    for line in after:
+        if not isinstance(line, str) or isinstance(line, Unlabelling):
+            return None
+        label += line
+        ends.append(line)
+        if label in labels:
+            return ends
+        if not any(official.startswith(label) for official in labels):
+            return None
+    return None
 
 
 def _from_last_row(lines: list[str], labels: Sequence[str]) -> list[str]:
