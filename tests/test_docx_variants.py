@@ -8,6 +8,7 @@ read as Word shows it, or left unread with a diagnostic.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -236,3 +237,109 @@ class TestLayoutTables:
         result = _read(_docx(edit))
         assert result.unreadable_cells == ()
         assert result.report.meta.organ.name == "淮安市人民政府"
+
+
+class TestSymbols:
+    """Characters Word shows that are no ``w:t``: a non-breaking hyphen and a symbol font's
+    character.  Before, both were dropped: −5 read 5, and 300 with a symbol ``1`` read 300."""
+
+    def test_a_digit_from_a_symbol_font(self) -> None:
+        sym = '<w:r><w:t>300</w:t><w:sym w:font="Times New Roman" w:char="0031"/></w:r>'
+        result = _read(_docx(lambda xml: _around(xml, "3001", instead=sym)))
+        assert result.report.requests.new_received.natural_person == 3001
+
+    def test_a_non_breaking_hyphen_between_digits_is_no_number(self) -> None:
+        cut = "<w:r><w:t>30</w:t><w:noBreakHyphen/><w:t>01</w:t></w:r>"
+        result = _read(_docx(lambda xml: _around(xml, "3001", instead=cut)))
+        assert "$.requests.new_received.natural_person" in result.unreadable_cells
+
+    @pytest.mark.parametrize(
+        "minus",
+        ["<w:noBreakHyphen/>", '<w:sym w:font="Symbol" w:char="F02D"/>'],
+        ids=["non-breaking hyphen", "Symbol minus"],
+    )
+    def test_a_minus_sign_typed_otherwise(self, minus: str) -> None:
+        import attrs
+
+        seed = gkmodel.load(EXAMPLES / "data" / "shangguan_2020.json")
+        item5 = seed.active_disclosure.item5
+        licensing = attrs.evolve(item5.licensing, previous=12, change=-5, decisions=7)
+        active = attrs.evolve(
+            seed.active_disclosure, item5=attrs.evolve(item5, licensing=licensing)
+        )
+        report = attrs.evolve(seed, active_disclosure=active)
+        docx = gkmodel.render(report, to="docx", embed_json=False)
+        assert isinstance(docx, bytes)
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w") as zout:
+            for name in zin.namelist():
+                data = zin.read(name)
+                if name == "word/document.xml":
+                    xml = data.decode()
+                    xml = _around(xml, "-5", instead=f"<w:r>{minus}<w:t>5</w:t></w:r>")
+                    data = xml.encode()
+                zout.writestr(name, data)
+        result = gkmodel.read(out.getvalue())
+        never_shifted(report, result)
+        assert result.report.active_disclosure.item5.licensing.change == -5
+
+
+def test_two_rows_of_a_group_each_split_into_label_and_values() -> None:
+    """Two rows of （五）不予处理 each written as a row of its label (empty cells) and a row of
+    its values (an empty label cell): both values rows carry only the group's label, and were
+    taken for one row printed twice, blanked without a path, while the label rows were read
+    as the organ's blanks (R-BLANK).  Now every cell is the published one or unreadable."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def text(el: etree._Element) -> str:
+        return "".join(t.text or "" for t in el.iter(w + "t"))
+
+    def edit(xml: str) -> str:
+        root = etree.fromstring(xml.encode())
+        for label in ("2.重复申请", "4.无正当理由大量反复申请"):
+            row = next(
+                tr
+                for tr in root.iter(w + "tr")
+                if any(text(tc) == label for tc in tr.iter(w + "tc"))
+            )
+            values = copy.deepcopy(row)
+            for a, b in zip(row.iter(w + "tc"), values.iter(w + "tc"), strict=True):
+                emptied = b if text(a) == label else a if re.fullmatch(r"\d+", text(a)) else b
+                for run in list(emptied.iter(w + "r")):
+                    run.getparent().remove(run)
+            row.addnext(values)
+        return etree.tostring(root).decode()
+
+    result = _read(_docx(edit))
+    columns = ("natural_person", "commercial", "research", "public_interest", "legal_services",
+               "other", "total")  # fmt: skip
+    for row in ("repeated", "excessive"):
+        cells = {f"$.requests.results.not_processed.{row}.{c}" for c in columns}
+        assert cells <= set(result.unreadable_cells)
+    assert "R-BLANK" not in gkmodel.check(result.report, unread=result.unread).codes()
+
+
+@pytest.mark.parametrize("name", ["huaian_2024", "shangguan_2020"])
+def test_an_empty_last_column_loses_no_cell(name: str) -> None:
+    """Every table given an empty last column (a grid column more, an empty cell ending each
+    row): every cell is read, blanks included (183 cells of the seed report were unread)."""
+    report = gkmodel.load(EXAMPLES / "data" / f"{name}.json")
+    docx = gkmodel.render(report, to="docx", embed_json=False)
+    assert isinstance(docx, bytes)
+
+    def edit(xml: str) -> str:
+        xml = xml.replace("</w:tblGrid>", '<w:gridCol w:w="400"/></w:tblGrid>')
+        return xml.replace("</w:tr>", "<w:tc><w:p/></w:tc></w:tr>")
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for part in zin.namelist():
+            data = zin.read(part)
+            zout.writestr(
+                part, edit(data.decode()).encode() if part == "word/document.xml" else data
+            )
+    result = gkmodel.read(out.getvalue())
+    never_shifted(report, result)
+    assert result.unreadable_cells == ()

@@ -90,9 +90,19 @@ def test_number_cut_at_its_point_is_unreadable() -> None:
     assert "$.active_disclosure.item8.fees.amount" in blank
 
 
-def test_table_two_row_with_an_extra_cell_is_unreadable() -> None:
-    """Table 二 has no sums to decide where an extra cell goes: its row is unread, and said so."""
+def test_table_two_row_with_an_extra_empty_cell_is_read_by_geometry() -> None:
+    """An empty cell past the header's columns (Word's empty last cell) leaves no cell in doubt:
+    the row's values are under their columns."""
     result = _read("t2_trailing_cell.html")
+    rules = result.report.active_disclosure.item1.rules
+    assert (rules.issued, rules.repealed, rules.in_force) == (1, 0, 11)
+    assert not [p for p in result.unreadable_cells if ".item1." in p]
+
+
+def test_table_two_row_with_an_extra_cell_is_unreadable() -> None:
+    """Table 二 has no sums to decide where an extra number goes: its row is unread, and said so."""
+    page = (PAGES / "t2_trailing_cell.html").read_text(encoding="utf-8")
+    result = gkmodel.read(page.replace("<td>11</td><td>&nbsp;</td>", "<td>11</td><td>5</td>"))
     rules = result.report.active_disclosure.item1.rules
     assert (rules.issued, rules.repealed, rules.in_force) == (None, None, None)
     assert {

@@ -373,9 +373,8 @@ def _plausible_active(cls: type) -> st.SearchStrategy[Any]:
 
 def _said(draw: st.DrawFn, n: Any) -> Any:
     """``n`` with a paragraph when it has none (an empty section is a part left out, R-SECTION)."""
-    if n.content or any(sub.content for sub in n.subsections):
-        return n
-    return attrs.evolve(n, content=(draw(texts()), *n.content))
+    said = n.content or any(sub.content for sub in n.subsections)
+    return n if said else attrs.evolve(n, content=(draw(texts()), *n.content))
 
 
 def valid_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualReport]:
@@ -383,8 +382,9 @@ def valid_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualRep
 
     Every table cell is filled; the report is published on time for its
     organ's level, in the edition prescribed for its year, and its 规章 row
-    is 0 unless the organ may make rules.
+    is 0 unless the organ may make rules; its text states no claim (``1件转下年``).
     """
+    from gkmodel.rules.narrative import extract_claims
 
     def for_edition(e: Edition) -> st.SearchStrategy[AnnualReport]:
         cls = REPORT_CLASSES[e]
@@ -410,7 +410,7 @@ def valid_reports(edition: Edition | None = None) -> st.SearchStrategy[AnnualRep
             )
             return report
 
-        return build()
+        return build().filter(lambda report: not extract_claims(report))
 
     return _edition(edition).flatmap(for_edition)
 

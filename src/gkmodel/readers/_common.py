@@ -87,7 +87,8 @@ _VALUE = re.compile(
     r"\s*(?:[（(](?P<note>.*)[）)])?$",
     re.S,
 )
-_NUMBER_ONLY = re.compile(rf"^[-−－]?{_NUMBER}$")
+NUMBER_ONLY = re.compile(rf"^[-−－]?{_NUMBER}$")
+"""A number and nothing else (a note that is one may as well be a count in brackets)."""
 _BLANKS = {"", "/", "／", "—", "——", "-", "－", "–", "无", "\\"}
 _LINE_BLANKS = {"/", "／", "—", "——", "无"}
 UNITS = {u.value: u for u in MoneyUnit}
@@ -132,8 +133,6 @@ def parse_value(token: str, *, line: bool = False) -> Value | None:
     number = m.group("num")
     if number is None and line:
         return None  # in running text a bracketed phrase alone is not a cell
-    if number is None and _NUMBER_ONLY.match(note.strip()):
-        return None  # a number in brackets, (53): a count, or a negative as accountants write
     return Value(
         Decimal(number.replace(",", "").replace("．", ".").replace("−", "-").replace("－", "-"))
         if number

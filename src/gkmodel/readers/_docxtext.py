@@ -30,8 +30,28 @@ _TAGS = (
     f"{_W}br",
     f"{_W}cr",
     f"{_W}fldChar",
+    f"{_W}noBreakHyphen",  # shown as a hyphen: a minus sign typed with Ctrl+Shift+-
+    f"{_W}sym",  # a character from a symbol font (Insert › Symbol)
     _TXBX,
 )
+_SHOWN_AS = (f"{_W}noBreakHyphen", f"{_W}sym")
+# What a symbol font's character is where it matters to a number (Symbol's 0x2D is its minus);
+# any other symbol sets apart what is around it, never running two numbers into one.
+_SYMBOLS = set("0123456789.,+-()")
+
+
+def _shown_as(el: Any) -> str:
+    """The text a non-breaking hyphen or a symbol font's character shows."""
+    if el.tag == f"{_W}noBreakHyphen":
+        return "-"
+    try:
+        code = int(el.get(f"{_W}char") or "", 16)
+    except ValueError:
+        return " "
+    char = chr(code - 0xF000 if code >= 0xF000 else code)  # symbol fonts' private code points
+    return char if char in _SYMBOLS else " "
+
+
 _MARKS = (f"{_W}footnoteReference", f"{_W}endnoteReference")
 _TEXTS = (f"{_W}t", f"{_M}t")
 
@@ -187,11 +207,11 @@ def paragraph_text(p: Any, styles: Styles | None = None, *, hides: bool = True) 
                 fields.pop()
         elif fields and not all(fields):
             continue  # a field's code (and what a field nested in it shows)
-        elif tag in _TEXTS:
+        elif tag in _TEXTS or tag in _SHOWN_AS:
             kind = _run_kind(el.getparent(), styles, hidden)
             if kind == "hidden":
                 continue
-            text = el.text or ""
+            text = (el.text or "") if tag in _TEXTS else _shown_as(el)
             parts.append(f" {text} " if kind == "apart" else text)
         elif tag == f"{_W}tab":
             if el.getparent() is not None and el.getparent().tag == f"{_W}r":

@@ -344,6 +344,8 @@ def _place_table(
             trust=trust,
         )
         label = normalize("".join(dict.fromkeys(c for c in new.cells[: -len(columns)] if c)))
+        if labels and not any(label.endswith(official) for official in labels):
+            label = ""  # a group's label only (its row's on a row of its own): no row's twice
         if label and label in seen:
             first = out[seen[label]]
             assert first is not None

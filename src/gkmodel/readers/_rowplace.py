@@ -125,7 +125,9 @@ def place_row(
         plain,
         sums,
         reordered=reordered and trust != "header",
-        misshapen=len(values) != n,
+        # (cells past the header's columns, empty, as Word's empty last column: no cell in doubt)
+        misshapen=len(values) != n
+        and not (geometry is not None and not outside and len(values) > n),
     )
     if reordered and trust == "plain":  # the header drawn wrong: each row as its sums confirm
         chosen = plain if plain is not None and _holds(plain, sums) else None

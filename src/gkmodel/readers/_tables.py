@@ -21,6 +21,7 @@ from gkmodel.model.layout import RowSpec, table_rows
 from gkmodel.readers._align import EXACT, LOOSE, align, closest, label_score
 from gkmodel.readers._blankrows import blank_rows
 from gkmodel.readers._common import (
+    NUMBER_ONLY,
     UNITS,
     Candidate,
     State,
@@ -48,9 +49,15 @@ def _cell_value(
             "a note written in the cell was kept",
             path=path,
             found=v.raw,
-            action="number kept, note in cell_notes",
+            action=f"{'cell blank' if v.number is None else 'number kept'}, note in cell_notes",
             **where,
         )
+    if v.number is None and v.note and NUMBER_ONLY.match(v.note.strip()):
+        # （53） alone: a note on a blank cell, as gkmodel writes one, or a count (a negative as
+        # accountants write it) in brackets; never the organ's blank
+        state.add("unreadable", "a number in brackets alone: a note, or the cell's number",
+                  path=path, found=v.raw, action="left blank, note kept", **where)  # fmt: skip
+        return None
     if v.number is None:
         return None
     if v.number < 0 and info.value is not ValueKind.SIGNED:
