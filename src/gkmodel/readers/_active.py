@@ -10,6 +10,7 @@ import attrs
 
 from gkmodel.model import ValueKind
 from gkmodel.model.layout import RowSpec, table_rows
+from gkmodel.readers._blankrows import numbers_of_no_row
 from gkmodel.readers._common import (
     State,
     Value,
@@ -77,7 +78,9 @@ def read_active(
         if values is None:
             unreadable(spec, state, item_text(items[k]), _why_not_after(items[k], width))
             continue
-        if all(v.number is None for v in values) and _numbers_of_no_row(items, k, all_names):
+        if all(v.number is None for v in values) and _beside_numbers_of_no_row(
+            items, k, all_names, width
+        ):
             unreadable(spec, state, item_text(items[k]), _BESIDE)
             continue
         again = _again(items, k + 1, spec, names, width)
@@ -106,23 +109,16 @@ _BESIDE = (
 )
 
 
-def _numbers_of_no_row(
-    items: Sequence[Item], k: int, names: dict[tuple[str, ...], tuple[str, ...]]
+def _beside_numbers_of_no_row(
+    items: Sequence[Item], k: int, names: dict[tuple[str, ...], tuple[str, ...]], width: int
 ) -> bool:
     """Whether a table row right above or below ``items[k]`` holds numbers under a label that
     is no row's (``行政`` above ``规范性文件``, a label cut into two rows; an empty label above or
     below: the label on a row of its own, the values on the next)."""
     every = [n for ns in names.values() for n in ns]
-    for j in (k - 1, k + 1):
-        item = items[j] if 0 <= j < len(items) else None
-        if not isinstance(item, Row) or not item.cells:
-            continue
-        numbers = [
-            v for v in map(parse_value, item.cells[1:]) if v is not None and v.number is not None
-        ]
-        if numbers and row_name(item, every, []) is None:
-            return True
-    return False
+    return any(
+        numbers_of_no_row(items[j], every, width) for j in (k - 1, k + 1) if 0 <= j < len(items)
+    )
 
 
 _STATED_UNIT = re.compile(r"单位[:：]\s*(万元|元)|[（(](万元|元)[）)]")

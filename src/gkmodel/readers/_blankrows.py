@@ -15,7 +15,7 @@ from gkmodel.readers._common import (
 from gkmodel.readers._items import Item, Row
 from gkmodel.readers._labels import normalize
 
-__all__ = ["blank_rows", "blank_table"]
+__all__ = ["blank_rows", "blank_table", "numbers_of_no_row"]
 
 
 def blank_rows(
@@ -40,7 +40,7 @@ def blank_rows(
         if not isinstance(item, Row):
             continue
         if k + 1 < len(items) and (
-            numbers_alone(items[k + 1]) or _numbers_of_no_row(items[k + 1], norm, width)
+            numbers_alone(items[k + 1]) or numbers_of_no_row(items[k + 1], norm, width)
         ):
             continue  # its values on the next line or row, without its label: no blank row
         label, values = label_and_values(item.cells, width)
@@ -57,7 +57,7 @@ def blank_rows(
     }
 
 
-def _numbers_of_no_row(item: Item, labels: Sequence[str], width: int) -> bool:
+def numbers_of_no_row(item: Item, labels: Sequence[str], width: int) -> bool:
     """Whether ``item`` is a table row with numbers whose label is no row's (a group's
     label spanned over it, or none): the values of the row above, printed a row below its
     label."""

@@ -173,7 +173,8 @@ def with_pending_labels(
     with its values below), the values are the last one's (a row printed with its cells
     empty, above a row whose long label wraps around its values, as ``pdftotext -layout``
     prints them), never the first one's.  A line of values with the end of a label takes the
-    lines before it too when together they make an official label, as written.
+    lines before it too when together they make an official label, as written; one with the
+    start of a label takes the lines after it that complete it (:func:`_label_ends`).
     """
     out: list[Candidate] = []
     pending: list[str] = []
