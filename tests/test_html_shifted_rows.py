@@ -168,6 +168,12 @@ def test_markdown_label_cut_at_its_brackets() -> None:
     assert result.report.requests.results.partial == REPORTS["huaian_2024"].requests.results.partial
 
 
+def _html_row(page: str, label: str) -> str:
+    """The ``<tr>…</tr>`` of the row labelled ``label`` in one of gkmodel's HTML pages."""
+    at = page.index(f'<th class="gk-label" scope="row">{label}</th>')
+    return page[page.rindex("<tr>", 0, at) : page.index("</tr>", at) + len("</tr>")]
+
+
 @pytest.mark.parametrize("markdown", [True, False])
 def test_table_two_label_cut_into_two_rows(markdown: bool) -> None:
     """行政规范性文件 cut into 行政 (with the numbers) and 规范性文件 (empty cells, the 2019
@@ -178,10 +184,7 @@ def test_table_two_label_cut_into_two_rows(markdown: bool) -> None:
         )
     else:
         page = PAGES["huaian_2024"]
-        label = '<th class="gk-label" scope="row">行政规范性文件</th>'
-        start = page.rindex("<tr>", 0, page.index(label))
-        end = page.index("</tr>", page.index(label)) + len("</tr>")
-        row = page[start:end]
+        row = _html_row(page, "行政规范性文件")
         cut = (
             row.replace("行政规范性文件", "行政")
             + "<tr><th>规范性文件</th>"
@@ -205,9 +208,7 @@ def test_table_two_label_above_its_values(markdown: bool) -> None:
     else:
         page = PAGES["shangguan_2020"]
         label = '<th class="gk-label" scope="row">政府集中采购</th>'
-        start = page.rindex("<tr>", 0, page.index(label))
-        end = page.index("</tr>", page.index(label)) + len("</tr>")
-        row = page[start:end]
+        row = _html_row(page, "政府集中采购")
         values = row[row.index("</th>") + len("</th>") : -len("</tr>")]
         page = page.replace(
             row, f'<tr>{label}<td></td><td colspan="2"></td></tr><tr><td></td>{values}</tr>'

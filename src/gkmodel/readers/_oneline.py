@@ -291,32 +291,27 @@ def _broken_numbers(
         if not (isinstance(a, Line) and isinstance(b, Line)) or b.indent:
             continue
         tail, lead = _TAIL.search(a.text), _LEAD.match(b.text)
-        if tail is not None and _NUMBERING_CUT.match(b.text):
+        if tail is None:
+            continue
+        if _NUMBERING_CUT.match(b.text):
             # ``… 0 54`` / ``.保护第三方合法权益``: the next row's number may end the line (5 and 4)
-            state.add(
-                "stray-value",
-                "a line ending in a number, the next opening with the point of a row's number: "
-                "the number may end with the next row's number",
-                section=section,
-                found=f"{tail.group(1)} / {b.text[:8]}",
-                action="not read, its row left unread",
-            )
-            out[k] = Line(a.text[: tail.start()].rstrip(), run_on=True)
+            why = ("a line ending in a number, the next opening with the point of a row's "
+                   "number: the number may end with the next row's number")  # fmt: skip
+            found, action = f"{tail.group(1)} / {b.text[:8]}", "not read, its row left unread"
+        elif lead is None or _opens_row(b.text, starts):
             continue
-        if tail is None or lead is None or _opens_row(b.text, starts):
-            continue
-        if not _A_NUMBER.fullmatch(normalize(tail.group(1) + lead.group(1))):
+        elif not _A_NUMBER.fullmatch(normalize(tail.group(1) + lead.group(1))):
             continue  # 0 and 5 are two numbers: no number is written 05
-        state.add(
-            "stray-value",
-            "a line broken between two digits: the numbers on either side may be one number "
-            "cut in two",
-            section=section,
-            found=f"{tail.group(1)} / {lead.group(1)}",
-            action="neither read, the row of the first left unread",
-        )
+        else:
+            why = ("a line broken between two digits: the numbers on either side may be one "
+                   "number cut in two")  # fmt: skip
+            found, action = (
+                f"{tail.group(1)} / {lead.group(1)}",
+                "neither read, the row of the first left unread",
+            )
+            out[k + 1] = Line(b.text[lead.end() :].strip(), run_on=True)
+        state.add("stray-value", why, section=section, found=found, action=action)
         out[k] = Line(a.text[: tail.start()].rstrip(), run_on=True)
-        out[k + 1] = Line(b.text[lead.end() :].strip(), run_on=True)
     return [i for i in out if not isinstance(i, Line) or i.text]
 
 
